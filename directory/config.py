@@ -1,0 +1,99 @@
+"""Configuration: defaults in code, then `instance/config.py`, then the environment.
+
+Every setting an operator may change is listed here with its default. Environment
+variables use the setting's name with a `SOLACE_` prefix (`SOLACE_SEARCH_INDEX_DIR`),
+except the conventional `DATABASE_URL`, `REDIS_URL` and `SECRET_KEY`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    """Settings that hold when nothing overrides them: a single-machine setup."""
+
+    # Secrets: a random key per instance, kept in instance/secret_key (see load_secret_key).
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # SQLite under instance/ unless DATABASE_URL
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    REDIS_URL: str | None = None
+
+    # Search: where the Whoosh index lives, and how many results a page shows.
+    SEARCH_INDEX_DIR: str | None = None  # instance/search unless set
+    SEARCH_PER_PAGE = 20
+    SEARCH_MAX_PAGE = 500
+    # mmap keeps queries fast but costs private memory per process; see DESIGN.md.
+    SEARCH_USE_MMAP = True
+    SEARCH_OUTBOX_BATCH = 500
+    SEARCH_WORKER_POLL_SECONDS = 0.5
+
+    # Forms and sessions.
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # Rate limits (Flask-Limiter): memory by default, Redis when REDIS_URL is set.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    # Seed data.
+    DEMO_SEED = 20261126
+
+
+ENV_PREFIX = "SOLACE_"
+
+
+def load_config(app, test_config: dict | None) -> None:
+    """Fill `app.config` from defaults, the instance folder and the environment, in order."""
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env(ENV_PREFIX.rstrip("_"))
+        for name in ("SECRET_KEY", "REDIS_URL"):
+            if os.environ.get(name):
+                app.config[name] = os.environ[name]
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+                os.environ["DATABASE_URL"]
+            )
+    else:
+        app.config.update(test_config)
+
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'solace.sqlite'}"
+    if not app.config["SEARCH_INDEX_DIR"]:
+        app.config["SEARCH_INDEX_DIR"] = str(instance / "search")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = load_secret_key(instance)
+    if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Several processes (web, worker) share the file: wait for locks, don't fail.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "connect_args": {"timeout": 30},
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` and `postgresql://` spellings hosts hand out; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_secret_key(instance: Path) -> str:
+    """Read the instance's secret key, creating it (readable by the owner only) on first use."""
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()

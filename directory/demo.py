@@ -1,0 +1,266 @@
+"""Loading the vocabularies, and clearly fictional demo therapists.
+
+Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line, and get
+verification results from a source named `demo` that every page labels as demo data.
+Real licences only ever get results from real registries.
+
+Each demo therapist is generated from its own seeded random stream, so seeding is
+idempotent (`seed_demo(300)` twice adds nothing) and extendable (`seed_demo(100_000)`
+after `seed_demo(300)` adds the other 99,700 without changing the first 300).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from . import demo_content as content
+from . import vocabulary
+from .geography import zip_centroid
+from .models import (
+    Approach,
+    Licence,
+    ProfileStatus,
+    Specialty,
+    Therapist,
+    TherapistApproach,
+    TherapistSpecialty,
+    VerificationCheck,
+    VerificationState,
+)
+
+US_PLACES = [p for p in content.PLACES if p["country"] == "US"]
+GB_PLACES = [p for p in content.PLACES if p["country"] == "GB"]
+DEMO_VERIFIER = "demo"
+DEMO_REGISTRY = "Demo registry (fictional data)"
+
+# How demo licences turn out: (licence status, therapist state, profile status, weight).
+OUTCOMES = [
+    ("verified", VerificationState.VERIFIED, ProfileStatus.PUBLISHED, 80),
+    ("pending", VerificationState.PENDING, ProfileStatus.PUBLISHED, 5),
+    ("error", VerificationState.NEEDS_REVIEW, ProfileStatus.PUBLISHED, 3),
+    ("mismatch", VerificationState.NEEDS_REVIEW, ProfileStatus.SUBMITTED, 4),
+    ("not_found", VerificationState.NEEDS_REVIEW, ProfileStatus.SUBMITTED, 3),
+    ("inactive", VerificationState.PROBLEM, ProfileStatus.SUSPENDED, 3),
+    ("sanctioned", VerificationState.PROBLEM, ProfileStatus.SUSPENDED, 2),
+]
+DEMO_SUMMARIES = {
+    "verified": "Demo data: the fictional registry lists this licence as active, in good standing.",
+    "error": "Demo data: the fictional registry did not answer; the check will be retried.",
+    "mismatch": "Demo data: the fictional registry lists this number under a different name.",
+    "not_found": "Demo data: the fictional registry holds no licence with this number.",
+    "inactive": "Demo data: the fictional registry lists this licence as expired.",
+    "sanctioned": "Demo data: the fictional registry lists a disciplinary action on this licence.",
+}
+
+
+def load_vocabularies(session: Session) -> int:
+    """Insert or update the curated approaches and specialties; returns how many changed."""
+    changed = 0
+    for model, terms in ((Approach, vocabulary.APPROACHES), (Specialty, vocabulary.SPECIALTIES)):
+        existing = {row.slug: row for row in session.scalars(select(model))}
+        for term in terms:
+            values = {
+                "name": term.name,
+                "short_name": term.short_name,
+                "summary": term.summary,
+                "what_it_is": term.what_it_is,
+                "session_like": term.session_like,
+                "used_for": term.used_for,
+                "keywords": " ".join(term.keywords),
+            }
+            row = existing.get(term.slug)
+            if row is None:
+                session.add(model(slug=term.slug, **values))
+                changed += 1
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                changed += 1
+    session.commit()
+    return changed
+
+
+def seed_demo(
+    session: Session,
+    count: int,
+    seed: int = 20261126,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = 2000,
+) -> int:
+    """Make sure `count` demo therapists exist; returns how many were added."""
+    load_vocabularies(session)
+    have = session.scalar(select(func.count()).where(Therapist.is_demo.is_(True))) or 0
+    if have >= count:
+        return 0
+    approach_ids = dict(session.execute(select(Approach.slug, Approach.id)).all())
+    specialty_ids = dict(session.execute(select(Specialty.slug, Specialty.id)).all())
+    now = datetime.now(UTC)
+    added = 0
+    for start in range(have, count, chunk):
+        people = [
+            _demo_person(random.Random(seed * 1_000_003 + n), n, now)
+            for n in range(start, min(count, start + chunk))
+        ]
+        _insert_people(session, people, approach_ids, specialty_ids)
+        session.commit()
+        added += len(people)
+        if progress:
+            progress(len(people))
+    return added
+
+
+def _insert_people(session: Session, people: list[dict], approach_ids, specialty_ids) -> None:
+    """Bulk insert one chunk (Core inserts: the ORM would take minutes at 100,000)."""
+    rows = session.execute(
+        insert(Therapist).returning(Therapist.id, sort_by_parameter_order=True),
+        [p["therapist"] for p in people],
+    )
+    ids = [row.id for row in rows]
+    approach_links, specialty_links, licences = [], [], []
+    for tid, person in zip(ids, people, strict=True):
+        approach_links += [
+            {"therapist_id": tid, "approach_id": approach_ids[s]} for s in person["approaches"]
+        ]
+        specialty_links += [
+            {"therapist_id": tid, "specialty_id": specialty_ids[s], "is_top": i < person["top"]}
+            for i, s in enumerate(person["specialties"])
+        ]
+        licences.append({"therapist_id": tid, **person["licence"]})
+    session.execute(insert(TherapistApproach), approach_links)
+    session.execute(insert(TherapistSpecialty), specialty_links)
+    licence_ids = session.execute(
+        insert(Licence).returning(Licence.id, sort_by_parameter_order=True), licences
+    ).scalars()
+    checks = [
+        {"licence_id": lid, **person["check"]}
+        for lid, person in zip(licence_ids, people, strict=True)
+        if person["check"]
+    ]
+    if checks:
+        session.execute(insert(VerificationCheck), checks)
+
+
+def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
+    """One fictional therapist, from its own random stream."""
+    place = rng.choice(US_PLACES) if rng.random() < 0.85 else rng.choice(GB_PLACES)
+    first, last = rng.choice(content.FIRST_NAMES), rng.choice(content.LAST_NAMES)
+    us = place["country"] == "US"
+    if us:
+        state = place["region"][3:]
+        licence_type, suffix, title = rng.choice(content.US_LICENCE_TYPES[state])
+        number = str(rng.randint(10_000, 99_999_999))
+        jurisdiction = place["region"]
+    else:
+        register, prefix, title, suffix = rng.choice(content.GB_REGISTRATIONS)
+        licence_type = prefix or register
+        number = (
+            f"{prefix}{rng.randint(10_000, 99_999)}"
+            if prefix
+            else str(rng.randint(100_000, 999_999))
+        )
+        jurisdiction = "GB"
+    approaches = rng.sample([t.slug for t in vocabulary.APPROACHES], rng.randint(2, 5))
+    specialties = rng.sample([t.slug for t in vocabulary.SPECIALTIES], rng.randint(3, 9))
+    names = {t.slug: t.name for t in (*vocabulary.APPROACHES, *vocabulary.SPECIALTIES)}
+    fill = {
+        "approach": names[approaches[0]],
+        "approach2": names[approaches[1]],
+        "specialty": names[specialties[0]].lower(),
+        "specialty2": names[specialties[1]].lower(),
+        "city": place["city"],
+        "years": rng.randint(3, 30),
+    }
+    bio = " ".join(
+        [rng.choice(content.BIO_OPENERS).format(**fill)]
+        + [s.format(**fill) for s in rng.sample(content.BIO_MIDDLES, rng.randint(2, 4))]
+        + [rng.choice(content.BIO_CLOSERS).format(**fill)]
+    )
+    online = rng.random() < 0.7
+    in_person = not online or rng.random() < 0.6
+    fee_min = rng.randrange(80, 230, 5) if us else rng.randrange(40, 110, 5)
+    sliding = rng.random() < 0.35
+    accepting = rng.random() < 0.8
+    languages = ["en"]
+    extra_languages = [code for code, _ in content.LANGUAGES if code != "en"]
+    if rng.random() < 0.3:
+        languages.append("es" if us and rng.random() < 0.6 else rng.choice(extra_languages))
+    if place["region"] == "GB-WLS" and rng.random() < 0.5:
+        languages.append("cy")
+    status, state, publication = rng.choices(
+        [o[:3] for o in OUTCOMES], weights=[o[3] for o in OUTCOMES]
+    )[0]
+    checked_at = now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 1440))
+    geo = zip_centroid(place["postcode"]) if us else None
+    slug = f"{first}-{last}-{n + 1}".lower().replace(" ", "-").replace("'", "")
+    return {
+        "therapist": {
+            "slug": slug,
+            "status": publication,
+            "is_demo": True,
+            "first_name": first,
+            "last_name": last,
+            "credentials": f"{suffix}, {title} (demo)",
+            "pronouns": rng.choice(content.PRONOUNS),
+            "headline": rng.choice(content.HEADLINES).format(**fill),
+            "bio": bio,
+            "country": place["country"],
+            "region": place["region"],
+            "city": place["city"],
+            "postcode": place["postcode"],
+            "latitude": geo[0] if geo else None,
+            "longitude": geo[1] if geo else None,
+            "offers_online": online,
+            "offers_in_person": in_person,
+            "languages": languages,
+            "currency": "USD" if us else "GBP",
+            "fee_min": fee_min,
+            "fee_max": fee_min + rng.randrange(0, 80, 10),
+            "sliding_scale": sliding,
+            "sliding_scale_min": max(20, fee_min - rng.randrange(20, 70, 5)) if sliding else None,
+            "free_consultation": rng.random() < 0.45,
+            "accepting_clients": accepting,
+            "accepting_confirmed_at": now - timedelta(days=rng.randint(0, 60))
+            if accepting
+            else None,
+            "contact_email": f"{slug}@example.org",
+            "phone": f"+1 555 01{rng.randint(0, 99):02d}"
+            if us
+            else f"+44 7700 900{rng.randint(0, 999):03d}",
+            "website": f"https://example.org/{slug}",
+            "verification_state": state,
+            "verified_at": checked_at if status == "verified" else None,
+        },
+        "approaches": approaches,
+        "specialties": specialties,
+        "top": min(len(specialties), rng.randint(1, 5)),
+        "licence": {
+            "jurisdiction": jurisdiction,
+            "licence_type": licence_type,
+            "number": number,
+            "status": status,
+            "verified_at": checked_at if status == "verified" else None,
+            "last_checked_at": checked_at if status != "pending" else None,
+        },
+        "check": None
+        if status == "pending"
+        else {
+            "verifier": DEMO_VERIFIER,
+            "kind": "licence",
+            "status": status,
+            "checked_at": checked_at,
+            "registry_title": DEMO_REGISTRY,
+            "registry_url": "",
+            "summary": DEMO_SUMMARIES[status],
+            "name_on_record": f"{first} {last}"
+            if status != "mismatch"
+            else f"{first} {rng.choice(content.LAST_NAMES)}",
+            "registry_details": {"number": number, "type": licence_type},
+            "evidence": "Demo data: no registry was asked.",
+            "is_demo": True,
+        },
+    }

@@ -1,0 +1,275 @@
+"""The data model: SQLAlchemy 2.0 typed models, the source of truth.
+
+The search index is derived from these rows (see search.py); nothing here knows about
+Whoosh except the outbox table that tells the indexer which therapists changed.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class ProfileStatus(enum.StrEnum):
+    """Where a profile stands in the publication workflow; only PUBLISHED is searchable."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    SUSPENDED = "suspended"
+    HIDDEN = "hidden"
+
+
+class VerificationState(enum.StrEnum):
+    """A therapist's licence state as a visitor sees it, derived from stored checks."""
+
+    UNVERIFIED = "unverified"  # no licence-kind answer yet
+    PENDING = "pending"  # checks queued or running
+    VERIFIED = "verified"  # a licence-kind registry said VERIFIED
+    NEEDS_REVIEW = "needs_review"  # a registry answer needs a person
+    PROBLEM = "problem"  # inactive or sanctioned licence
+
+
+class Approach(db.Model):
+    """A therapeutic approach (CBT, EMDR...), from the curated vocabulary."""
+
+    __tablename__ = "approach"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(60))
+    summary: Mapped[str] = mapped_column(String(200))
+    what_it_is: Mapped[str] = mapped_column(Text)
+    session_like: Mapped[str] = mapped_column(Text)
+    used_for: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+
+class Specialty(db.Model):
+    """Something people seek help with (anxiety, grief...), from the curated vocabulary."""
+
+    __tablename__ = "specialty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(60))
+    summary: Mapped[str] = mapped_column(String(200))
+    what_it_is: Mapped[str] = mapped_column(Text)
+    session_like: Mapped[str] = mapped_column(Text)
+    used_for: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+
+class TherapistApproach(db.Model):
+    """A therapist offers an approach."""
+
+    __tablename__ = "therapist_approach"
+
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), primary_key=True
+    )
+    approach_id: Mapped[int] = mapped_column(ForeignKey("approach.id"), primary_key=True)
+    approach: Mapped[Approach] = relationship(lazy="joined")
+
+
+class TherapistSpecialty(db.Model):
+    """A therapist works with a specialty; at most five are marked as top."""
+
+    __tablename__ = "therapist_specialty"
+
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), primary_key=True
+    )
+    specialty_id: Mapped[int] = mapped_column(ForeignKey("specialty.id"), primary_key=True)
+    is_top: Mapped[bool] = mapped_column(Boolean, default=False)
+    specialty: Mapped[Specialty] = relationship(lazy="joined")
+
+
+MAX_TOP_SPECIALTIES = 5
+
+
+class Therapist(db.Model):
+    """A therapist's profile: what the public sees once it is published."""
+
+    __tablename__ = "therapist"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.DRAFT, index=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    credentials: Mapped[str] = mapped_column(String(120), default="")  # "PhD, LPC"
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
+    headline: Mapped[str] = mapped_column(String(200), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+    # Where: city-level by default; the street address only when the therapist chooses.
+    country: Mapped[str] = mapped_column(String(2), default="US")  # ISO 3166-1
+    region: Mapped[str] = mapped_column(String(6), default="")  # ISO 3166-2: "US-TX"
+    city: Mapped[str] = mapped_column(String(80), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    street_address: Mapped[str] = mapped_column(String(200), default="")
+    show_street_address: Mapped[bool] = mapped_column(Boolean, default=False)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+
+    offers_online: Mapped[bool] = mapped_column(Boolean, default=False)
+    offers_in_person: Mapped[bool] = mapped_column(Boolean, default=True)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)  # ISO 639 codes
+
+    # Fees in whole units of `currency`, per session.
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    fee_min: Mapped[int | None] = mapped_column(Integer)
+    fee_max: Mapped[int | None] = mapped_column(Integer)
+    sliding_scale: Mapped[bool] = mapped_column(Boolean, default=False)
+    sliding_scale_min: Mapped[int | None] = mapped_column(Integer)
+    free_consultation: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    accepting_clients: Mapped[bool] = mapped_column(Boolean, default=True)
+    accepting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+
+    # Derived by verification.py; never set from a form.
+    verification_state: Mapped[str] = mapped_column(
+        String(16), default=VerificationState.UNVERIFIED
+    )
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    # Derived by reviews.py; never set from a form.
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    rating_average: Mapped[float | None] = mapped_column(Float)
+    rating_score: Mapped[float] = mapped_column(Float, default=0.0)  # Bayesian-adjusted
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    approach_links: Mapped[list[TherapistApproach]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    specialty_links: Mapped[list[TherapistSpecialty]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    licences: Mapped[list[Licence]] = relationship(
+        back_populates="therapist", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def full_name(self) -> str:
+        """The name as shown on the profile."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def approaches(self) -> list[Approach]:
+        """The approaches offered, alphabetically."""
+        return sorted((link.approach for link in self.approach_links), key=lambda a: a.name)
+
+    @property
+    def specialties(self) -> list[Specialty]:
+        """Every specialty, top ones first, then alphabetically."""
+        links = sorted(self.specialty_links, key=lambda s: (not s.is_top, s.specialty.name))
+        return [link.specialty for link in links]
+
+    @property
+    def top_specialties(self) -> list[Specialty]:
+        """The (at most five) specialties the therapist marked as top."""
+        return [link.specialty for link in self.specialty_links if link.is_top]
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the public can see and search this profile."""
+        return self.status == ProfileStatus.PUBLISHED
+
+
+class Licence(db.Model):
+    """A licence or registration the therapist claims, to be checked at its registry."""
+
+    __tablename__ = "licence"
+    __table_args__ = (UniqueConstraint("therapist_id", "jurisdiction", "licence_type", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), index=True
+    )
+    jurisdiction: Mapped[str] = mapped_column(String(6))  # ISO 3166: "US-TX", "GB"
+    licence_type: Mapped[str] = mapped_column(String(40))  # "LPC", "PYL"
+    number: Mapped[str] = mapped_column(String(40))
+    npi: Mapped[str | None] = mapped_column(String(10))
+
+    # Derived from the latest licence-kind check (verification.py).
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    therapist: Mapped[Therapist] = relationship(back_populates="licences")
+    checks: Mapped[list[VerificationCheck]] = relationship(
+        back_populates="licence",
+        cascade="all, delete-orphan",
+        order_by="VerificationCheck.checked_at.desc()",
+    )
+
+
+class VerificationCheck(db.Model):
+    """One stored answer of one verifier about one licence, with its evidence."""
+
+    __tablename__ = "verification_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    licence_id: Mapped[int] = mapped_column(
+        ForeignKey("licence.id", ondelete="CASCADE"), index=True
+    )
+    verifier: Mapped[str] = mapped_column(String(64))  # plugin name, kept as a plain string
+    kind: Mapped[str] = mapped_column(String(16))  # licence / identity / exclusion
+    status: Mapped[str] = mapped_column(String(16))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    registry_title: Mapped[str] = mapped_column(String(200), default="")  # "Texas BHEC"
+    registry_url: Mapped[str] = mapped_column(String(500), default="")
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    name_on_record: Mapped[str] = mapped_column(String(200), default="")  # as the registry has it
+    registry_details: Mapped[dict] = mapped_column(JSON, default=dict)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    licence: Mapped[Licence] = relationship(back_populates="checks")
+
+
+class SearchOutbox(db.Model):
+    """Therapists whose index document must be refreshed; written in the same transaction."""
+
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: deletes too
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

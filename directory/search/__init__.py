@@ -1,0 +1,114 @@
+"""Search: the one interface views use; Whoosh stays behind it.
+
+    results = search.search(SearchRequest(text="trauma emdr", approaches=("emdr",)))
+    results.ids, results.total, results.facets, results.suggestion
+
+A search request goes in; ranked therapist ids, the total, facet counts and a spelling
+suggestion come out. Nothing outside this package imports Whoosh, so another engine
+could sit behind these functions without touching the views.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+from markupsafe import Markup, escape
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+
+from . import storage
+from .engine import FACET_FIELDS, SORTS, IndexView, SearchRequest, SearchResults, run
+from .schema import TEXT_ANALYZER, city_key
+from .storage import IndexMissing
+from .sync import install_outbox_hook
+
+__all__ = [
+    "FACET_FIELDS",
+    "SORTS",
+    "IndexMissing",
+    "SearchRequest",
+    "SearchResults",
+    "SearchService",
+    "analyse",
+    "city_key",
+    "init_app",
+    "search",
+    "snippet",
+]
+
+
+class SearchService:
+    """One per process: opens the live index lazily and reopens it when it changes."""
+
+    def __init__(self, root: Path, use_mmap: bool = True):
+        self.root = Path(root)
+        self.use_mmap = use_mmap
+        self._lock = threading.Lock()
+        self._view: IndexView | None = None
+        self._path: Path | None = None
+
+    def view(self) -> IndexView:
+        """A view of the newest committed index; raises IndexMissing when there is none.
+
+        Checking costs a readlink and a directory listing, far less than a query.
+        """
+        with self._lock:
+            if self._view is not None and self._is_current():
+                return self._view
+            path, ix = storage.open_current(self.root, self.use_mmap)
+            # A new searcher, never Searcher.refresh(): see DESIGN.md.
+            self._view = IndexView(ix.searcher())
+            self._path = path
+            return self._view
+
+    def _is_current(self) -> bool:
+        return storage.current_path(self.root) == self._path and self._view.searcher.up_to_date()
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Answer a search request."""
+        return run(self.view(), request)
+
+    def reset(self) -> None:
+        """Forget the open searcher (after a rebuild in this process, or in tests)."""
+        with self._lock:
+            self._view = None
+            self._path = None
+
+
+def init_app(app: Flask) -> None:
+    """Install the outbox hook and this process's search service."""
+    install_outbox_hook()
+    app.extensions["search"] = SearchService(
+        Path(app.config["SEARCH_INDEX_DIR"]), use_mmap=app.config["SEARCH_USE_MMAP"]
+    )
+
+
+def service() -> SearchService:
+    """The current application's search service."""
+    return current_app.extensions["search"]
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Answer a search request with the current application's index."""
+    return service().search(request)
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of a text, as highlighting needs them."""
+    return [token.text for token in TEXT_ANALYZER(text)]
+
+
+def snippet(text: str, terms: frozenset[str], max_chars: int = 240) -> Markup:
+    """A short, escaped excerpt of `text` with the query terms in <mark>."""
+    text = text or ""
+    if terms:
+        fragmenter = ContextFragmenter(maxchars=max_chars, surround=70)
+        formatter = HtmlFormatter(tagname="mark", between=" … ", classname="hit", termclass="")
+        marked = highlight(text, terms, TEXT_ANALYZER, fragmenter, formatter, top=2)
+        if marked:
+            # Whoosh's HtmlFormatter escapes the text around the <mark> tags it adds.
+            return Markup(marked)  # noqa: S704
+    if len(text) > max_chars:
+        text = text[:max_chars].rsplit(" ", 1)[0] + " …"
+    return escape(text)

@@ -1,0 +1,410 @@
+"""Query execution over a Whoosh index, with per-searcher caches.
+
+Whoosh's own collectors score and filter one posting at a time in Python, which is
+what made the naive measurements in DESIGN.md slow. Here Whoosh stays the store of
+postings and columns, and each open searcher gets an `IndexView` that caches, as
+numpy arrays and read once per searcher generation:
+
+- the live-document mask and the docnum -> therapist id map;
+- every sortable column (fee, rating, verification date, coordinates);
+- each keyword term's documents as a boolean mask (filters and facet counts);
+- each text term's postings (docnums and frequencies) for BM25-style scoring.
+
+A query is then a few vectorised operations: AND/OR of masks, a score vector, one
+partial sort. The caches belong to one searcher: when the index changes, a new
+searcher and a new, empty view replace them (never `Searcher.refresh()`: DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh.reading import TermNotFound
+
+from .schema import COLUMNS, NO_FEE, SPELL_ANALYZER, TEXT_ANALYZER, TEXT_FIELDS
+
+# BM25 term-frequency saturation; lengths are not normalised (b = 0): profiles are
+# of similar length, and reading every document's length would cost more than it tells.
+K1 = 1.2
+EARTH_RADIUS_MILES = 3958.8
+MAX_QUERY_WORDS = 12
+MAX_CACHED_TERMS = 4096
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a visitor asked for. Values are already validated (see views/search_form.py)."""
+
+    text: str = ""
+    specialties: tuple[str, ...] = ()
+    approaches: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()  # "online", "in_person": either satisfies
+    region: str = ""
+    city: str = ""  # a city key, see schema.city_key
+    near: tuple[float, float] | None = None
+    radius_miles: float | None = None
+    max_fee: int | None = None
+    sliding_scale: bool = False
+    free_consultation: bool = False
+    accepting: bool = False
+    verified_only: bool = False
+    sort: str = "relevance"  # relevance, rating, fee, verified, distance
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+
+
+@dataclass
+class SearchResults:
+    """What came back: one page of therapist ids in rank order, and what surrounds it."""
+
+    ids: list[int]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+    terms: frozenset[str] = frozenset()  # analysed query terms, for highlighting
+    distances: dict[int, float] = field(default_factory=dict)  # miles, when `near` given
+    loosen: list[tuple[str, int]] = field(default_factory=list)  # (filter group, total)
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole result has."""
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+SORTS = ("relevance", "rating", "fee", "verified", "distance")
+
+# Filter groups whose values are OR-ed together; the groups are AND-ed.
+MULTI_GROUPS = {
+    "specialty": "specialties",
+    "approach": "approaches",
+    "language": "languages",
+    "format": "formats",
+}
+FLAG_GROUPS = {
+    "sliding_scale": "sliding_scale",
+    "free_consultation": "free_consultation",
+    "accepting": "accepting",
+    "verified": "verified_only",
+}
+
+
+class IndexView:
+    """An open searcher and the arrays cached from it. Safe to share between threads."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self._lock = threading.RLock()
+        self._columns: dict[str, np.ndarray] = {}
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        live = np.zeros(self.size, dtype=bool)
+        live[list(self.reader.all_doc_ids())] = True
+        self.live = live
+        self.doc_count = int(live.sum())
+
+    # -- cached reads -----------------------------------------------------------------
+
+    def column(self, name: str) -> np.ndarray:
+        """Every document's value of a sortable column, indexed by docnum."""
+        cached = self._columns.get(name)
+        if cached is None:
+            numtype, default = COLUMNS[name]
+            dtype = np.float64 if numtype is float else np.int64
+            with self._lock:
+                if self.size and self.reader.has_column(name):
+                    values = self.reader.column_reader(name)
+                    cached = np.fromiter(
+                        (default if v is None else v for v in values), dtype=dtype, count=self.size
+                    )
+                else:
+                    cached = np.full(self.size, default, dtype=dtype)
+            self._columns[name] = cached
+        return cached
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The docnums holding a term, and its frequency in each."""
+        key = (fieldname, text)
+        cached = self._postings.get(key)
+        if cached is None:
+            with self._lock:
+                cached = self._read_postings(fieldname, text)
+            if len(self._postings) > MAX_CACHED_TERMS:
+                self._postings.clear()
+            self._postings[key] = cached
+        return cached
+
+    def _read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, offset in self.reader.leaf_readers():
+            try:
+                matcher = leaf.postings(fieldname, text)
+            except (TermNotFound, KeyError):
+                continue
+            # Deleted documents are masked by `live`, so read past the deletion filter.
+            while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
+                matcher = matcher.child
+            if hasattr(matcher, "_read_ids"):
+                # Whole blocks at a time: one posting at a time costs microseconds each.
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    ids.extend(i + offset for i in matcher._ids)
+                    weights.extend(matcher._weights)
+                    matcher._next_block()
+            else:  # another matcher type: the public, slower path
+                for docnum, weight in matcher.items_as("weight"):
+                    ids.append(docnum + offset)
+                    weights.append(weight)
+        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+    def mask(self, fieldname: str, text: str) -> np.ndarray:
+        """A boolean array: which live documents hold the term."""
+        key = (fieldname, text)
+        cached = self._masks.get(key)
+        if cached is None:
+            docnums, _ = self.postings(fieldname, text)
+            cached = np.zeros(self.size, dtype=bool)
+            cached[docnums] = True
+            cached &= self.live
+            if len(self._masks) > MAX_CACHED_TERMS:
+                self._masks.clear()
+            self._masks[key] = cached
+        return cached
+
+    def field_values(self, fieldname: str) -> list[str]:
+        """Every value a keyword field holds in this index."""
+        key = ("#values", fieldname)
+        cached = self._masks.get(key)
+        if cached is None:
+            with self._lock:
+                cached = list(self.reader.field_terms(fieldname))
+            self._masks[key] = cached
+        return cached
+
+    def any_of(self, fieldname: str, values) -> np.ndarray:
+        """Documents holding at least one of the values."""
+        result = np.zeros(self.size, dtype=bool)
+        for value in values:
+            result |= self.mask(fieldname, value)
+        return result
+
+    def suggest(self, word: str) -> str | None:
+        """The closest known word to a misspelt one, or None."""
+        with self._lock:
+            found = self.searcher.corrector("spell").suggest(word, limit=1, maxdist=2)
+        return found[0] if found else None
+
+
+@dataclass
+class _Constraint:
+    group: str
+    mask: np.ndarray
+
+
+FACET_FIELDS = ("specialty", "approach", "language", "region", "format")
+
+
+def run(view: IndexView, req: SearchRequest) -> SearchResults:
+    """Answer one search request against one view."""
+    words = _query_words(req.text)
+    base = view.live.copy()
+    scores = None
+    terms: set[str] = set()
+    suggestion = None
+    if words:
+        base, scores, terms, unknown = _match_text(view, words)
+        suggestion = _suggest(view, req.text, unknown) if unknown else None
+
+    constraints = _constraints(view, req)
+    distances = None
+    if req.near is not None and req.radius_miles:
+        distances = _distances(view, req.near)
+        within = (view.column("geo") == 1) & (distances <= req.radius_miles)
+        constraints.append(_Constraint("radius", within))
+    if req.max_fee is not None:
+        constraints.append(_Constraint("max_fee", view.column("fee") <= req.max_fee))
+
+    matched = base.copy()
+    for constraint in constraints:
+        matched &= constraint.mask
+    candidates = np.flatnonzero(matched)
+    total = int(candidates.size)
+
+    page = max(1, req.page)
+    start = (page - 1) * req.per_page
+    order = _rank(view, req, candidates, scores, distances, start + req.per_page)
+    page_docs = order[start : start + req.per_page]
+    tids = view.column("tid")
+    ids = [int(tids[d]) for d in page_docs]
+
+    results = SearchResults(
+        ids=ids,
+        total=total,
+        page=page,
+        per_page=req.per_page,
+        suggestion=suggestion,
+        terms=frozenset(terms),
+    )
+    if distances is not None:
+        results.distances = {int(tids[d]): float(distances[d]) for d in page_docs}
+    if req.with_facets:
+        results.facets = _facet_counts(view, base, constraints)
+    if total == 0 and constraints:
+        results.loosen = _loosen(base, constraints)
+    return results
+
+
+def _query_words(text: str) -> list[str]:
+    """Plain words only: search syntax (quotes, AND(, *, field:) is read as text."""
+    words = [token.text for token in SPELL_ANALYZER(text[:1000])]
+    return words[:MAX_QUERY_WORDS]
+
+
+def _match_text(view: IndexView, words: list[str]):
+    """Documents holding every word in some text field, and their relevance scores."""
+    matched = view.live.copy()
+    scores = np.zeros(view.size, dtype=np.float32)
+    terms: set[str] = set()
+    unknown: list[str] = []
+    n = max(view.doc_count, 1)
+    for word in words:
+        analysed = [token.text for token in TEXT_ANALYZER(word)]
+        if not analysed:
+            continue  # a stop word: it neither narrows nor scores
+        term = analysed[0]
+        terms.add(term)
+        word_mask = np.zeros(view.size, dtype=bool)
+        for fieldname, boost in TEXT_FIELDS.items():
+            docnums, freqs = view.postings(fieldname, term)
+            if not docnums.size:
+                continue
+            df = docnums.size
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            scores[docnums] += boost * idf * freqs * (K1 + 1) / (freqs + K1)
+            word_mask |= view.mask(fieldname, term)
+        if not word_mask.any():
+            unknown.append(word)
+        matched &= word_mask
+    return matched, scores, terms, unknown
+
+
+def _suggest(view: IndexView, text: str, unknown: list[str]) -> str | None:
+    """The query with each unknown word replaced by its closest known word."""
+    replacements = {word: view.suggest(word) for word in unknown}
+    if not any(replacements.values()):
+        return None
+    words = [token.text for token in SPELL_ANALYZER(text[:1000])][:MAX_QUERY_WORDS]
+    return " ".join(replacements.get(word) or word for word in words)
+
+
+def _constraints(view: IndexView, req: SearchRequest) -> list[_Constraint]:
+    """One mask per active filter group."""
+    constraints = []
+    for fieldname, attr in MULTI_GROUPS.items():
+        values = getattr(req, attr)
+        if values:
+            constraints.append(_Constraint(fieldname, view.any_of(fieldname, values)))
+    if req.region:
+        constraints.append(_Constraint("region", view.mask("region", req.region)))
+    if req.city:
+        constraints.append(_Constraint("city", view.mask("city", req.city)))
+    for flag, attr in FLAG_GROUPS.items():
+        if getattr(req, attr):
+            constraints.append(_Constraint(flag, view.mask("flag", flag)))
+    return constraints
+
+
+def _distances(view: IndexView, near: tuple[float, float]) -> np.ndarray:
+    """Miles from `near` to every document (haversine, vectorised)."""
+    lat1, lon1 = np.radians(near[0]), np.radians(near[1])
+    lat2, lon2 = np.radians(view.column("lat")), np.radians(view.column("lon"))
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _prior(view: IndexView, docs: np.ndarray) -> np.ndarray:
+    """Quality before relevance: verified, availability confirmed lately, well rated."""
+    verified = view.mask("flag", "verified")[docs]
+    fresh = view.mask("flag", "fresh")[docs]
+    return 1.0 * verified + 0.6 * fresh + view.column("rating")[docs] / 10.0
+
+
+def _rank(view, req, candidates, scores, distances, needed: int) -> np.ndarray:
+    """The candidates in display order (at least the first `needed` of them)."""
+    if candidates.size == 0:
+        return candidates
+    tids = view.column("tid")[candidates]
+    if req.sort == "rating":
+        keys = (tids, -view.column("rating")[candidates])
+    elif req.sort == "fee":
+        keys = (tids, view.column("fee")[candidates])
+    elif req.sort == "verified":
+        keys = (tids, -view.column("verified")[candidates])
+    elif req.sort == "distance" and distances is not None:
+        keys = (tids, distances[candidates])
+    else:
+        prior = _prior(view, candidates)
+        relevance = scores[candidates] * (1.0 + 0.25 * prior) if scores is not None else prior
+        keys = (tids, -relevance)
+    if needed < candidates.size // 4:
+        # Only the first pages are wanted: order a small superset, not everything.
+        primary = keys[-1]
+        cut = np.partition(primary, needed - 1)[needed - 1]
+        keep = primary <= cut
+        candidates = candidates[keep]
+        keys = tuple(k[keep] for k in keys)
+    return candidates[np.lexsort(keys)]
+
+
+def _facet_counts(view, base, constraints) -> dict[str, dict[str, int]]:
+    """Counts per filter value, each under every active filter except its own group."""
+    counts: dict[str, dict[str, int]] = {}
+    by_group = {c.group: c for c in constraints}
+
+    def without(group: str) -> np.ndarray:
+        mask = base.copy()
+        for other in constraints:
+            if other.group != group:
+                mask &= other.mask
+        return mask
+
+    counts["flag"] = {
+        flag: int(np.count_nonzero(without(flag) & view.mask("flag", flag))) for flag in FLAG_GROUPS
+    }
+    for fieldname in FACET_FIELDS:
+        values = view.field_values(fieldname)
+        within = without(fieldname) if fieldname in by_group else without("")
+        counts[fieldname] = {
+            value: int(np.count_nonzero(within & view.mask(fieldname, value))) for value in values
+        }
+    return counts
+
+
+def _loosen(base, constraints) -> list[tuple[str, int]]:
+    """For an empty result: how many results dropping each filter group would give."""
+    options = []
+    for constraint in constraints:
+        mask = base.copy()
+        for other in constraints:
+            if other is not constraint:
+                mask &= other.mask
+        found = int(np.count_nonzero(mask))
+        if found:
+            options.append((constraint.group, found))
+    return sorted(options, key=lambda option: -option[1])
+
+
+__all__ = ["IndexView", "NO_FEE", "SORTS", "SearchRequest", "SearchResults", "run"]

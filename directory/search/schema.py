@@ -1,0 +1,125 @@
+"""The Whoosh schema, and how a therapist row becomes an index document.
+
+What is indexed is chosen for speed (see DESIGN.md's measurements):
+- text fields keep frequencies only (no positions, no term vectors, nothing stored),
+  because scoring, highlighting and snippets are done from cached postings and from
+  the database rows of the page being shown;
+- filters are KEYWORD fields whose postings become cached bitmasks;
+- everything sortable is a column, read once per searcher into an array.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+# One stemming analyzer for every text field and for queries, so terms always agree.
+# An unlimited stem cache: the vocabulary of therapist profiles is small.
+TEXT_ANALYZER = StemmingAnalyzer(cachesize=-1)
+# Unstemmed words, for "did you mean" suggestions.
+SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter()
+
+# How much a match in each text field counts towards relevance.
+TEXT_FIELDS = {"name": 4.0, "tags": 3.0, "place": 2.5, "about": 1.0, "reviews": 0.5}
+
+# Filter fields: multi-valued keyword fields whose postings become cached masks.
+KEYWORD_FIELDS = ("specialty", "top", "approach", "language", "region", "city", "format", "flag")
+
+# Sortable columns: name -> (numeric type, value when a profile has none).
+NO_FEE = 1_000_000
+COLUMNS = {
+    "tid": (int, 0),
+    "fee": (int, NO_FEE),
+    "rating": (float, 0.0),  # Bayesian-adjusted score
+    "verified": (int, 0),  # epoch seconds of the latest licence-kind VERIFIED
+    "lat": (float, 0.0),
+    "lon": (float, 0.0),
+    "geo": (int, 0),  # 1 when lat/lon are known
+}
+
+# A listing whose availability was confirmed longer ago than this ranks lower.
+AVAILABILITY_FRESH_FOR = timedelta(days=30)
+
+
+def build_schema() -> Schema:
+    """The schema of the therapist index."""
+    fields = {"pk": ID(unique=True, stored=True)}
+    for name in TEXT_FIELDS:
+        fields[name] = TEXT(analyzer=TEXT_ANALYZER, phrase=False)
+    fields["spell"] = TEXT(analyzer=SPELL_ANALYZER, phrase=False)
+    for name in KEYWORD_FIELDS:
+        fields[name] = KEYWORD(commas=True, lowercase=False)
+    for name, (numtype, default) in COLUMNS.items():
+        if numtype is float:
+            # default=0 (an int): a float default crashes the first add_document (DESIGN.md).
+            fields[name] = NUMERIC(float, sortable=True, default=0)
+        else:
+            fields[name] = NUMERIC(int, bits=64, sortable=True, default=default, signed=True)
+    return Schema(**fields)
+
+
+def city_key(city: str) -> str:
+    """The filter value for a city name: `San Antonio` -> `san-antonio`."""
+    return "-".join(city.lower().split())
+
+
+def therapist_document(rec, now: datetime | None = None) -> dict:
+    """The index document for a published therapist (an `IndexRecord`, see sync.py)."""
+    from ..geography import region_name  # avoid an import cycle at module load
+
+    now = now or datetime.now(UTC)
+    terms = (*rec.approaches, *rec.specialties)
+    tags = " ".join(f"{term.name} {term.short_name} {term.keywords}" for term in terms)
+    formats = [
+        name
+        for name, offered in (("online", rec.offers_online), ("in_person", rec.offers_in_person))
+        if offered
+    ]
+    flags = []
+    if rec.sliding_scale:
+        flags.append("sliding_scale")
+    if rec.free_consultation:
+        flags.append("free_consultation")
+    if rec.accepting_clients:
+        flags.append("accepting")
+        confirmed = _aware(rec.accepting_confirmed_at)
+        if confirmed and now - confirmed <= AVAILABILITY_FRESH_FOR:
+            flags.append("fresh")
+    if rec.verification_state == "verified":
+        flags.append("verified")
+    verified_at = _aware(rec.verified_at)
+    has_geo = rec.latitude is not None and rec.longitude is not None
+    doc = {
+        "pk": str(rec.id),
+        "tid": rec.id,
+        "name": f"{rec.first_name} {rec.last_name} {rec.credentials}",
+        "tags": tags,
+        "place": f"{rec.city} {region_name(rec.region)} {rec.postcode}",
+        "about": f"{rec.headline} {rec.bio}",
+        "reviews": rec.reviews_text,
+        "spell": f"{rec.first_name} {rec.last_name} {rec.city} {tags}",
+        "specialty": ",".join(s.slug for s in rec.specialties),
+        "top": ",".join(s.slug for s in rec.specialties if s.is_top),
+        "approach": ",".join(a.slug for a in rec.approaches),
+        "language": ",".join(rec.languages or []),
+        "region": rec.region,
+        "city": city_key(rec.city) if rec.city else "",
+        "format": ",".join(formats),
+        "flag": ",".join(flags),
+        "fee": rec.fee_min if rec.fee_min is not None else NO_FEE,
+        "rating": float(rec.rating_score or 0.0),
+        "verified": int(verified_at.timestamp()) if verified_at else 0,
+        "lat": float(rec.latitude) if has_geo else 0.0,
+        "lon": float(rec.longitude) if has_geo else 0.0,
+        "geo": 1 if has_geo else 0,
+    }
+    return {key: value for key, value in doc.items() if value != ""}
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

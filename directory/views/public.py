@@ -1,0 +1,206 @@
+"""Pages for people looking for help: no account needed, nothing sent elsewhere."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from sqlalchemy import select
+
+from .. import search
+from ..extensions import db
+from ..models import Approach, ProfileStatus, Specialty, Therapist
+from ..profiles import licence_summaries, rating_summary
+from .search_form import FLAG_LABELS, FORMATS, SORT_LABELS, parse_search
+
+bp = Blueprint("public", __name__)
+
+FACET_LABELS = {
+    "specialty": "specialty",
+    "approach": "approach",
+    "language": "language",
+    "format": "format",
+    "region": "state or region",
+    "city": "city",
+    "radius": "distance",
+    "max_fee": "maximum fee",
+    "sliding_scale": "sliding scale",
+    "free_consultation": "free consultation",
+    "accepting": "accepting new clients",
+    "verified": "verified only",
+}
+
+
+def _vocabularies() -> tuple[dict[str, Approach], dict[str, Specialty]]:
+    approaches = {a.slug: a for a in db.session.scalars(select(Approach).order_by(Approach.name))}
+    specialties = {
+        s.slug: s for s in db.session.scalars(select(Specialty).order_by(Specialty.name))
+    }
+    return approaches, specialties
+
+
+def _therapists_in_order(ids: list[int]) -> list[Therapist]:
+    """The rows for ranked ids, in rank order; rows that vanished since indexing are skipped."""
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        select(Therapist).where(Therapist.id.in_(ids), Therapist.status == ProfileStatus.PUBLISHED)
+    )
+    by_id = {t.id: t for t in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _search_or_none(req: search.SearchRequest) -> search.SearchResults | None:
+    try:
+        return search.search(req)
+    except search.IndexMissing:
+        current_app.logger.warning("search index missing: run `flask search rebuild`")
+        return None
+
+
+@bp.get("/")
+def home():
+    """The front door: a search box, and approaches and specialties to browse, with counts."""
+    approaches, specialties = _vocabularies()
+    results = _search_or_none(search.SearchRequest(per_page=1))
+    facets = results.facets if results else {}
+    return render_template(
+        "public/home.html",
+        approaches=approaches.values(),
+        specialties=specialties.values(),
+        counts=facets,
+        total=results.total if results else None,
+    )
+
+
+@bp.get("/search")
+def search_page():
+    """Search results: free text and filters from the query string, so a search is a link."""
+    approaches, specialties = _vocabularies()
+    parsed = parse_search(
+        request.args,
+        specialties={slug: s.name for slug, s in specialties.items()},
+        approaches={slug: a.name for slug, a in approaches.items()},
+        per_page=current_app.config["SEARCH_PER_PAGE"],
+        max_page=current_app.config["SEARCH_MAX_PAGE"],
+    )
+    req = parsed.request
+    results = _search_or_none(req)
+    if results is None:
+        return render_template("public/unavailable.html"), 503
+    if results.total and req.page > results.pages:
+        parsed.problems.append(f"There are only {results.pages} pages; here is the last one.")
+        req = search.SearchRequest(**{**req.__dict__, "page": results.pages})
+        results = search.search(req)
+    therapists = _therapists_in_order(results.ids)
+    snippets = {t.id: search.snippet(f"{t.headline}. {t.bio}", results.terms) for t in therapists}
+    status = 400 if parsed.problems else 200
+    return (
+        render_template(
+            "public/search.html",
+            req=req,
+            args=request.args,
+            parsed=parsed,
+            results=results,
+            therapists=therapists,
+            snippets=snippets,
+            approaches=approaches,
+            specialties=specialties,
+            formats=FORMATS,
+            flag_labels=FLAG_LABELS,
+            sort_labels=SORT_LABELS,
+            facet_labels=FACET_LABELS,
+            page_url=_page_url,
+        ),
+        status,
+    )
+
+
+def _page_url(page: int) -> str:
+    """The current search's address with another page number."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for("public.search_page", **args)
+
+
+@bp.get("/therapists/<slug>")
+def therapist_profile(slug: str):
+    """A published therapist's profile."""
+    therapist = db.session.scalar(select(Therapist).where(Therapist.slug == slug))
+    if therapist is None or not therapist.is_published:
+        abort(404)
+    return render_template(
+        "public/therapist.html",
+        therapist=therapist,
+        licences=licence_summaries(therapist),
+        rating=rating_summary(therapist),
+        back=_safe_back(request.args.get("back", "")),
+    )
+
+
+def _safe_back(value: str) -> str | None:
+    """A link back to the results the visitor came from, only if it is our own search page."""
+    if value.startswith("/search") and "//" not in value and "\\" not in value:
+        return value
+    return None
+
+
+@bp.get("/approaches")
+def approach_index():
+    """Every approach, explained in a line, with how many therapists offer it."""
+    approaches, _ = _vocabularies()
+    results = _search_or_none(search.SearchRequest(per_page=1))
+    return render_template(
+        "public/term_index.html",
+        kind="approach",
+        terms=approaches.values(),
+        counts=(results.facets.get("approach", {}) if results else {}),
+    )
+
+
+@bp.get("/specialties")
+def specialty_index():
+    """Everything people seek help with, with how many therapists work with it."""
+    _, specialties = _vocabularies()
+    results = _search_or_none(search.SearchRequest(per_page=1))
+    return render_template(
+        "public/term_index.html",
+        kind="specialty",
+        terms=specialties.values(),
+        counts=(results.facets.get("specialty", {}) if results else {}),
+    )
+
+
+@bp.get("/approaches/<slug>")
+def approach_page(slug: str):
+    """One approach explained in plain language, and therapists who offer it."""
+    term = db.session.scalar(select(Approach).where(Approach.slug == slug))
+    if term is None:
+        abort(404)
+    return _term_page("approach", term, search.SearchRequest(approaches=(slug,), per_page=10))
+
+
+@bp.get("/specialties/<slug>")
+def specialty_page(slug: str):
+    """One specialty explained in plain language, and therapists who work with it."""
+    term = db.session.scalar(select(Specialty).where(Specialty.slug == slug))
+    if term is None:
+        abort(404)
+    return _term_page("specialty", term, search.SearchRequest(specialties=(slug,), per_page=10))
+
+
+def _term_page(kind: str, term, req: search.SearchRequest):
+    results = _search_or_none(req)
+    therapists = _therapists_in_order(results.ids) if results else []
+    return render_template(
+        "public/term.html",
+        kind=kind,
+        term=term,
+        therapists=therapists,
+        total=results.total if results else 0,
+        search_url=url_for("public.search_page", **{kind: term.slug}),
+    )
+
+
+@bp.get("/about")
+def about():
+    """What Solace is, how licences are checked, and what it never does with your data."""
+    return render_template("public/about.html")

@@ -1,0 +1,84 @@
+"""What every page shares: security headers, error pages, template helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import Flask, render_template, request
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+
+from .geography import jurisdiction_name, region_name
+from .vocabulary_names import LANGUAGE_NAMES, language_name
+
+# No inline scripts or styles, nothing from another host (privacy: DESIGN.md).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register headers, error handlers and template helpers on the app."""
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.jinja_env.filters.update(
+        region_name=region_name,
+        jurisdiction_name=jurisdiction_name,
+        language_name=language_name,
+        money=money,
+        nice_date=nice_date,
+        paragraphs=paragraphs,
+    )
+    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    return response
+
+
+def _http_error(error: HTTPException):
+    if error.code and error.code < 400:
+        return error
+    return (
+        render_template("errors/error.html", error=error, path=request.path),
+        error.code or 500,
+    )
+
+
+def _unexpected_error(error: Exception):
+    # Logged with its traceback; the visitor sees a plain page, never the stack trace.
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return render_template("errors/error.html", error=None, path=request.path), 500
+
+
+def money(amount: int | None, currency: str = "USD") -> str:
+    """`120, "USD"` -> `$120`."""
+    if amount is None:
+        return ""
+    symbol = {"USD": "$", "GBP": "£", "EUR": "€"}.get(currency, currency + " ")
+    return f"{symbol}{amount:,}"
+
+
+def nice_date(value: datetime | date | None) -> str:
+    """`2026-03-05` -> `5 March 2026`."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return f"{value.day} {value:%B %Y}"
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines -> escaped <p> paragraphs (user text stays inert)."""
+    parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts)

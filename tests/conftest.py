@@ -1,0 +1,139 @@
+"""Shared fixtures: an app on a temporary instance, a client, and a therapist factory."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+from pathlib import Path
+
+import pytest
+
+from directory import create_app
+from directory.demo import load_vocabularies
+from directory.extensions import db
+from directory.models import (
+    Approach,
+    Licence,
+    ProfileStatus,
+    Specialty,
+    Therapist,
+    TherapistApproach,
+    TherapistSpecialty,
+)
+from directory.search import sync
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """No test reaches the internet: only loopback connections are allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+        ):
+            raise OSError(f"test tried to reach {host}: tests never touch the network")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def make_config(tmp_path: Path, **overrides) -> dict:
+    """A test configuration: everything under tmp_path."""
+    return {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SEARCH_INDEX_DIR": str(tmp_path / "search"),
+        "WTF_CSRF_ENABLED": True,
+        "RATELIMIT_ENABLED": False,
+        **overrides,
+    }
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An application with an empty database (vocabularies loaded) and an empty index."""
+    app = create_app(make_config(tmp_path))
+    with app.app_context():
+        db.create_all()
+        load_vocabularies(db.session)
+        sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner."""
+    return app.test_cli_runner()
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_therapist(app):
+    """Create a therapist (published by default) with approaches and specialties by slug."""
+
+    def make(
+        approaches=("cbt",),
+        specialties=("anxiety",),
+        top=(),
+        licence=None,
+        **fields,
+    ) -> Therapist:
+        n = next(_counter)
+        values = {
+            "slug": f"test-therapist-{n}",
+            "first_name": "Test",
+            "last_name": f"Person{n}",
+            "status": ProfileStatus.PUBLISHED,
+            "region": "US-TX",
+            "city": "Austin",
+            "country": "US",
+            "postcode": "78701",
+            "latitude": 30.2713,
+            "longitude": -97.7426,
+            "offers_in_person": True,
+            "languages": ["en"],
+            "fee_min": 120,
+            "fee_max": 150,
+            "bio": "I offer a calm space.",
+            **fields,
+        }
+        therapist = Therapist(**values)
+        for slug in approaches:
+            approach = db.session.scalar(db.select(Approach).filter_by(slug=slug))
+            therapist.approach_links.append(TherapistApproach(approach=approach))
+        for slug in specialties:
+            specialty = db.session.scalar(db.select(Specialty).filter_by(slug=slug))
+            therapist.specialty_links.append(
+                TherapistSpecialty(specialty=specialty, is_top=slug in top)
+            )
+        if licence:
+            therapist.licences.append(Licence(**licence))
+        db.session.add(therapist)
+        db.session.commit()
+        return therapist
+
+    return make
+
+
+@pytest.fixture
+def index_now(app):
+    """Apply every queued change to the index, as the worker would."""
+
+    def drain() -> int:
+        return sync.drain_outbox(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+
+    return drain

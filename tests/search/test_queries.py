@@ -1,0 +1,203 @@
+"""Searching behaves as a person expects: relevance, filters, facets, sorting, paging."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from directory.search import SearchRequest, search
+
+
+@pytest.fixture
+def people(make_therapist, index_now):
+    """A small directory: four therapists in Texas and New York, and one in London."""
+    now = datetime.now(UTC)
+    made = {
+        "ana": make_therapist(
+            first_name="Ana",
+            last_name="Lopez",
+            approaches=("emdr", "cbt"),
+            specialties=("trauma-ptsd", "anxiety"),
+            top=("trauma-ptsd",),
+            bio="I help adults recover after trauma using EMDR.",
+            offers_online=True,
+            languages=["en", "es"],
+            fee_min=90,
+            sliding_scale=True,
+            verification_state="verified",
+            verified_at=now - timedelta(days=2),
+            rating_score=4.6,
+        ),
+        "ben": make_therapist(
+            first_name="Ben",
+            last_name="Okafor",
+            approaches=("gottman", "emotionally-focused"),
+            specialties=("couples", "relationships"),
+            bio="Couples counselling for partners who feel stuck.",
+            fee_min=160,
+            free_consultation=True,
+            verification_state="verified",
+            verified_at=now - timedelta(days=30),
+            rating_score=4.9,
+        ),
+        "cara": make_therapist(
+            first_name="Cara",
+            last_name="Nguyen",
+            approaches=("act",),
+            specialties=("grief",),
+            bio="Grief and loss, at your pace.",
+            city="Dallas",
+            postcode="75201",
+            latitude=32.7876,
+            longitude=-96.7994,
+            fee_min=110,
+            accepting_clients=False,
+            rating_score=3.1,
+        ),
+        "dev": make_therapist(
+            first_name="Dev",
+            last_name="Patel",
+            approaches=("cbt",),
+            specialties=("anxiety", "depression"),
+            bio="Practical CBT for anxiety and low mood.",
+            region="US-NY",
+            city="Brooklyn",
+            postcode="11201",
+            latitude=40.6940,
+            longitude=-73.9903,
+            offers_online=True,
+            offers_in_person=False,
+            fee_min=200,
+            verification_state="verified",
+            verified_at=now - timedelta(days=10),
+        ),
+        "eve": make_therapist(
+            first_name="Eve",
+            last_name="Morgan",
+            approaches=("person-centred",),
+            specialties=("grief", "depression"),
+            bio="Bereavement support in central London.",
+            country="GB",
+            region="GB-ENG",
+            city="London",
+            postcode="EC1A 1BB",
+            latitude=None,
+            longitude=None,
+            currency="GBP",
+            fee_min=60,
+        ),
+    }
+    index_now()
+    return {key: t.id for key, t in made.items()}
+
+
+def names(results, people) -> list[str]:
+    by_id = {v: k for k, v in people.items()}
+    return [by_id[i] for i in results.ids]
+
+
+def test_free_text_finds_and_ranks_the_relevant_therapist_first(people):
+    results = search(SearchRequest(text="trauma EMDR"))
+    assert names(results, people) == ["ana"]
+
+
+def test_words_may_match_across_fields_including_the_city(people):
+    assert names(search(SearchRequest(text="couples counselling Austin")), people) == ["ben"]
+    assert names(search(SearchRequest(text="grief London")), people) == ["eve"]
+
+
+def test_stemming_matches_other_forms_of_a_word(people):
+    assert "ben" in names(search(SearchRequest(text="counseling couple")), people)
+
+
+def test_misspelt_word_gets_a_did_you_mean(people):
+    results = search(SearchRequest(text="anxeity"))
+    assert results.total == 0
+    assert results.suggestion == "anxiety"
+
+
+@pytest.mark.parametrize("text", ['"unbalanced', "AND(", "*", "field:x", "bio:trauma", "((("])
+def test_search_syntax_is_read_as_plain_words(people, text):
+    results = search(SearchRequest(text=text))
+    assert results.total >= 0  # answered, without raising
+
+
+def test_specialties_combine_with_or_and_groups_with_and(people):
+    results = search(SearchRequest(specialties=("grief", "couples")))
+    assert sorted(names(results, people)) == ["ben", "cara", "eve"]
+    results = search(SearchRequest(specialties=("grief", "couples"), region="US-TX"))
+    assert sorted(names(results, people)) == ["ben", "cara"]
+
+
+def test_each_filter_narrows_as_labelled(people):
+    def found(**kw):
+        return sorted(names(search(SearchRequest(**kw)), people))
+
+    assert found(approaches=("cbt",)) == ["ana", "dev"]
+    assert found(formats=("online",)) == ["ana", "dev"]
+    assert found(formats=("in_person",)) == ["ana", "ben", "cara", "eve"]
+    assert found(languages=("es",)) == ["ana"]
+    assert found(max_fee=110) == ["ana", "cara", "eve"]
+    assert found(sliding_scale=True) == ["ana"]
+    assert found(free_consultation=True) == ["ben"]
+    assert found(accepting=True) == ["ana", "ben", "dev", "eve"]
+    assert found(verified_only=True) == ["ana", "ben", "dev"]
+    assert found(city="dallas") == ["cara"]
+    assert found(region="GB-ENG") == ["eve"]
+
+
+def test_radius_search_uses_zip_centroids(people):
+    austin_south = (30.2428, -97.7658)  # ZIP 78704
+    near = search(SearchRequest(near=austin_south, radius_miles=10, sort="distance"))
+    assert sorted(names(near, people)) == ["ana", "ben"]
+    assert all(d < 10 for d in near.distances.values())
+    wide = search(SearchRequest(near=austin_south, radius_miles=50))
+    assert "cara" not in names(wide, people)  # Dallas is ~180 miles away
+
+
+def test_facet_counts_reflect_other_filters_but_not_their_own_group(people):
+    results = search(SearchRequest(specialties=("grief",), region="US-TX"))
+    assert names(results, people) == ["cara"]
+    # Specialty counts ignore the specialty filter but honour the region filter.
+    assert results.facets["specialty"]["couples"] == 1
+    assert results.facets["specialty"]["grief"] == 1
+    assert results.facets["specialty"].get("depression", 0) == 0
+    # Region counts ignore the region filter but honour the specialty filter.
+    assert results.facets["region"]["GB-ENG"] == 1
+    assert results.facets["flag"]["verified"] == 0
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("rating", ["ben", "ana", "cara"]),
+        ("fee", ["ana", "cara", "ben"]),
+        ("verified", ["ana", "ben", "cara"]),
+    ],
+)
+def test_sort_orders(people, sort, expected):
+    results = search(SearchRequest(region="US-TX", sort=sort))
+    assert names(results, people) == expected
+
+
+def test_pages_split_results_without_overlap(people):
+    first = search(SearchRequest(per_page=2, page=1, sort="fee"))
+    second = search(SearchRequest(per_page=2, page=2, sort="fee"))
+    third = search(SearchRequest(per_page=2, page=3, sort="fee"))
+    assert first.total == 5 and first.pages == 3
+    seen = first.ids + second.ids + third.ids
+    assert len(seen) == len(set(seen)) == 5
+
+
+def test_empty_result_says_which_filter_to_loosen(people):
+    results = search(SearchRequest(specialties=("couples",), languages=("es",)))
+    assert results.total == 0
+    assert dict(results.loosen) == {"language": 1, "specialty": 1}
+
+
+def test_unverified_and_unconfirmed_listings_rank_below_verified_ones(people):
+    results = search(SearchRequest(text="grief depression anxiety", region=""))
+    ranked = names(search(SearchRequest(specialties=("anxiety", "grief"))), people)
+    assert ranked.index("ana") < ranked.index("cara")
+    assert results.total >= 0

@@ -1,0 +1,124 @@
+"""The public pages a person looking for help sees."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.fixture
+def listed(make_therapist, index_now):
+    t = make_therapist(
+        first_name="Rosa",
+        last_name="Diaz",
+        credentials="PhD, LPC",
+        pronouns="she/her",
+        approaches=("emdr", "cbt"),
+        specialties=("trauma-ptsd", "anxiety", "grief"),
+        top=("trauma-ptsd",),
+        bio="I help adults heal after trauma with EMDR.\n\nSessions are calm and paced by you.",
+        offers_online=True,
+        street_address="12 Hidden Lane",
+        show_street_address=False,
+        sliding_scale=True,
+        sliding_scale_min=60,
+        free_consultation=True,
+        phone="+1 555 0100",
+        website="https://example.org/rosa",
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},
+    )
+    index_now()
+    return t
+
+
+def test_every_page_shows_the_crisis_line(client, listed):
+    for url in ["/", "/search?q=trauma", f"/therapists/{listed.slug}", "/approaches/cbt", "/nope"]:
+        html = client.get(url).get_data(as_text=True)
+        assert "988" in html and "116 123" in html and "911" in html and "999" in html, url
+
+
+def test_home_lists_approaches_and_specialties_with_counts(client, listed):
+    html = client.get("/").get_data(as_text=True)
+    assert 'role="search"' in html
+    cbt = re.search(r'href="/approaches/cbt">[^<]+</a>\s*<span class="count">(\d+)</span>', html)
+    assert cbt and cbt.group(1) == "1"
+    assert re.search(r'href="/specialties/grief">[^<]+</a>\s*<span class="count">1</span>', html)
+
+
+def test_search_page_shows_highlighted_snippets_and_links_to_the_profile(client, listed):
+    response = client.get("/search?q=trauma+emdr")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "1 therapist" in html
+    assert "<mark" in html and "trauma</mark>" in html.lower()
+    assert f"/therapists/{listed.slug}" in html
+
+
+def test_did_you_mean_links_to_the_corrected_search(client, listed):
+    html = client.get("/search?q=anxeity").get_data(as_text=True)
+    assert "Did you mean" in html and "/search?q=anxiety" in html
+
+
+def test_profile_shows_what_a_person_needs_to_choose(client, listed):
+    html = client.get(f"/therapists/{listed.slug}").get_data(as_text=True)
+    for expected in [
+        "Rosa Diaz",
+        "PhD, LPC",
+        "she/her",
+        "Eye movement",  # an approach, by its full name
+        "top",
+        "Online sessions",
+        "Austin, Texas",
+        "$60",  # sliding-scale minimum
+        "Free first consultation",
+        "Accepting new clients",
+        "LPC 12345",
+        "Not checked with a registry yet",
+        "Fewer than 3 ratings yet",
+        "https://example.org/rosa",
+    ]:
+        assert expected in html, expected
+    assert "Hidden Lane" not in html  # the street address only when chosen
+
+
+def test_unpublished_profiles_are_not_found(client, make_therapist):
+    t = make_therapist(status="hidden")
+    assert client.get(f"/therapists/{t.slug}").status_code == 404
+
+
+def test_approach_and_specialty_pages_explain_and_list(client, listed):
+    html = client.get("/approaches/emdr").get_data(as_text=True)
+    assert "What it is" in html and "What a session is like" in html
+    assert "Rosa Diaz" in html
+    html = client.get("/specialties/grief").get_data(as_text=True)
+    assert "Rosa Diaz" in html
+    assert client.get("/approaches/not-a-thing").status_code == 404
+
+
+def test_back_link_returns_to_the_same_results(client, listed):
+    html = client.get(f"/therapists/{listed.slug}?back=/search%3Fq%3Dtrauma").get_data(as_text=True)
+    assert 'href="/search?q=trauma"' in html
+    html = client.get(f"/therapists/{listed.slug}?back=https://evil.example").get_data(as_text=True)
+    assert "evil.example" not in html
+
+
+def test_pages_load_nothing_from_other_hosts(client, listed):
+    for url in ["/", "/search?q=anxiety", f"/therapists/{listed.slug}", "/approaches/cbt"]:
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        for attr in re.findall(r'(?:src|href)="([^"]+)"', html):
+            if attr.startswith(("http://", "https://", "//")):
+                # Only the therapist's own website may be linked (a link, never a load).
+                assert attr == "https://example.org/rosa", (url, attr)
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_user_text_is_escaped(client, make_therapist, index_now):
+    t = make_therapist(
+        bio="<script>alert(1)</script> trauma", headline="<img src=x onerror=alert(1)>"
+    )
+    index_now()
+    for url in [f"/therapists/{t.slug}", "/search?q=trauma"]:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html
