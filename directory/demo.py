@@ -32,6 +32,7 @@ from .models import (
     VerificationCheck,
     VerificationState,
 )
+from .text import slugify
 
 US_PLACES = [p for p in content.PLACES if p["country"] == "US"]
 GB_PLACES = [p for p in content.PLACES if p["country"] == "GB"]
@@ -196,7 +197,7 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
     )[0]
     checked_at = now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 1440))
     geo = zip_centroid(place["postcode"]) if us else None
-    slug = f"{first}-{last}-{n + 1}".lower().replace(" ", "-").replace("'", "")
+    slug = slugify(f"{first} {last} {n + 1}")
     return {
         "therapist": {
             "slug": slug,

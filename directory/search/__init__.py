@@ -11,14 +11,24 @@ could sit behind these functions without touching the views.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app
 from markupsafe import Markup, escape
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from . import storage
-from .engine import FACET_FIELDS, SORTS, IndexView, SearchRequest, SearchResults, run
+from . import storage, whoosh_fixes  # noqa: F401 - patches Whoosh on import
+from .engine import (
+    FACET_FIELDS,
+    SORTS,
+    IndexView,
+    SearchRequest,
+    SearchResults,
+    Vocabulary,
+    VocabularyTerm,
+    run,
+)
 from .schema import TEXT_ANALYZER, city_key
 from .storage import IndexMissing
 from .sync import install_outbox_hook
@@ -30,6 +40,8 @@ __all__ = [
     "SearchRequest",
     "SearchResults",
     "SearchService",
+    "Vocabulary",
+    "VocabularyTerm",
     "analyse",
     "city_key",
     "init_app",
@@ -41,9 +53,15 @@ __all__ = [
 class SearchService:
     """One per process: opens the live index lazily and reopens it when it changes."""
 
-    def __init__(self, root: Path, use_mmap: bool = True):
+    def __init__(
+        self,
+        root: Path,
+        use_mmap: bool = True,
+        vocabulary: Callable[[], Vocabulary] = Vocabulary,
+    ):
         self.root = Path(root)
         self.use_mmap = use_mmap
+        self.load_vocabulary = vocabulary
         self._lock = threading.Lock()
         self._view: IndexView | None = None
         self._path: Path | None = None
@@ -58,7 +76,7 @@ class SearchService:
                 return self._view
             path, ix = storage.open_current(self.root, self.use_mmap)
             # A new searcher, never Searcher.refresh(): see DESIGN.md.
-            self._view = IndexView(ix.searcher())
+            self._view = IndexView(ix.searcher(), self.load_vocabulary())
             self._path = path
             return self._view
 
@@ -80,8 +98,26 @@ def init_app(app: Flask) -> None:
     """Install the outbox hook and this process's search service."""
     install_outbox_hook()
     app.extensions["search"] = SearchService(
-        Path(app.config["SEARCH_INDEX_DIR"]), use_mmap=app.config["SEARCH_USE_MMAP"]
+        Path(app.config["SEARCH_INDEX_DIR"]),
+        use_mmap=app.config["SEARCH_USE_MMAP"],
+        vocabulary=_load_vocabulary,
     )
+
+
+def _load_vocabulary() -> Vocabulary:
+    """The approaches and specialties from the database, and region and language names."""
+    from ..extensions import db
+    from ..geography import REGIONS
+    from ..models import Approach, Specialty
+    from ..vocabulary_names import LANGUAGE_NAMES
+
+    terms = [
+        VocabularyTerm(field, row.slug, f"{row.name} {row.short_name} {row.keywords}")
+        for field, model in (("approach", Approach), ("specialty", Specialty))
+        for row in db.session.scalars(db.select(model))
+    ]
+    names = " ".join([*REGIONS.values(), *LANGUAGE_NAMES.values()]).lower().split()
+    return Vocabulary(terms, names)
 
 
 def service() -> SearchService:

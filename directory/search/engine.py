@@ -19,12 +19,22 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.reading import TermNotFound
+from whoosh.spelling import ListCorrector
 
-from .schema import COLUMNS, NO_FEE, SPELL_ANALYZER, TEXT_ANALYZER, TEXT_FIELDS
+from .schema import (
+    COLUMNS,
+    NO_FEE,
+    TEXT_ANALYZER,
+    TEXT_FIELDS,
+    VOCABULARY_BOOST,
+    WORD_ANALYZER,
+)
 
 # BM25 term-frequency saturation; lengths are not normalised (b = 0): profiles are
 # of similar length, and reading every document's length would cost more than it tells.
@@ -95,11 +105,38 @@ FLAG_GROUPS = {
 }
 
 
+@dataclass(frozen=True)
+class VocabularyTerm:
+    """An approach or specialty, as query words may name it."""
+
+    field: str  # the keyword field holding its slug: "approach" or "specialty"
+    slug: str
+    text: str  # its name, short name and synonyms
+
+
+class Vocabulary:
+    """Query words -> the approaches and specialties they name; and words to suggest."""
+
+    def __init__(self, terms: Iterable[VocabularyTerm] = (), extra_words: Iterable[str] = ()):
+        self.by_stem: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        words = {w for w in extra_words if w}
+        for term in terms:
+            words.update(token.text for token in WORD_ANALYZER(term.text))
+            for token in TEXT_ANALYZER(term.text):
+                self.by_stem[token.text].add((term.field, term.slug))
+        self.words = frozenset(words)
+
+    def naming(self, stem: str) -> set[tuple[str, str]]:
+        """The (field, slug) pairs whose names or synonyms hold this stem."""
+        return self.by_stem.get(stem, set())
+
+
 class IndexView:
     """An open searcher and the arrays cached from it. Safe to share between threads."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, vocabulary: Vocabulary | None = None):
         self.searcher = searcher
+        self.vocabulary = vocabulary or Vocabulary()
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self._lock = threading.RLock()
@@ -199,9 +236,15 @@ class IndexView:
         return result
 
     def suggest(self, word: str) -> str | None:
-        """The closest known word to a misspelt one, or None."""
-        with self._lock:
-            found = self.searcher.corrector("spell").suggest(word, limit=1, maxdist=2)
+        """The closest vocabulary, city or region word to a misspelt one, or None."""
+        corrector = self._masks.get(("#corrector", ""))
+        if corrector is None:
+            words = set(self.vocabulary.words)
+            for city in self.field_values("city"):
+                words.update(city.split("-"))
+            corrector = ListCorrector(sorted(words))
+            self._masks[("#corrector", "")] = corrector
+        found = corrector.suggest(word, limit=1, maxdist=2)
         return found[0] if found else None
 
 
@@ -266,7 +309,7 @@ def run(view: IndexView, req: SearchRequest) -> SearchResults:
 
 def _query_words(text: str) -> list[str]:
     """Plain words only: search syntax (quotes, AND(, *, field:) is read as text."""
-    words = [token.text for token in SPELL_ANALYZER(text[:1000])]
+    words = [token.text for token in WORD_ANALYZER(text[:1000])]
     return words[:MAX_QUERY_WORDS]
 
 
@@ -292,6 +335,13 @@ def _match_text(view: IndexView, words: list[str]):
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             scores[docnums] += boost * idf * freqs * (K1 + 1) / (freqs + K1)
             word_mask |= view.mask(fieldname, term)
+        for fieldname, slug in view.vocabulary.naming(term):
+            offered = view.mask(fieldname, slug)
+            df = int(np.count_nonzero(offered))
+            if df:
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+                scores[offered] += VOCABULARY_BOOST * idf
+                word_mask |= offered
         if not word_mask.any():
             unknown.append(word)
         matched &= word_mask
@@ -303,7 +353,7 @@ def _suggest(view: IndexView, text: str, unknown: list[str]) -> str | None:
     replacements = {word: view.suggest(word) for word in unknown}
     if not any(replacements.values()):
         return None
-    words = [token.text for token in SPELL_ANALYZER(text[:1000])][:MAX_QUERY_WORDS]
+    words = _query_words(text)
     return " ".join(replacements.get(word) or word for word in words)
 
 
@@ -407,4 +457,13 @@ def _loosen(base, constraints) -> list[tuple[str, int]]:
     return sorted(options, key=lambda option: -option[1])
 
 
-__all__ = ["IndexView", "NO_FEE", "SORTS", "SearchRequest", "SearchResults", "run"]
+__all__ = [
+    "NO_FEE",
+    "SORTS",
+    "IndexView",
+    "SearchRequest",
+    "SearchResults",
+    "Vocabulary",
+    "VocabularyTerm",
+    "run",
+]

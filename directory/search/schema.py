@@ -4,25 +4,36 @@ What is indexed is chosen for speed (see DESIGN.md's measurements):
 - text fields keep frequencies only (no positions, no term vectors, nothing stored),
   because scoring, highlighting and snippets are done from cached postings and from
   the database rows of the page being shown;
+- approach and specialty names are not indexed as text on every profile (they were
+  two thirds of all postings): the slugs are, and a query word is matched against the
+  small vocabulary at query time (see engine.Vocabulary), so synonyms can change
+  without a reindex;
 - filters are KEYWORD fields whose postings become cached bitmasks;
-- everything sortable is a column, read once per searcher into an array.
+- everything sortable is a column only (`COLUMN`, not `NUMERIC`: a NUMERIC field also
+  indexes ~17 range-query terms per value, which was half of all postings), read once
+  per searcher into an array.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
-# One stemming analyzer for every text field and for queries, so terms always agree.
-# An unlimited stem cache: the vocabulary of therapist profiles is small.
-TEXT_ANALYZER = StemmingAnalyzer(cachesize=-1)
-# Unstemmed words, for "did you mean" suggestions.
-SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter()
+from .analysis import FastStemmingAnalyzer
+
+# One stemming analyzer for every text field, for queries and for highlighting,
+# so terms always agree.
+TEXT_ANALYZER = FastStemmingAnalyzer()
+# Plain lowercase words: how a query is split, and the words suggestions are made from.
+WORD_ANALYZER = RegexTokenizer() | LowercaseFilter()
 
 # How much a match in each text field counts towards relevance.
-TEXT_FIELDS = {"name": 4.0, "tags": 3.0, "place": 2.5, "about": 1.0, "reviews": 0.5}
+TEXT_FIELDS = {"name": 4.0, "place": 2.5, "about": 1.0, "reviews": 0.5}
+# ... and a query word naming an approach or specialty the profile offers.
+VOCABULARY_BOOST = 3.0
 
 # Filter fields: multi-valued keyword fields whose postings become cached masks.
 KEYWORD_FIELDS = ("specialty", "top", "approach", "language", "region", "city", "format", "flag")
@@ -47,16 +58,15 @@ def build_schema() -> Schema:
     """The schema of the therapist index."""
     fields = {"pk": ID(unique=True, stored=True)}
     for name in TEXT_FIELDS:
-        fields[name] = TEXT(analyzer=TEXT_ANALYZER, phrase=False)
-    fields["spell"] = TEXT(analyzer=SPELL_ANALYZER, phrase=False)
+        text = TEXT(analyzer=TEXT_ANALYZER, phrase=False)
+        # Relevance does not normalise by length (engine.K1), so no length column is kept:
+        # writing one costs a lookup per posting when a segment is written.
+        text.scorable = False
+        fields[name] = text
     for name in KEYWORD_FIELDS:
         fields[name] = KEYWORD(commas=True, lowercase=False)
     for name, (numtype, default) in COLUMNS.items():
-        if numtype is float:
-            # default=0 (an int): a float default crashes the first add_document (DESIGN.md).
-            fields[name] = NUMERIC(float, sortable=True, default=0)
-        else:
-            fields[name] = NUMERIC(int, bits=64, sortable=True, default=default, signed=True)
+        fields[name] = COLUMN(NumericColumn("d" if numtype is float else "q", default=default))
     return Schema(**fields)
 
 
@@ -70,8 +80,6 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
     from ..geography import region_name  # avoid an import cycle at module load
 
     now = now or datetime.now(UTC)
-    terms = (*rec.approaches, *rec.specialties)
-    tags = " ".join(f"{term.name} {term.short_name} {term.keywords}" for term in terms)
     formats = [
         name
         for name, offered in (("online", rec.offers_online), ("in_person", rec.offers_in_person))
@@ -95,11 +103,9 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "pk": str(rec.id),
         "tid": rec.id,
         "name": f"{rec.first_name} {rec.last_name} {rec.credentials}",
-        "tags": tags,
         "place": f"{rec.city} {region_name(rec.region)} {rec.postcode}",
         "about": f"{rec.headline} {rec.bio}",
         "reviews": rec.reviews_text,
-        "spell": f"{rec.first_name} {rec.last_name} {rec.city} {tags}",
         "specialty": ",".join(s.slug for s in rec.specialties),
         "top": ",".join(s.slug for s in rec.specialties if s.is_top),
         "approach": ",".join(a.slug for a in rec.approaches),

@@ -89,12 +89,9 @@ def enqueue(session: Session, therapist_ids: Iterable[int]) -> None:
 
 @dataclass
 class TermRef:
-    """An approach or specialty as the index needs it."""
+    """An approach or specialty a profile offers."""
 
     slug: str
-    name: str
-    short_name: str
-    keywords: str
     is_top: bool = False
 
 
@@ -151,27 +148,14 @@ def load_records(session: Session, ids: list[int]) -> dict[int, IndexRecord]:
         return records
     found = list(records)
     approach_rows = session.execute(
-        select(
-            TherapistApproach.therapist_id,
-            Approach.slug,
-            Approach.name,
-            Approach.short_name,
-            Approach.keywords,
-        )
+        select(TherapistApproach.therapist_id, Approach.slug)
         .join(Approach, Approach.id == TherapistApproach.approach_id)
         .where(TherapistApproach.therapist_id.in_(found))
     )
     for tid, *term in approach_rows:
         records[tid].approaches.append(TermRef(*term))
     specialty_rows = session.execute(
-        select(
-            TherapistSpecialty.therapist_id,
-            Specialty.slug,
-            Specialty.name,
-            Specialty.short_name,
-            Specialty.keywords,
-            TherapistSpecialty.is_top,
-        )
+        select(TherapistSpecialty.therapist_id, Specialty.slug, TherapistSpecialty.is_top)
         .join(Specialty, Specialty.id == TherapistSpecialty.specialty_id)
         .where(TherapistSpecialty.therapist_id.in_(found))
     )

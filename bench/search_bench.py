@@ -1,0 +1,163 @@
+"""Search benchmark: 100,000 demo therapists in a temporary instance.
+
+Prints the index build rate and size, then p50/p95/p99 latency of three query shapes,
+on the raw search function and on the full page through the test client, for a warm
+searcher and for queries seen for the first time (a fresh searcher view, empty caches).
+
+    python bench/search_bench.py [--count 100000] [--queries 200] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from directory import create_app  # noqa: E402
+from directory import search as search_api  # noqa: E402
+from directory.demo import seed_demo  # noqa: E402
+from directory.extensions import db  # noqa: E402
+from directory.search import SearchRequest, sync  # noqa: E402
+from directory.search.engine import IndexView, run  # noqa: E402
+from directory.search.storage import open_current  # noqa: E402
+from directory.vocabulary import APPROACHES, SPECIALTIES  # noqa: E402
+
+WORDS = [
+    "trauma", "anxiety", "grief", "couples", "depression", "mindfulness", "stress",
+    "family", "teens", "burnout", "emdr", "cbt", "compassionate", "collaborative",
+    "relationships", "panic", "sleep", "identity", "parenting", "loss",
+]  # fmt: skip
+ZIPS = [
+    ("78704", (30.2428, -97.7658)),
+    ("10001", (40.7506, -73.9972)),
+    ("60614", (41.922, -87.6533)),
+]
+REGIONS = ["US-TX", "US-NY", "US-CA", "US-FL", "US-IL", "US-WA", "GB-ENG"]
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return f"p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms   p99 {q[98]:7.1f} ms"
+
+
+def shapes(rng: random.Random) -> dict[str, tuple[SearchRequest, dict]]:
+    """One random request of each shape, with its query-string twin for the page."""
+    w1, w2 = rng.sample(WORDS, 2)
+    spec = rng.choice(SPECIALTIES).slug
+    appr = rng.choice(APPROACHES).slug
+    region = rng.choice(REGIONS)
+    zip_code, centre = rng.choice(ZIPS)
+    return {
+        "a: two-word text": (
+            SearchRequest(text=f"{w1} {w2}"),
+            {"q": f"{w1} {w2}"},
+        ),
+        "b: two filters by rating": (
+            SearchRequest(specialties=(spec,), region=region, sort="rating"),
+            {"specialty": spec, "region": region, "sort": "rating"},
+        ),
+        "c: text+filters+facets+radius": (
+            SearchRequest(
+                text=w1, approaches=(appr,), formats=("online", "in_person"), near=centre,
+                radius_miles=50, max_fee=200,
+            ),
+            {"q": w1, "approach": appr, "zip": zip_code, "radius": "50", "max_fee": "200",
+             "format": ["online", "in_person"]},
+        ),
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--keep", help="reuse/keep this instance folder")
+    args = parser.parse_args()
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="solace-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(folder / "instance"),
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
+            "SEARCH_INDEX_DIR": str(folder / "search"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    root = Path(app.config["SEARCH_INDEX_DIR"])
+    try:
+        with app.app_context():
+            db.create_all()
+            started = time.perf_counter()
+            added = seed_demo(db.session, args.count)
+            print(f"seeded {added:,} therapists in {time.perf_counter() - started:.0f} s")
+
+            started = time.perf_counter()
+            indexed = sync.rebuild(db.session, root, procs=args.procs)
+            seconds = time.perf_counter() - started
+            path, _ = open_current(root)
+            size = sum(f.stat().st_size for f in path.iterdir())
+            print(f"index build: {indexed:,} profiles in {seconds:.1f} s = "
+                  f"{indexed / seconds:,.0f} profiles/s (procs={args.procs}); "
+                  f"size {size / 1e6:.0f} MB")  # fmt: skip
+
+            _, ix = open_current(root)
+            opened = []
+            for _ in range(5):
+                t = time.perf_counter()
+                IndexView(ix.searcher(), search_api.service().load_vocabulary())
+                opened.append(time.perf_counter() - t)
+            print(f"open a searcher and its view: {statistics.median(opened) * 1000:.0f} ms")
+
+            rng = random.Random(7)
+            batches = [shapes(rng) for _ in range(args.queries)]
+            names = list(batches[0])
+            vocabulary = search_api.service().load_vocabulary()
+
+            print("\nraw search function")
+            for name in names:
+                cold, warm = [], []
+                for batch in batches[: max(20, args.queries // 5)]:
+                    view = IndexView(ix.searcher(), vocabulary)  # empty caches
+                    t = time.perf_counter()
+                    run(view, batch[name][0])
+                    cold.append(time.perf_counter() - t)
+                view = search_api.service().view()
+                for batch in batches:
+                    run(view, batch[name][0])
+                for batch in batches:
+                    t = time.perf_counter()
+                    run(view, batch[name][0])
+                    warm.append(time.perf_counter() - t)
+                print(f"  {name:32s} warm  {percentiles(warm)}")
+                print(f"  {name:32s} first {percentiles(cold)}")
+
+            print("\nfull search page (test client)")
+            client = app.test_client()
+            for name in names:
+                samples = []
+                for batch in batches:
+                    url = "/search?" + urlencode(batch[name][1], doseq=True)
+                    t = time.perf_counter()
+                    response = client.get(url)
+                    samples.append(time.perf_counter() - t)
+                    assert response.status_code == 200, (url, response.status_code)
+                print(f"  {name:32s} page  {percentiles(samples)}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Property tests: no registry answer, however strange, makes a parser or verify()
+fail in an undocumented way. Parsers either return a result or raise the typed
+`RegistryError` family (ParseError and kin), which verify() turns into ERROR."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from registry_fixtures import fixture_bytes, query
+
+from verifiers import RegistrySession, Status, get_verifier
+from verifiers.errors import RegistryError
+from verifiers.matching import full_name_matches, licence_number_key, name_words, names_match
+from verifiers.nppes import decide as nppes_decide
+from verifiers.nppes import parse_answer
+from verifiers.ny_op import decide as ny_decide
+from verifiers.ny_op import parse_licence
+from verifiers.oig_leie import parse_leie
+from verifiers.tx_bhec import parse_bhec
+from verifiers.uk_hcpc import decide as hcpc_decide
+from verifiers.uk_hcpc import parse_page
+
+FAST = settings(max_examples=60, deadline=None)
+CLAIM = query(npi="1234567893", first_name="Ana", last_name="Lopez")
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=25,
+)
+# Dicts shaped like registry answers, with any values where the fields go.
+nppes_like = st.fixed_dictionaries(
+    {"result_count": json_values},
+    optional={
+        "results": st.lists(
+            st.fixed_dictionaries(
+                {"number": json_values},
+                optional={
+                    "enumeration_type": json_values,
+                    "basic": st.dictionaries(
+                        st.sampled_from(["first_name", "last_name", "status", "middle_name"]),
+                        json_values,
+                    ),
+                    "taxonomies": st.lists(
+                        st.dictionaries(
+                            st.sampled_from(["code", "desc", "state", "license", "primary"]),
+                            json_values,
+                        ),
+                        max_size=3,
+                    ),
+                    "last_updated_epoch": json_values,
+                },
+            ),
+            max_size=3,
+        ),
+        "Errors": json_values,
+    },
+)
+html_pieces = st.lists(
+    st.sampled_from(
+        ["<table>", "<tr>", "</tr>", "<th>", "Name", "</th>", "<td>", "</td>", "Status",
+         "Registration number", "PYL12345", "Registered", "Period", "01/02/2025 to 31/13/2026",
+         "<dt>", "<dd>", "No results returned for", "Data valid on", "<title>", "<", ">", "&"]
+    ) | st.text(max_size=10),
+    max_size=40,
+).map("".join)  # fmt: skip
+label_pairs = st.dictionaries(
+    st.sampled_from(["name", "status", "licenseNumber", "registeredThroughDate", "profession",
+                     "enforcementActions", "fields", "data"]),
+    json_values | st.fixed_dictionaries({"label": st.text(max_size=15), "value": json_values}),
+)  # fmt: skip
+csv_text = st.lists(
+    st.lists(st.text(max_size=8) | st.sampled_from(["LASTNAME", "NPI", "LIC_NBR", '"', ","]),
+             max_size=20).map(",".join),
+    max_size=8,
+).map("\n".join)  # fmt: skip
+
+
+def survives(parse, payload):
+    try:
+        return parse(payload)
+    except RegistryError:
+        return None
+
+
+@FAST
+@given(st.binary(max_size=2000) | json_values.map(lambda v: json.dumps(v).encode()))
+def test_nppes_parser_on_arbitrary_bytes(payload):
+    survives(parse_answer, payload)
+
+
+@FAST
+@given(nppes_like)
+def test_nppes_parse_and_decide_on_answer_shaped_data(payload):
+    answer = survives(parse_answer, payload)
+    for record in answer.records if answer else ():
+        status, summary = nppes_decide(record, CLAIM)
+        assert isinstance(status, Status) and summary
+
+
+@FAST
+@given(st.binary(max_size=2000) | html_pieces.map(str.encode) | html_pieces)
+def test_hcpc_parser_on_arbitrary_html(payload):
+    entry = survives(parse_page, payload)
+    if entry is not None:
+        claim = query(jurisdiction="GB", number="PYL12345", first_name="Jane", last_name="Smith")
+        assert isinstance(hcpc_decide(entry, claim, "PYL12345", date(2026, 11, 26))[0], Status)
+
+
+@FAST
+@given(st.binary(max_size=2000) | json_values | label_pairs | st.lists(label_pairs, max_size=3))
+def test_ny_parser_on_arbitrary_answers(payload):
+    licence = survives(parse_licence, payload)
+    if licence is not None:
+        assert isinstance(ny_decide(licence, CLAIM, date(2026, 11, 26))[0], Status)
+
+
+@FAST
+@given(csv_text | st.binary(max_size=2000))
+def test_file_parsers_on_arbitrary_csv(payload):
+    index = survives(parse_leie, payload)
+    if index is not None:
+        index.by_npi("1234567893")
+        index.by_name("Lopez", "Ana", "TX")
+    rows = survives(parse_bhec, payload)
+    if rows is not None:
+        rows.lookup("12345")
+
+
+@FAST
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=60))
+def test_name_and_number_matching_never_fail(first, last, held):
+    name_words(held)
+    names_match(first, last, held, held)
+    full_name_matches(first, last, held)
+    licence_number_key(held)
+
+
+# verify() end to end, with the registry answering arbitrary bodies. Hypothesis
+# does not mix with function-scoped fixtures, so this uses the session's server.
+_session = RegistrySession(read_timeout=2, retries=0, max_bytes=100_000)
+CLAIMS = {
+    "nppes": ("api/", CLAIM),
+    "uk-hcpc": ("detail/", query(jurisdiction="GB", number="PYL12345", first_name="Jane",
+                                 last_name="Smith", licence_type="Practitioner psychologist")),
+    "ny-op": ("rosa/V2/", query(jurisdiction="US-NY", licence_type="Psychologist",
+                                first_name="Jane", last_name="Smith")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CLAIMS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.binary(max_size=3000)
+    | html_pieces.map(str.encode)
+    | json_values.map(lambda v: json.dumps(v).encode()),
+    status=st.sampled_from([200, 200, 200, 404, 500, 403]),
+)
+def test_verify_never_raises_whatever_the_registry_sends(registry_server, name, body, status):
+    registry_server.clear()
+    registry_server.expect_request(f"/{CLAIMS[name][0]}", method="GET").respond_with_data(
+        body, status=status
+    )
+    path, claim = CLAIMS[name]
+    verifier = get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
+                            api_key="k", requests_per_second=1000) if name == "ny-op" else (
+        get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
+                     requests_per_second=1000)
+    )  # fmt: skip
+    result = verifier.verify(claim)
+    assert isinstance(result.status, Status) and "\n" not in result.summary
+    assert result.status is not Status.VERIFIED  # nothing random is a clear, matching answer
+
+
+def test_the_recorded_fixtures_still_parse():
+    # Guards the property tests' premise: valid answers are not all errors.
+    assert survives(parse_answer, fixture_bytes("nppes/single_individual_result.json"))
+    assert survives(parse_page, fixture_bytes("uk_hcpc/registered_PYL12345.html"))
+    assert survives(parse_licence, fixture_bytes("ny_op/registered_068_012345.json"))

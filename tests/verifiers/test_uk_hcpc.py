@@ -1,0 +1,146 @@
+"""HCPC Register: parsing register pages, deciding, and the verifier end to end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from registry_fixtures import fixture_bytes, query
+
+from verifiers import Kind, Status, get_verifier
+from verifiers.errors import BotCheckPage, ParseError
+from verifiers.uk_hcpc import parse_page, split_number
+
+REGISTERED = fixture_bytes("uk_hcpc/registered_PYL12345.html")
+
+
+def psychologist(**overrides):
+    fields = {"jurisdiction": "GB", "licence_type": "Practitioner psychologist",
+              "number": "PYL12345", "first_name": "Jane", "last_name": "Smith"}  # fmt: skip
+    fields.update(overrides)
+    return query(**fields)
+
+
+def page_with(status: str = "Registered", period: str = "01/06/2025 to 31/05/2099") -> bytes:
+    return (
+        REGISTERED.replace(b"<td>Registered</td>", f"<td>{status}</td>".encode())
+        .replace(b"01/06/2025 to 31/05/2099", period.encode())
+    )  # fmt: skip
+
+
+@pytest.fixture
+def hcpc(registry, session):
+    return get_verifier("uk-hcpc", base_url=registry.url_for("/detail/"), session=session,
+                        requests_per_second=100)  # fmt: skip
+
+
+def serve(registry, body: bytes, profession: str = "PYL", number: str = "PYL12345"):
+    registry.expect_request(
+        "/detail/", query_string={"query": number, "profession": profession}
+    ).respond_with_data(body, content_type="text/html; charset=utf-8")
+
+
+def test_a_register_page_parses_by_label_and_keeps_the_data_valid_line():
+    entry = parse_page(REGISTERED)
+    assert (entry.name, entry.number, entry.status) == ("Jane A Smith", "PYL12345", "Registered")
+    assert entry.fields["profession"] == "Practitioner psychologist"
+    assert entry.period_end == date(2099, 5, 31)
+    assert entry.data_valid == "Data valid on: 26/11/2026 06:00:12"
+    assert "Data valid on" in entry.as_evidence()
+
+
+def test_a_page_with_a_captcha_script_elsewhere_still_parses():
+    # The fixture's footer carries a reCAPTCHA form: not a bot wall.
+    assert b"recaptcha" in REGISTERED and parse_page(REGISTERED) is not None
+
+
+def test_no_results_parses_to_none():
+    assert parse_page(fixture_bytes("uk_hcpc/no_results.html")) is None
+
+
+def test_bot_check_and_redesigned_pages_are_refused():
+    with pytest.raises(BotCheckPage, match="bot check"):
+        parse_page(fixture_bytes("uk_hcpc/bot_check.html"))
+    with pytest.raises(ParseError, match="layout may have changed"):
+        parse_page(fixture_bytes("uk_hcpc/redesigned.html"))
+
+
+def test_numbers_take_their_prefix_from_the_number_or_the_licence_type():
+    assert split_number("pyl 12345") == ("PYL", "PYL12345")
+    assert split_number("12345", "Counselling psychologist") == ("PYL", "PYL12345")
+    assert split_number("AS-00123", "") == ("AS", "AS00123")
+    assert split_number("12345", "Therapist") == (None, "12345")
+
+
+def test_registered_with_matching_name_is_verified(hcpc, registry):
+    serve(registry, REGISTERED)
+    result = hcpc.verify(psychologist(number="pyl12345"))
+    assert result.status is Status.VERIFIED and result.kind is Kind.LICENCE
+    assert result.verifies_licence
+    assert result.expires_on == date(2099, 5, 31)
+    assert result.registry_details["data_valid"] == "Data valid on: 26/11/2026 06:00:12"
+    assert result.registry_url.endswith("?query=PYL12345&profession=PYL")
+
+
+@pytest.mark.parametrize(
+    ("status_text", "expected"),
+    [
+        ("Lapsed", Status.INACTIVE),
+        ("Deregistered", Status.INACTIVE),
+        ("Suspended", Status.SANCTIONED),
+        ("Struck off", Status.SANCTIONED),
+        ("Registered - conditions of practice apply", Status.SANCTIONED),
+        ("Registered - caution", Status.SANCTIONED),
+        ("Pending review", Status.ERROR),
+    ],
+)
+def test_register_statuses(hcpc, registry, status_text, expected):
+    serve(registry, page_with(status_text))
+    result = hcpc.verify(psychologist())
+    assert result.status is expected, result.summary
+
+
+def test_a_passed_registration_period_is_inactive(hcpc, registry):
+    serve(registry, page_with(period="01/06/2019 to 31/05/2021"))
+    assert hcpc.verify(psychologist()).status is Status.INACTIVE
+
+
+def test_another_name_is_a_mismatch(hcpc, registry):
+    serve(registry, REGISTERED)
+    result = hcpc.verify(psychologist(first_name="Janet", last_name="Smythe"))
+    assert result.status is Status.MISMATCH and "Jane A Smith" in result.summary
+
+
+def test_no_results_is_not_found(hcpc, registry):
+    serve(registry, fixture_bytes("uk_hcpc/no_results.html"), number="PYL99999")
+    assert hcpc.verify(psychologist(number="PYL99999")).status is Status.NOT_FOUND
+
+
+def test_arts_therapists_are_asked_under_their_profession(hcpc, registry):
+    serve(registry, page_with().replace(b"PYL12345", b"AS00123"), profession="AS",
+          number="AS00123")  # fmt: skip
+    result = hcpc.verify(psychologist(licence_type="Art therapist", number="AS00123"))
+    assert result.status is Status.VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("licence_type", "number", "words"),
+    [
+        ("Physiotherapist", "PH12345", "not an HCPC practitioner psychologist"),
+        ("Therapist", "12345", "not an HCPC practitioner psychologist"),
+        ("Art therapist", "PYL12345", "was given as Art therapist"),
+    ],
+)
+def test_numbers_that_cannot_be_a_therapists_are_mismatches_without_asking(
+    hcpc, registry, licence_type, number, words
+):
+    result = hcpc.verify(psychologist(licence_type=licence_type, number=number))
+    assert result.status is Status.MISMATCH and words in result.summary
+    assert registry.log == []
+
+
+def test_a_bot_check_page_is_an_error(hcpc, registry):
+    serve(registry, fixture_bytes("uk_hcpc/bot_check.html"))
+    result = hcpc.verify(psychologist())
+    assert result.status is Status.ERROR and "bot check" in result.summary
+    assert "Just a moment" in result.evidence

@@ -1,0 +1,57 @@
+"""Solace verifiers: check a therapist's licence claim against the issuing registry.
+
+A pure library: no Flask, no database, no imports from the web application, so a
+verifier can be used, tested and published on its own. The contract::
+
+    from verifiers import LicenceQuery, Status, available_verifiers, get_verifier
+
+    query = LicenceQuery(jurisdiction="US-TX", licence_type="LPC", number="12345",
+                         first_name="Ana", last_name="Lopez", npi=None)
+    verifier = get_verifier("tx-bhec", base_url="http://127.0.0.1:8123/csv/")
+    result = verifier.verify(query)   # never raises for registry trouble
+    result.status                     # a Status member
+
+Built-in verifiers: ``nppes`` (identity, US), ``oig-leie`` (exclusion, US),
+``tx-bhec`` (licence, US-TX), ``uk-hcpc`` (licence, GB), ``ny-op`` (licence,
+US-NY, needs an API key) and ``manual`` (licence, anywhere, answered by a person).
+Others come from the entry-point group ``solace.verifiers``.
+"""
+
+from verifiers.core import (
+    Kind,
+    LicenceQuery,
+    RegistryVerifier,
+    Status,
+    VerificationResult,
+    Verifier,
+    covers,
+)
+from verifiers.errors import ParseError, RegistryError
+from verifiers.http import RegistrySession
+from verifiers.plugins import (
+    ENTRY_POINT_GROUP,
+    UnknownVerifier,
+    VerifierInfo,
+    available_verifiers,
+    get_verifier,
+    reload_plugins,
+)
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Kind",
+    "LicenceQuery",
+    "ParseError",
+    "RegistryError",
+    "RegistrySession",
+    "RegistryVerifier",
+    "Status",
+    "UnknownVerifier",
+    "VerificationResult",
+    "Verifier",
+    "VerifierInfo",
+    "available_verifiers",
+    "covers",
+    "get_verifier",
+    "reload_plugins",
+]

@@ -1,0 +1,348 @@
+"""The plugin contract's types: the query, the statuses, the result, the protocol.
+
+Everything here is re-exported by `verifiers`; import it from there.
+`RegistryVerifier` is an optional base class that built-in verifiers (and any
+plugin that likes) use: it handles configuration, coverage, the shared HTTP
+session, and turns every failure into an ERROR result so `verify()` never raises.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from verifiers.errors import RegistryError
+from verifiers.http import RegistryClient, RegistrySession, default_session
+
+log = logging.getLogger("verifiers")
+
+EVIDENCE_LIMIT = 8000
+SUMMARY_LIMIT = 300
+_JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+
+
+class Status(enum.StrEnum):
+    """What a registry said about a claimed licence (see DESIGN.md for the contract)."""
+
+    VERIFIED = "verified"
+    NOT_FOUND = "not_found"
+    MISMATCH = "mismatch"
+    INACTIVE = "inactive"
+    SANCTIONED = "sanctioned"
+    ERROR = "error"
+
+
+class Kind(enum.StrEnum):
+    """What a VERIFIED answer of a verifier proves."""
+
+    LICENCE = "licence"  # the issuing board or register: a primary source
+    IDENTITY = "identity"  # who the person is (NPPES), with self-reported licence data
+    EXCLUSION = "exclusion"  # not on a sanctions list
+
+
+@dataclass(frozen=True)
+class LicenceQuery:
+    """A therapist's claim to be checked: a licence and the name it should be in.
+
+    `jurisdiction` is an ISO 3166 code: ``US-TX`` for a US state, ``GB`` for a
+    country. Strings are stripped; the jurisdiction is upper-cased.
+    """
+
+    jurisdiction: str
+    licence_type: str
+    number: str
+    first_name: str
+    last_name: str
+    npi: str | None = None
+    middle_name: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("licence_type", "number", "first_name", "last_name"):
+            object.__setattr__(self, name, str(getattr(self, name) or "").strip())
+        for name in ("npi", "middle_name"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, str(value).strip() or None if value else None)
+        jurisdiction = str(self.jurisdiction or "").strip().upper()
+        if not _JURISDICTION.match(jurisdiction):
+            raise ValueError(
+                f"jurisdiction {self.jurisdiction!r} is not an ISO 3166 code like 'US-TX' or 'GB'"
+            )
+        object.__setattr__(self, "jurisdiction", jurisdiction)
+
+    @property
+    def country(self) -> str:
+        """The country part: ``US`` for ``US-TX``."""
+        return self.jurisdiction.split("-")[0]
+
+    @property
+    def subdivision(self) -> str | None:
+        """The state or region part: ``TX`` for ``US-TX``, None for ``GB``."""
+        parts = self.jurisdiction.split("-", 1)
+        return parts[1] if len(parts) == 2 else None
+
+    @property
+    def full_name(self) -> str:
+        """The claimed name as one string, for summaries."""
+        return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
+
+
+def _date_or_none(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def cap_text(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, marked when cut."""
+    if len(text) <= limit:
+        return text
+    marker = " [...cut]"
+    return text[: limit - len(marker)] + marker
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """One verifier's answer about one claim, with what an admin needs to judge it.
+
+    `registry_name` and `registry_details` are what the registry returned (its
+    spelling of the name; licence number, type, status...), never the claim.
+    `evidence` is the relevant part of the raw answer, capped at EVIDENCE_LIMIT.
+    """
+
+    status: Status
+    verifier: str
+    kind: Kind
+    checked_at: datetime
+    registry: str
+    registry_url: str
+    summary: str
+    registry_name: str | None = None
+    registry_details: Mapping[str, Any] = field(default_factory=dict)
+    expires_on: date | None = None
+    evidence: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "kind", Kind(self.kind))
+        checked = self.checked_at
+        if checked.tzinfo is None:
+            raise ValueError("checked_at must be timezone-aware (UTC)")
+        object.__setattr__(self, "checked_at", checked.astimezone(UTC))
+        summary = " ".join(str(self.summary).split())
+        object.__setattr__(self, "summary", cap_text(summary, SUMMARY_LIMIT))
+        object.__setattr__(self, "registry_details", _jsonable(dict(self.registry_details)))
+        object.__setattr__(self, "evidence", cap_text(str(self.evidence or ""), EVIDENCE_LIMIT))
+
+    @property
+    def verifies_licence(self) -> bool:
+        """True only for a licence-kind VERIFIED: the one answer that shows a licence
+        as verified."""
+        return self.status is Status.VERIFIED and self.kind is Kind.LICENCE
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_dict` reads it back."""
+        return {
+            "status": self.status.value,
+            "verifier": self.verifier,
+            "kind": self.kind.value,
+            "checked_at": self.checked_at.isoformat(),
+            "registry": self.registry,
+            "registry_url": self.registry_url,
+            "summary": self.summary,
+            "registry_name": self.registry_name,
+            "registry_details": dict(self.registry_details),
+            "expires_on": self.expires_on.isoformat() if self.expires_on else None,
+            "evidence": self.evidence,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> VerificationResult:
+        """Rebuild a result stored with `to_dict`; raises ValueError on bad data."""
+        try:
+            return cls(
+                status=Status(data["status"]),
+                verifier=str(data["verifier"]),
+                kind=Kind(data["kind"]),
+                checked_at=datetime.fromisoformat(data["checked_at"]),
+                registry=str(data["registry"]),
+                registry_url=str(data["registry_url"]),
+                summary=str(data["summary"]),
+                registry_name=data.get("registry_name"),
+                registry_details=dict(data.get("registry_details") or {}),
+                expires_on=_date_or_none(data.get("expires_on")),
+                evidence=str(data.get("evidence") or ""),
+            )
+        except KeyError as exc:
+            raise ValueError(f"stored verification result lacks {exc.args[0]!r}") from None
+
+
+@runtime_checkable
+class Verifier(Protocol):
+    """What every verifier offers. Plugins need not inherit anything; they need
+    these attributes. `verify` must not raise for registry trouble: it returns an
+    ERROR result instead."""
+
+    name: str
+    kind: Kind
+    jurisdictions: tuple[str, ...]
+    registry_name: str
+    default_base_url: str
+
+    def verify(self, query: LicenceQuery) -> VerificationResult:
+        """Ask the registry about `query`."""
+        ...
+
+    def covers(self, jurisdiction: str) -> bool:
+        """Whether this verifier can check licences of `jurisdiction`."""
+        ...
+
+    @property
+    def configured(self) -> bool:
+        """False when configuration it needs (an API key...) is missing."""
+        ...
+
+    @property
+    def not_configured_reason(self) -> str | None:
+        """Why it is not configured, in words an operator can act on; None if it is."""
+        ...
+
+
+def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> bool:
+    """Whether a verifier covering `jurisdictions` covers `jurisdiction`.
+
+    ``*`` covers everything; a country (``US``) covers its subdivisions (``US-TX``).
+    """
+    wanted = jurisdiction.strip().upper()
+    for covered in jurisdictions:
+        covered = covered.upper()
+        if covered in ("*", wanted) or wanted.startswith(covered + "-"):
+            return True
+    return False
+
+
+class RegistryVerifier:
+    """Base class for verifiers that ask a registry over HTTP.
+
+    Subclasses set the class attributes and implement `check(query)`, raising
+    `RegistryError` subclasses for trouble. `verify` wraps it so that it never
+    raises: registry trouble becomes an ERROR result with the error's message.
+    """
+
+    name: ClassVar[str]
+    kind: ClassVar[Kind]
+    jurisdictions: ClassVar[tuple[str, ...]]
+    registry_name: ClassVar[str]
+    default_base_url: ClassVar[str]
+    default_requests_per_second: ClassVar[float] = 1.0
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        session: RegistrySession | None = None,
+        *,
+        requests_per_second: float | None = None,
+        contact_email: str | None = None,
+    ) -> None:
+        self.base_url = base_url or self.default_base_url
+        self.session = session or default_session(contact_email)
+        self.requests_per_second = requests_per_second or self.default_requests_per_second
+        self.client: RegistryClient = self.session.client(
+            self.base_url, requests_per_second=self.requests_per_second
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} at {self.base_url}>"
+
+    def covers(self, jurisdiction: str) -> bool:
+        """Whether this verifier can check licences of `jurisdiction`."""
+        return covers(self.jurisdictions, jurisdiction)
+
+    @property
+    def configured(self) -> bool:
+        """False when configuration it needs is missing; see `not_configured_reason`."""
+        return self.not_configured_reason is None
+
+    @property
+    def not_configured_reason(self) -> str | None:
+        """Why the verifier cannot run as configured, or None when it can."""
+        return None
+
+    def verify(self, query: LicenceQuery) -> VerificationResult:
+        """Ask the registry about `query`. Never raises for registry trouble."""
+        if not self.covers(query.jurisdiction):
+            return self.error(
+                f"{self.name} checks licences of {', '.join(self.jurisdictions)}, "
+                f"not {query.jurisdiction}; no registry was asked."
+            )
+        reason = self.not_configured_reason
+        if reason is not None:
+            return self.error(f"{self.name} is not configured: {reason}")
+        try:
+            return self.check(query)
+        except RegistryError as exc:
+            return self.error(exc.message, evidence=exc.evidence)
+        except Exception:
+            # A bug of ours or a registry answer we never imagined: log it for the
+            # operators, and tell the reader nothing was concluded.
+            log.exception(
+                "verifier %s failed on %s %s", self.name, query.licence_type, query.number
+            )
+            return self.error(
+                f"{self.name} failed unexpectedly while reading the registry's answer; "
+                "nothing was concluded. The error was logged for the site's operators."
+            )
+
+    def check(self, query: LicenceQuery) -> VerificationResult:
+        """Ask and decide; may raise `RegistryError`. Subclasses implement this."""
+        raise NotImplementedError
+
+    def result(
+        self,
+        status: Status,
+        summary: str,
+        *,
+        registry_url: str | None = None,
+        registry_name: str | None = None,
+        registry_details: Mapping[str, Any] | None = None,
+        expires_on: date | None = None,
+        evidence: str = "",
+    ) -> VerificationResult:
+        """A result of this verifier, checked now."""
+        return VerificationResult(
+            status=status,
+            verifier=self.name,
+            kind=self.kind,
+            checked_at=datetime.now(UTC),
+            registry=self.registry_name,
+            registry_url=registry_url or self.base_url,
+            summary=summary,
+            registry_name=registry_name,
+            registry_details=registry_details or {},
+            expires_on=expires_on,
+            evidence=evidence,
+        )
+
+    def error(self, summary: str, *, evidence: str = "", registry_url: str | None = None):
+        """An ERROR result: the registry could not be asked or understood."""
+        return self.result(Status.ERROR, summary, evidence=evidence, registry_url=registry_url)

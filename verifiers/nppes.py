@@ -1,0 +1,416 @@
+"""NPPES NPI Registry: who a US provider is (identity kind).
+
+Registry: National Plan and Provider Enumeration System (CMS), NPI Registry API
+version 2.1, ``GET https://npiregistry.cms.hhs.gov/api/?version=2.1&number=...``
+(or ``first_name``, ``last_name``, ``state``, ``limit`` up to 200).
+Format last checked: 2026-11-26, against the recorded answers in
+tests/fixtures/nppes/ (recorded around 2019) and the documented drift since
+(``number`` and epochs as strings, ``gender`` renamed ``sex``, licence
+``null``/``""``/``"NA"``, ``"--"`` for an empty name prefix or suffix, errors as
+HTTP 200 with an ``Errors`` array, HTML during maintenance).
+
+NPPES licence data is self-reported by the provider, so a VERIFIED answer here
+proves identity (an active NPI, this name, a mental-health taxonomy), never the
+licence itself: that is the issuing board's word (kind ``licence``).
+
+Decisions, in order:
+
+- an NPI whose check digit is wrong is MISMATCH, and NPPES is not asked: the claim
+  contradicts itself (a typo, most often), which the therapist should fix; it is
+  not NOT_FOUND, since no registry said so, nor ERROR, since nothing failed;
+- ``Errors`` in the answer, HTML, or a malformed answer: ERROR;
+- no record: NOT_FOUND (NPPES answers only active NPIs, so a deactivated NPI
+  looks the same; the summary says so);
+- an organisation's NPI, another name, no behavioural-health taxonomy, or a
+  licence number in the claimed state that differs from the claim: MISMATCH;
+- a record not active: INACTIVE; otherwise VERIFIED.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
+from verifiers.errors import ParseError, RegistryRefusedQuery
+from verifiers.http import looks_like_html
+from verifiers.matching import initials_consistent, names_match, same_licence_number
+
+__all__ = [
+    "BEHAVIOURAL_TAXONOMIES",
+    "NppesAnswer",
+    "NppesRecord",
+    "NppesVerifier",
+    "Taxonomy",
+    "decide",
+    "is_behavioural",
+    "npi_check_digit_ok",
+    "parse_answer",
+]
+
+# Taxonomy codes (NUCC Health Care Provider Taxonomy) of the professions a
+# therapist directory lists. Whole families are matched by prefix below.
+BEHAVIOURAL_TAXONOMIES = {
+    "101Y00000X": "Counselor",
+    "101YA0400X": "Counselor, Addiction (Substance Use Disorder)",
+    "101YM0800X": "Counselor, Mental Health",
+    "101YP1600X": "Counselor, Pastoral",
+    "101YP2500X": "Counselor, Professional",
+    "101YS0200X": "Counselor, School",
+    "102L00000X": "Psychoanalyst",
+    "102X00000X": "Poetry Therapist",
+    "103G00000X": "Clinical Neuropsychologist",
+    "103K00000X": "Behavior Analyst",
+    "103T00000X": "Psychologist",
+    "103TC0700X": "Psychologist, Clinical",
+    "103TC2200X": "Psychologist, Clinical Child & Adolescent",
+    "103TF0000X": "Psychologist, Family",
+    "104100000X": "Social Worker",
+    "1041C0700X": "Social Worker, Clinical",
+    "106E00000X": "Assistant Behavior Analyst",
+    "106H00000X": "Marriage & Family Therapist",
+    "106S00000X": "Behavior Technician",
+    "221700000X": "Art Therapist",
+    "225A00000X": "Music Therapist",
+    "2084P0800X": "Psychiatry & Neurology, Psychiatry",
+    "2084P0802X": "Psychiatry & Neurology, Addiction Psychiatry",
+    "2084P0804X": "Psychiatry & Neurology, Child & Adolescent Psychiatry",
+    "2084P0805X": "Psychiatry & Neurology, Geriatric Psychiatry",
+    "2084F0202X": "Psychiatry & Neurology, Forensic Psychiatry",
+    "2084P0015X": "Psychiatry & Neurology, Psychosomatic Medicine",
+    "363LP0808X": "Nurse Practitioner, Psychiatric/Mental Health",
+    "364SP0808X": "Clinical Nurse Specialist, Psychiatric/Mental Health",
+}
+BEHAVIOURAL_PREFIXES = ("101Y", "103T", "364SP08")
+_EMPTY = {"", "NA", "N/A", "--", "NONE", "NULL"}
+
+
+def is_behavioural(code: str) -> bool:
+    """Whether a taxonomy code is a mental or behavioural health profession."""
+    code = (code or "").strip().upper()
+    return code in BEHAVIOURAL_TAXONOMIES or code.startswith(BEHAVIOURAL_PREFIXES)
+
+
+def npi_check_digit_ok(npi: str) -> bool:
+    """Whether `npi` is 10 digits with a valid Luhn check digit (prefix 80840)."""
+    if len(npi) != 10 or not npi.isdigit():
+        return False
+    total = 24  # the digits of the card-issuer prefix 80840, doubled as Luhn wants
+    for index, char in enumerate(reversed(npi[:9])):
+        digit = int(char)
+        if index % 2 == 0:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return (10 - total % 10) % 10 == int(npi[9])
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """One taxonomy entry of an NPI record; empty licence data is None."""
+
+    code: str
+    desc: str
+    primary: bool
+    state: str | None
+    license: str | None
+
+
+@dataclass(frozen=True)
+class NppesRecord:
+    """The parts of an NPI record a decision needs, in one normalised shape."""
+
+    number: str
+    enumeration_type: str
+    status: str
+    first_name: str
+    last_name: str
+    middle_name: str
+    credential: str
+    organization_name: str
+    taxonomies: tuple[Taxonomy, ...]
+    last_updated: datetime | None
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def is_organisation(self) -> bool:
+        """NPI-2 records are organisations, not people."""
+        return self.enumeration_type.upper() == "NPI-2"
+
+    @property
+    def display_name(self) -> str:
+        """The name as NPPES holds it."""
+        if self.is_organisation:
+            return self.organization_name
+        return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
+
+
+@dataclass(frozen=True)
+class NppesAnswer:
+    """A parsed answer: the count NPPES reported and the records it sent."""
+
+    result_count: int
+    records: tuple[NppesRecord, ...]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if text.upper() in _EMPTY else text
+
+
+def _epoch(value: Any) -> datetime | None:
+    # Old answers: integer seconds. Current answers: 13-digit millisecond strings.
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    if number > 10**11:
+        number //= 1000
+    try:
+        return datetime.fromtimestamp(number, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _taxonomy(raw: Any) -> Taxonomy:
+    if not isinstance(raw, dict):
+        raise ParseError("An NPPES taxonomy entry was not an object; the format may have changed.")
+    return Taxonomy(
+        code=_text(raw.get("code")).upper(),
+        desc=_text(raw.get("desc")),
+        primary=raw.get("primary") in (True, "true", "Y", "YES"),
+        state=_text(raw.get("state")).upper() or None,
+        license=_text(raw.get("license")) or None,
+    )
+
+
+def parse_record(raw: Any) -> NppesRecord:
+    """One NPI record of either the old or the current format."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("basic", {}), dict):
+        raise ParseError("An NPPES record was not an object; the format may have changed.")
+    number = _text(raw.get("number"))
+    if not number.isdigit():
+        raise ParseError("An NPPES record had no NPI number; the format may have changed.")
+    basic = raw.get("basic") or {}
+    taxonomies = raw.get("taxonomies") or []
+    if not isinstance(taxonomies, list):
+        raise ParseError("An NPPES record's taxonomies were not a list.")
+    return NppesRecord(
+        number=number,
+        enumeration_type=_text(raw.get("enumeration_type")) or "NPI-1",
+        status=_text(basic.get("status")).upper(),
+        first_name=_text(basic.get("first_name")),
+        last_name=_text(basic.get("last_name")),
+        middle_name=_text(basic.get("middle_name")),
+        credential=_text(basic.get("credential")),
+        organization_name=_text(basic.get("organization_name")),
+        taxonomies=tuple(_taxonomy(t) for t in taxonomies),
+        last_updated=_epoch(raw.get("last_updated_epoch")),
+        raw=raw,
+    )
+
+
+def parse_answer(payload: bytes | str | dict[str, Any]) -> NppesAnswer:
+    """Parse an NPPES API answer.
+
+    Raises `RegistryRefusedQuery` for an ``Errors`` answer and `ParseError` for
+    anything else that is not a well-formed result list (HTML, truncated JSON).
+    """
+    if isinstance(payload, (bytes, str)):
+        raw = payload.encode("utf-8", "replace") if isinstance(payload, str) else payload
+        if looks_like_html(raw):
+            raise ParseError(
+                "NPPES answered with a web page instead of data (it may be down for "
+                "maintenance); try again later.",
+                evidence=raw[:500].decode("utf-8", "replace"),
+            )
+        try:
+            payload = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise ParseError(
+                "NPPES's answer was not valid JSON (cut off, or its format changed); "
+                "try again later.",
+                evidence=raw[:500].decode("utf-8", "replace"),
+            ) from None
+    if not isinstance(payload, dict):
+        raise ParseError("NPPES's answer was not a JSON object; its format may have changed.")
+    errors = payload.get("Errors")
+    if errors:
+        items = errors if isinstance(errors, list) else [errors]
+        descriptions = "; ".join(
+            _text(e.get("description")) if isinstance(e, dict) else _text(e) for e in items
+        )
+        raise RegistryRefusedQuery(
+            f"NPPES refused the query: {descriptions or 'no reason given'}.",
+            evidence=json.dumps(errors)[:1000],
+        )
+    results = payload.get("results")
+    if results is None and payload.get("result_count") in (0, "0"):
+        results = []
+    if not isinstance(results, list):
+        raise ParseError("NPPES's answer had no result list; its format may have changed.")
+    try:
+        count = int(payload.get("result_count", len(results)))
+    except (TypeError, ValueError):
+        raise ParseError("NPPES's result count was not a number.") from None
+    return NppesAnswer(count, tuple(parse_record(r) for r in results))
+
+
+def _licence_note(record: NppesRecord, query: LicenceQuery) -> tuple[bool | None, str]:
+    """(True, _) when a behavioural taxonomy lists the claimed number in the state;
+    (False, why) when one lists another number there; (None, note) when none lists any."""
+    state = query.subdivision
+    listed = [
+        t for t in record.taxonomies if is_behavioural(t.code) and t.license and t.state is not None
+    ]
+    in_state = [t for t in listed if state is None or t.state == state]
+    if any(same_licence_number(t.license, query.number) for t in in_state):
+        return True, ""
+    if in_state:
+        held = ", ".join(f"{t.license} ({t.state})" for t in in_state)
+        return False, f"NPPES lists licence {held} for this NPI, not {query.number}"
+    where = state or "any state"
+    return None, f"NPPES lists no mental-health licence number for {where} to compare"
+
+
+def decide(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
+    """The status of `query` given the NPI record NPPES returned, and why."""
+    who = f"NPI {record.number}"
+    if record.is_organisation:
+        return Status.MISMATCH, f"{who} belongs to an organisation ({record.display_name})."
+    if not names_match(query.first_name, query.last_name, record.first_name, record.last_name):
+        return Status.MISMATCH, f"{who} is registered to {record.display_name}, not this name."
+    if not initials_consistent(query.middle_name, record.middle_name):
+        return Status.MISMATCH, f"{who} is registered to {record.display_name}, not this name."
+    if not any(is_behavioural(t.code) for t in record.taxonomies):
+        kinds = ", ".join(t.desc or t.code for t in record.taxonomies) or "no taxonomy"
+        return Status.MISMATCH, f"{who} is registered as {kinds}, not a mental-health profession."
+    matched, note = _licence_note(record, query)
+    if matched is False:
+        return Status.MISMATCH, f"{note}."
+    if record.status != "A":
+        return Status.INACTIVE, f"{who} is not active in NPPES (status {record.status or '?'})."
+    suffix = "" if matched else f"; {note}"
+    return Status.VERIFIED, f"{who} is active and registered to {record.display_name}{suffix}."
+
+
+def _claimed_npi(query: LicenceQuery) -> str:
+    """The claimed NPI with spaces and dashes removed."""
+    return "".join(ch for ch in (query.npi or "") if ch.isdigit())
+
+
+def _details(record: NppesRecord) -> dict[str, Any]:
+    return {
+        "npi": record.number,
+        "enumeration_type": record.enumeration_type,
+        "status": record.status,
+        "credential": record.credential,
+        "taxonomies": [
+            {"code": t.code, "desc": t.desc, "state": t.state, "license": t.license}
+            for t in record.taxonomies
+        ],
+        "last_updated": record.last_updated,
+    }
+
+
+def _evidence(record: NppesRecord) -> str:
+    keep = {k: record.raw.get(k) for k in ("number", "enumeration_type", "basic", "taxonomies")}
+    return json.dumps(keep, indent=1, sort_keys=True, default=str)
+
+
+class NppesVerifier(RegistryVerifier):
+    """Checks identity against the NPPES NPI Registry (US, all states)."""
+
+    name = "nppes"
+    kind = Kind.IDENTITY
+    jurisdictions = ("US",)
+    registry_name = "NPPES NPI Registry (CMS)"
+    default_base_url = "https://npiregistry.cms.hhs.gov/api/"
+    default_requests_per_second = 3.0
+
+    def check(self, query: LicenceQuery) -> VerificationResult:
+        """Ask NPPES by NPI when one is given, otherwise by name and state."""
+        if query.npi:
+            npi = _claimed_npi(query)
+            if not npi_check_digit_ok(npi):
+                return self.result(
+                    Status.MISMATCH,
+                    f"The NPI {query.npi} is not a valid NPI (its check digit is wrong); "
+                    "NPPES was not asked. Check the number for a typo.",
+                )
+            params = {"version": "2.1", "number": npi}
+        else:
+            params = {
+                "version": "2.1",
+                "first_name": query.first_name,
+                "last_name": query.last_name,
+                "limit": "200",
+            }
+            if query.subdivision:
+                params["state"] = query.subdivision
+        asked = f"{self.client.url('')}?{urlencode(params)}"
+        answer = parse_answer(self.client.get("", params=params).content)
+        if query.npi:
+            return self._by_number(query, answer, asked)
+        return self._by_name(query, answer, asked)
+
+    def _by_number(
+        self, query: LicenceQuery, answer: NppesAnswer, asked: str
+    ) -> VerificationResult:
+        record = next((r for r in answer.records if r.number == _claimed_npi(query)), None)
+        if record is None:
+            return self.result(
+                Status.NOT_FOUND,
+                f"NPPES has no active NPI {query.npi}. Deactivated NPIs also look like this.",
+                registry_url=asked,
+                evidence=json.dumps({"result_count": answer.result_count}),
+            )
+        return self._from_record(record, query, asked)
+
+    def _by_name(self, query: LicenceQuery, answer: NppesAnswer, asked: str) -> VerificationResult:
+        where = f" in {query.subdivision}" if query.subdivision else ""
+        people = [
+            r
+            for r in answer.records
+            if not r.is_organisation
+            and names_match(query.first_name, query.last_name, r.first_name, r.last_name)
+        ]
+        if not people:
+            return self.result(
+                Status.NOT_FOUND,
+                f"NPPES has no active NPI for {query.full_name}{where}. "
+                "Deactivated NPIs also look like this.",
+                registry_url=asked,
+                evidence=json.dumps({"result_count": answer.result_count}),
+            )
+        listing = [r for r in people if _licence_note(r, query)[0] is True]
+        if len(listing) == 1:
+            return self._from_record(listing[0], query, asked)
+        numbers = ", ".join(r.number for r in people[:10])
+        return self.result(
+            Status.MISMATCH,
+            f"NPPES has {len(people)} NPI record(s) for {query.full_name}{where} ({numbers}) "
+            f"and {'several' if listing else 'none'} list licence {query.number}; "
+            "give the NPI so the right record can be checked.",
+            registry_url=asked,
+            evidence="\n\n".join(_evidence(r) for r in people[:5]),
+        )
+
+    def _from_record(
+        self, record: NppesRecord, query: LicenceQuery, asked: str
+    ) -> VerificationResult:
+        status, summary = decide(record, query)
+        return self.result(
+            status,
+            summary,
+            registry_url=asked,
+            registry_name=record.display_name,
+            registry_details=_details(record),
+            evidence=_evidence(record),
+        )

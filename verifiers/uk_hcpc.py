@@ -1,0 +1,251 @@
+"""HCPC Register: UK practitioner psychologists and arts therapists (licence kind, GB).
+
+Registry: Health and Care Professions Council, "Check the Register",
+``GET https://www.hcpc-uk.org/check-the-register/professional-registration-detail/
+?query=PYL12345&profession=PYL``. The profession must match the registration
+number's prefix (PYL practitioner psychologist, AS arts therapist).
+The page always answers HTTP 200: "No results returned for ..." when the number is
+not on the register, otherwise a table of label/value rows (Name, Registration
+number, Profession, Status, Period...) and a "Data valid on" line.
+Format last checked: 2026-11-26, against the documented page structure above (no
+recorded page is kept; tests/fixtures/uk_hcpc/ holds pages written to it). Rows
+are found by their label text, not by position or CSS class, so cosmetic changes
+do not break parsing; a page without the expected labels is an ERROR.
+
+Decisions: a number whose prefix is not PYL or AS, or that contradicts the claimed
+profession: MISMATCH without asking; "No results": NOT_FOUND; another name:
+MISMATCH; suspended, struck off, conditions of practice, caution: SANCTIONED;
+lapsed, deregistered, removed: INACTIVE; "Registered" (and within its period):
+VERIFIED; a bot-check page, changed markup or an unknown status: ERROR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from bs4 import BeautifulSoup
+
+from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
+from verifiers.errors import BotCheckPage, ParseError
+from verifiers.matching import full_name_matches
+
+__all__ = ["PROFESSIONS", "HcpcEntry", "UkHcpcVerifier", "decide", "parse_page", "split_number"]
+
+PROFESSIONS = {"PYL": "Practitioner psychologist", "AS": "Arts therapist"}
+# Words in the claimed licence type that tell which register part it belongs to.
+_TYPE_HINTS = (
+    ("PYL", ("psycholog",)),
+    ("AS", ("art", "music", "drama", "dramatherap")),
+)
+_NUMBER = re.compile(r"^\s*([A-Za-z]{1,4})?\s*-?\s*(\d{1,8})\s*$")
+_BOT_TITLES = ("just a moment", "attention required", "access denied", "security check")
+_BOT_MARKERS = (
+    "checking your browser",
+    "verify you are human",
+    "captcha",
+    "cf-chl",
+    "challenge-platform",
+    "are you a robot",
+)
+_SANCTION_WORDS = ("suspend", "struck off", "condition", "caution", "interim order")
+_INACTIVE_WORDS = ("lapsed", "deregistered", "removed", "not registered", "deceased", "retired")
+_DATE = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})")
+
+
+def split_number(number: str, licence_type: str = "") -> tuple[str | None, str]:
+    """(prefix, full registration number) for a claimed number.
+
+    The prefix comes from the number, or from the licence type when the number
+    is bare digits; None when neither tells.
+    """
+    match = _NUMBER.match(number or "")
+    if not match:
+        return None, (number or "").strip().upper()
+    prefix = (match.group(1) or "").upper() or _prefix_for_type(licence_type)
+    return prefix, f"{prefix or ''}{match.group(2)}"
+
+
+def _prefix_for_type(licence_type: str) -> str | None:
+    folded = (licence_type or "").lower()
+    for prefix, hints in _TYPE_HINTS:
+        if any(h in folded for h in hints):
+            return prefix
+    return None
+
+
+@dataclass(frozen=True)
+class HcpcEntry:
+    """A register entry: its rows by lower-case label, and the data-valid line."""
+
+    fields: dict[str, str]
+    data_valid: str
+
+    @property
+    def name(self) -> str:
+        """The registrant's name as the register shows it."""
+        return self.fields.get("name", "")
+
+    @property
+    def number(self) -> str:
+        """The registration number shown."""
+        return self.fields.get("registration number", "")
+
+    @property
+    def status(self) -> str:
+        """The registration status shown."""
+        return self.fields.get("status", "")
+
+    @property
+    def period_end(self) -> date | None:
+        """The last day of the registration period, when one is shown."""
+        dates = _DATE.findall(self.fields.get("period", ""))
+        if not dates:
+            return None
+        try:
+            return datetime.strptime(dates[-1], "%d/%m/%Y").date()
+        except ValueError:
+            return None
+
+    def as_evidence(self) -> str:
+        """The rows as the page shows them, with the data-valid line."""
+        lines = [f"{label}: {value}" for label, value in self.fields.items()]
+        if self.data_valid:
+            lines.append(self.data_valid)
+        return "\n".join(lines)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _label(text: str) -> str:
+    return _clean(text).rstrip(":").strip().lower()
+
+
+def parse_page(html: bytes | str) -> HcpcEntry | None:
+    """Parse a registration-detail page: the entry, or None for "No results".
+
+    Raises `BotCheckPage` for a bot wall and `ParseError` for a page that is
+    neither an entry nor a "No results" answer.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    text = _clean(soup.get_text(" "))
+    title = _clean(soup.title.get_text()) if soup.title else ""
+    if any(m in title.lower() for m in _BOT_TITLES):
+        raise _bot_check(title)
+    if "no results returned for" in text.lower():
+        return None
+    fields: dict[str, str] = {}
+    for row in soup.find_all("tr"):
+        cells = row.find_all(["th", "td"], recursive=False)
+        if len(cells) >= 2:
+            fields.setdefault(_label(cells[0].get_text(" ")), _clean(cells[1].get_text(" ")))
+    for term in soup.find_all("dt"):
+        value = term.find_next_sibling("dd")
+        if value is not None:
+            fields.setdefault(_label(term.get_text(" ")), _clean(value.get_text(" ")))
+    if not all(fields.get(k) for k in ("name", "registration number", "status")):
+        # Only now look for bot-wall traces: a real register page may well load a
+        # captcha script for some form, and must not be mistaken for a wall.
+        markup = (html.decode("utf-8", "replace") if isinstance(html, bytes) else html).lower()
+        if any(m in markup for m in _BOT_MARKERS):
+            raise _bot_check(title or text)
+        raise ParseError(
+            "The HCPC register page did not have the expected Name, Registration number "
+            "and Status rows; its layout may have changed and the verifier needs updating.",
+            evidence=text[:500],
+        )
+    valid = re.search(r"data valid on[^.]{0,60}", text, flags=re.IGNORECASE)
+    return HcpcEntry(fields, _clean(valid.group(0)) if valid else "")
+
+
+def _bot_check(seen: str) -> BotCheckPage:
+    return BotCheckPage(
+        "The HCPC register answered with a bot check instead of the register page; "
+        "it cannot be read automatically right now. Try later, or check by hand.",
+        evidence=seen[:300],
+    )
+
+
+def decide(entry: HcpcEntry, query: LicenceQuery, number: str, today: date) -> tuple[Status, str]:
+    """The status of `query` given the register entry, and why."""
+    shown = entry.number.replace(" ", "").upper()
+    if shown != number:
+        return Status.MISMATCH, f"The register answered with {entry.number}, not {number}."
+    if not full_name_matches(query.first_name, query.last_name, entry.name):
+        return (
+            Status.MISMATCH,
+            f"HCPC registration {number} belongs to {entry.name}, not this name.",
+        )
+    status = entry.status.lower()
+    if any(w in status for w in _SANCTION_WORDS):
+        return Status.SANCTIONED, f"HCPC registration {number} is {entry.status}."
+    if any(w in status for w in _INACTIVE_WORDS):
+        return Status.INACTIVE, f"HCPC registration {number} is not in force ({entry.status})."
+    if status != "registered":
+        return Status.ERROR, (
+            f"The HCPC register shows {number} with a status the verifier does not know "
+            f"({entry.status!r}); a person must read it."
+        )
+    end = entry.period_end
+    if end is not None and end < today:
+        return Status.INACTIVE, f"HCPC registration {number} ran until {end}, which has passed."
+    until = f" until {end}" if end else ""
+    return Status.VERIFIED, f"HCPC registration {number} is registered to {entry.name}{until}."
+
+
+class UkHcpcVerifier(RegistryVerifier):
+    """Checks practitioner psychologists and arts therapists on the HCPC Register."""
+
+    name = "uk-hcpc"
+    kind = Kind.LICENCE
+    jurisdictions = ("GB",)
+    registry_name = "HCPC Register (Health and Care Professions Council)"
+    default_base_url = (
+        "https://www.hcpc-uk.org/check-the-register/professional-registration-detail/"
+    )
+    default_requests_per_second = 1.0
+
+    def check(self, query: LicenceQuery) -> VerificationResult:
+        """Ask the register for the claimed registration number."""
+        prefix, number = split_number(query.number, query.licence_type)
+        if prefix not in PROFESSIONS:
+            return self.result(
+                Status.MISMATCH,
+                f"{query.number} is not an HCPC practitioner psychologist (PYL) or arts "
+                "therapist (AS) registration number; the register was not asked.",
+            )
+        hinted = _prefix_for_type(query.licence_type)
+        if hinted and hinted != prefix:
+            return self.result(
+                Status.MISMATCH,
+                f"{number} is a {PROFESSIONS[prefix].lower()} registration, but the licence "
+                f"was given as {query.licence_type}; the register was not asked.",
+            )
+        params = {"query": number, "profession": prefix}
+        asked = f"{self.client.url('')}?{urlencode(params)}"
+        answer = self.client.get("", params=params)
+        entry = parse_page(answer.content)
+        if entry is None:
+            return self.result(
+                Status.NOT_FOUND,
+                f"The HCPC register has no {PROFESSIONS[prefix].lower()} {number}.",
+                registry_url=asked,
+                evidence=f"No results returned for {number}",
+            )
+        status, summary = decide(entry, query, number, datetime.now(UTC).date())
+        details: dict[str, Any] = dict(entry.fields)
+        details["data_valid"] = entry.data_valid
+        return self.result(
+            status,
+            summary,
+            registry_url=asked,
+            registry_name=entry.name,
+            registry_details=details,
+            expires_on=entry.period_end,
+            evidence=entry.as_evidence(),
+        )
