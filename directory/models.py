@@ -230,6 +230,10 @@ class Licence(db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     expires_on: Mapped[date | None] = mapped_column(Date)
     last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when checks are requested, cleared when they have run: a licence whose job
+    # crashed, or whose worker died, is still queued and is picked up again.
+    queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # registry errors in a row
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     therapist: Mapped[Therapist] = relationship(back_populates="licences")
@@ -273,3 +277,19 @@ class SearchOutbox(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     therapist_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: deletes too
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(db.Model):
+    """An append-only record of an admin action or an automatic state change."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))  # "admin:ana@example.org" or "system"
+    action: Mapped[str] = mapped_column(String(64))  # "licence.approve", "profile.suspend"
+    therapist_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kept after deletion
+    licence_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[dict] = mapped_column(JSON, default=dict)
+    after: Mapped[dict] = mapped_column(JSON, default=dict)
