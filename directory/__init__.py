@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from . import search
+from . import search, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
 
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)
+    tasks.init_app(app)
 
     from . import cli, web
     from .views import public

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import signal
+import threading
 import time
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from . import demo
+from . import cli_verification, demo
 from .extensions import db
 from .models import Therapist
 from .search import sync
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(search_cli)
     app.cli.add_command(worker)
+    cli_verification.init_app(app)
 
 
 def _index_root() -> Path:
@@ -114,31 +115,44 @@ def search_drain() -> None:
 
 
 @click.command("worker")
-@click.option("--once", is_flag=True, help="Do one round of work and stop.")
+@click.option("--once", is_flag=True, help="Apply queued index changes once and stop.")
 def worker(once: bool) -> None:
-    """The background worker: the single index writer (and, later, verification jobs)."""
-    stop = {"now": False}
-
-    def _stop(signum, frame):
-        stop["now"] = True
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    poll = current_app.config["SEARCH_WORKER_POLL_SECONDS"]
-    batch = current_app.config["SEARCH_OUTBOX_BATCH"]
-    click.echo("Worker started: applying profile changes to the search index.")
-    while not stop["now"]:
-        try:
-            applied = sync.drain_outbox(db.session, _index_root(), batch_size=batch)
-        except Exception:  # noqa: BLE001 - one bad round must not stop the worker
-            current_app.logger.exception("indexing round failed; retrying")
-            db.session.rollback()
-            applied = 0
-        finally:
-            db.session.remove()
-        if applied:
-            current_app.logger.info("indexed %d changed profiles", applied)
-        if once:
-            break
-        time.sleep(poll)
+    """The background worker: the single search-index writer, and the job queue
+    (licence checks, scheduled re-checks)."""
+    app = current_app._get_current_object()
+    if once:
+        applied = sync.drain_outbox(db.session, _index_root())
+        click.echo(f"Applied {applied} queued profile changes to the index.")
+        return
+    stop = threading.Event()
+    indexer = threading.Thread(target=_index_loop, args=(app, stop), name="indexer", daemon=True)
+    indexer.start()
+    consumer = app.extensions["huey"].create_consumer(
+        workers=app.config["HUEY_WORKERS"], worker_type="thread", periodic=True
+    )
+    click.echo("Worker started: search indexer and job queue.")
+    try:
+        consumer.run()  # returns on SIGINT/SIGTERM, after running jobs finish
+    finally:
+        stop.set()
+        indexer.join(timeout=10)
     click.echo("Worker stopped.")
+
+
+def _index_loop(app: Flask, stop: threading.Event) -> None:
+    """Drain the search outbox every SEARCH_WORKER_POLL_SECONDS until told to stop."""
+    poll = app.config["SEARCH_WORKER_POLL_SECONDS"]
+    batch = app.config["SEARCH_OUTBOX_BATCH"]
+    root = Path(app.config["SEARCH_INDEX_DIR"])
+    with app.app_context():
+        while not stop.is_set():
+            try:
+                applied = sync.drain_outbox(db.session, root, batch_size=batch)
+                if applied:
+                    app.logger.info("indexed %d changed profiles", applied)
+            except Exception:  # noqa: BLE001 - one bad round must not stop the indexer
+                app.logger.exception("indexing round failed; retrying")
+                db.session.rollback()
+            finally:
+                db.session.remove()
+            stop.wait(poll)

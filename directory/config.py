@@ -40,6 +40,20 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 
+    # Verification: which verifiers, where their registries are, how often to re-check.
+    VERIFIERS_ALLOW: list[str] | None = None  # None: every installed verifier
+    VERIFIER_BASE_URLS: dict = {}  # name -> registry address (mirrors, tests)
+    VERIFIER_OPTIONS: dict = {}  # name -> options, e.g. {"ny-op": {"api_key": "..."}}
+    VERIFIER_CONTACT_EMAIL = ""  # shown to registries in our User-Agent
+    VERIFIER_SESSION_OPTIONS: dict = {}  # timeouts, retries: see verifiers.RegistrySession
+    VERIFICATION_RECHECK_DAYS = 30
+    VERIFICATION_EXPIRY_WARNING_DAYS = 30
+    VERIFICATION_MAX_ATTEMPTS = 3  # registry errors in a row before a person looks
+
+    # Background jobs (Huey): SQLite under instance/ by default, Redis when REDIS_URL is set.
+    HUEY_IMMEDIATE = False  # run jobs inline (tests only)
+    HUEY_WORKERS = 2
+
     # Seed data.
     DEMO_SEED = 20261126
 
