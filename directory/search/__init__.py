@@ -75,10 +75,14 @@ class SearchService:
             if self._view is not None and self._is_current():
                 return self._view
             path, ix = storage.open_current(self.root, self.use_mmap)
-            # A new searcher, never Searcher.refresh(): see DESIGN.md.
-            self._view = IndexView(ix.searcher(), self.load_vocabulary())
+            # A new searcher, never Searcher.refresh() (DESIGN.md); the segments it
+            # shares with the previous one keep their arrays.
+            kept = self._view.segment_data() if self._view is not None else {}
+            view = IndexView(ix.searcher(), self.load_vocabulary(), segments=kept)
+            view.warm()
+            self._view = view
             self._path = path
-            return self._view
+            return view
 
     def _is_current(self) -> bool:
         return storage.current_path(self.root) == self._path and self._view.searcher.up_to_date()

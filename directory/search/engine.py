@@ -1,47 +1,30 @@
-"""Query execution over a Whoosh index, with per-searcher caches.
-
-Whoosh's own collectors score and filter one posting at a time in Python, which is
-what made the naive measurements in DESIGN.md slow. Here Whoosh stays the store of
-postings and columns, and each open searcher gets an `IndexView` that caches, as
-numpy arrays and read once per searcher generation:
-
-- the live-document mask and the docnum -> therapist id map;
-- every sortable column (fee, rating, verification date, coordinates);
-- each keyword term's documents as a boolean mask (filters and facet counts);
-- each text term's postings (docnums and frequencies) for BM25-style scoring.
-
-A query is then a few vectorised operations: AND/OR of masks, a score vector, one
-partial sort. The caches belong to one searcher: when the index changes, a new
-searcher and a new, empty view replace them (never `Searcher.refresh()`: DESIGN.md).
+"""Answering a search request from an `IndexView` (view.py): text matching and
+scoring, filters, facet counts, ranking and paging, as vectorised numpy operations.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.reading import TermNotFound
-from whoosh.spelling import ListCorrector
 
 from .schema import (
-    COLUMNS,
     NO_FEE,
     TEXT_ANALYZER,
     TEXT_FIELDS,
     VOCABULARY_BOOST,
     WORD_ANALYZER,
 )
+from .view import IndexView
 
 # BM25 term-frequency saturation; lengths are not normalised (b = 0): profiles are
 # of similar length, and reading every document's length would cost more than it tells.
 K1 = 1.2
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_WORDS = 12
-MAX_CACHED_TERMS = 4096
 
 
 @dataclass(frozen=True)
@@ -129,123 +112,6 @@ class Vocabulary:
     def naming(self, stem: str) -> set[tuple[str, str]]:
         """The (field, slug) pairs whose names or synonyms hold this stem."""
         return self.by_stem.get(stem, set())
-
-
-class IndexView:
-    """An open searcher and the arrays cached from it. Safe to share between threads."""
-
-    def __init__(self, searcher, vocabulary: Vocabulary | None = None):
-        self.searcher = searcher
-        self.vocabulary = vocabulary or Vocabulary()
-        self.reader = searcher.reader()
-        self.size = self.reader.doc_count_all()
-        self._lock = threading.RLock()
-        self._columns: dict[str, np.ndarray] = {}
-        self._masks: dict[tuple[str, str], np.ndarray] = {}
-        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        live = np.zeros(self.size, dtype=bool)
-        live[list(self.reader.all_doc_ids())] = True
-        self.live = live
-        self.doc_count = int(live.sum())
-
-    # -- cached reads -----------------------------------------------------------------
-
-    def column(self, name: str) -> np.ndarray:
-        """Every document's value of a sortable column, indexed by docnum."""
-        cached = self._columns.get(name)
-        if cached is None:
-            numtype, default = COLUMNS[name]
-            dtype = np.float64 if numtype is float else np.int64
-            with self._lock:
-                if self.size and self.reader.has_column(name):
-                    values = self.reader.column_reader(name)
-                    cached = np.fromiter(
-                        (default if v is None else v for v in values), dtype=dtype, count=self.size
-                    )
-                else:
-                    cached = np.full(self.size, default, dtype=dtype)
-            self._columns[name] = cached
-        return cached
-
-    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The docnums holding a term, and its frequency in each."""
-        key = (fieldname, text)
-        cached = self._postings.get(key)
-        if cached is None:
-            with self._lock:
-                cached = self._read_postings(fieldname, text)
-            if len(self._postings) > MAX_CACHED_TERMS:
-                self._postings.clear()
-            self._postings[key] = cached
-        return cached
-
-    def _read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        ids: list[int] = []
-        weights: list[float] = []
-        for leaf, offset in self.reader.leaf_readers():
-            try:
-                matcher = leaf.postings(fieldname, text)
-            except (TermNotFound, KeyError):
-                continue
-            # Deleted documents are masked by `live`, so read past the deletion filter.
-            while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
-                matcher = matcher.child
-            if hasattr(matcher, "_read_ids"):
-                # Whole blocks at a time: one posting at a time costs microseconds each.
-                while matcher.is_active():
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    ids.extend(i + offset for i in matcher._ids)
-                    weights.extend(matcher._weights)
-                    matcher._next_block()
-            else:  # another matcher type: the public, slower path
-                for docnum, weight in matcher.items_as("weight"):
-                    ids.append(docnum + offset)
-                    weights.append(weight)
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
-
-    def mask(self, fieldname: str, text: str) -> np.ndarray:
-        """A boolean array: which live documents hold the term."""
-        key = (fieldname, text)
-        cached = self._masks.get(key)
-        if cached is None:
-            docnums, _ = self.postings(fieldname, text)
-            cached = np.zeros(self.size, dtype=bool)
-            cached[docnums] = True
-            cached &= self.live
-            if len(self._masks) > MAX_CACHED_TERMS:
-                self._masks.clear()
-            self._masks[key] = cached
-        return cached
-
-    def field_values(self, fieldname: str) -> list[str]:
-        """Every value a keyword field holds in this index."""
-        key = ("#values", fieldname)
-        cached = self._masks.get(key)
-        if cached is None:
-            with self._lock:
-                cached = list(self.reader.field_terms(fieldname))
-            self._masks[key] = cached
-        return cached
-
-    def any_of(self, fieldname: str, values) -> np.ndarray:
-        """Documents holding at least one of the values."""
-        result = np.zeros(self.size, dtype=bool)
-        for value in values:
-            result |= self.mask(fieldname, value)
-        return result
-
-    def suggest(self, word: str) -> str | None:
-        """The closest vocabulary, city or region word to a misspelt one, or None."""
-        corrector = self._masks.get(("#corrector", ""))
-        if corrector is None:
-            words = set(self.vocabulary.words)
-            for city in self.field_values("city"):
-                words.update(city.split("-"))
-            corrector = ListCorrector(sorted(words))
-            self._masks[("#corrector", "")] = corrector
-        found = corrector.suggest(word, limit=1, maxdist=2)
-        return found[0] if found else None
 
 
 @dataclass

@@ -36,8 +36,8 @@ from ..models import (
     TherapistSpecialty,
 )
 from . import storage
-from .engine import IndexView
 from .schema import therapist_document
+from .view import IndexView
 
 log = logging.getLogger(__name__)
 
