@@ -25,6 +25,8 @@ from .view import IndexView
 K1 = 1.2
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_WORDS = 12
+# Ratings are shown, and so filterable, only from this many approved ratings up.
+MIN_RATINGS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class SearchRequest:
     near: tuple[float, float] | None = None
     radius_miles: float | None = None
     max_fee: int | None = None
+    min_rating: float | None = None  # only profiles whose ratings are shown (>= 3 of them)
     sliding_scale: bool = False
     free_consultation: bool = False
     accepting: bool = False
@@ -142,6 +145,11 @@ def run(view: IndexView, req: SearchRequest) -> SearchResults:
         constraints.append(_Constraint("radius", within))
     if req.max_fee is not None:
         constraints.append(_Constraint("max_fee", view.column("fee") <= req.max_fee))
+    if req.min_rating is not None:
+        rated = (view.column("rating_n") >= MIN_RATINGS_SHOWN) & (
+            view.column("rating_avg") >= req.min_rating
+        )
+        constraints.append(_Constraint("min_rating", rated))
 
     matched = base.copy()
     for constraint in constraints:
@@ -264,7 +272,7 @@ def _rank(view, req, candidates, scores, distances, needed: int) -> np.ndarray:
         return candidates
     tids = view.column("tid")[candidates]
     if req.sort == "rating":
-        keys = (tids, -view.column("rating")[candidates])
+        keys = (tids, -view.column("rating_n")[candidates], -view.column("rating")[candidates])
     elif req.sort == "fee":
         keys = (tids, view.column("fee")[candidates])
     elif req.sort == "verified":

@@ -43,7 +43,9 @@ NO_FEE = 1_000_000
 COLUMNS = {
     "tid": (int, 0),
     "fee": (int, NO_FEE),
-    "rating": (float, 0.0),  # Bayesian-adjusted score
+    "rating": (float, 0.0),  # Bayesian-adjusted score, for sorting
+    "rating_avg": (float, 0.0),  # plain average of approved ratings, for the filter
+    "rating_n": (int, 0),  # how many approved ratings
     "verified": (int, 0),  # epoch seconds of the latest licence-kind VERIFIED
     "lat": (float, 0.0),
     "lon": (float, 0.0),
@@ -116,6 +118,8 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "flag": ",".join(flags),
         "fee": rec.fee_min if rec.fee_min is not None else NO_FEE,
         "rating": float(rec.rating_score or 0.0),
+        "rating_avg": float(rec.rating_average or 0.0),
+        "rating_n": int(rec.rating_count or 0),
         "verified": int(verified_at.timestamp()) if verified_at else 0,
         "lat": float(rec.latitude) if has_geo else 0.0,
         "lon": float(rec.longitude) if has_geo else 0.0,

@@ -121,6 +121,8 @@ class IndexRecord:
     verification_state: str
     verified_at: datetime | None
     rating_score: float
+    rating_average: float | None
+    rating_count: int
     approaches: list[TermRef] = field(default_factory=list)
     specialties: list[TermRef] = field(default_factory=list)
     reviews_text: str = ""
@@ -316,7 +318,7 @@ def repair(session: Session, drift: Drift) -> None:
 
 
 _FINGERPRINT_FIELDS = ("specialty", "approach", "language", "region", "city", "format", "flag")
-_FINGERPRINT_COLUMNS = ("fee", "rating", "verified")
+_FINGERPRINT_COLUMNS = ("fee", "rating", "rating_avg", "rating_n", "verified")
 
 
 def _fingerprint_from_document(doc: dict) -> dict:

@@ -9,7 +9,7 @@ from .. import search
 from ..extensions import db
 from ..models import Approach, ProfileStatus, Specialty, Therapist
 from ..profiles import licence_summaries, rating_summary
-from .search_form import FLAG_LABELS, FORMATS, SORT_LABELS, parse_search
+from .search_form import FLAG_LABELS, FORMATS, RATING_CHOICES, SORT_LABELS, parse_search
 
 bp = Blueprint("public", __name__)
 
@@ -22,6 +22,7 @@ FACET_LABELS = {
     "city": "city",
     "radius": "distance",
     "max_fee": "maximum fee",
+    "min_rating": "minimum rating",
     "sliding_scale": "sliding scale",
     "free_consultation": "free consultation",
     "accepting": "accepting new clients",
@@ -107,6 +108,7 @@ def search_page():
             formats=FORMATS,
             flag_labels=FLAG_LABELS,
             sort_labels=SORT_LABELS,
+            rating_choices=RATING_CHOICES,
             facet_labels=FACET_LABELS,
             page_url=_page_url,
         ),

@@ -13,6 +13,7 @@ from ..search import SORTS, SearchRequest, city_key
 from ..vocabulary_names import LANGUAGE_NAMES
 
 MAX_QUERY_CHARS = 200
+RATING_CHOICES = ("3", "3.5", "4", "4.5")
 FORMATS = {"online": "Online", "in_person": "In person"}
 SORT_LABELS = {
     "relevance": "Best match",
@@ -93,6 +94,14 @@ def parse_search(
         radius = None
 
     max_fee = _whole_number(args.get("max_fee", ""), "Maximum fee", problems, 0, 100_000)
+    min_rating = None
+    raw_rating = args.get("min_rating", "").strip()
+    if raw_rating:
+        if raw_rating in RATING_CHOICES:
+            min_rating = float(raw_rating)
+        else:
+            choices = ", ".join(RATING_CHOICES)
+            problems.append(f"Minimum rating must be one of {choices}; we ignored it.")
     page = _whole_number(args.get("page", ""), "Page", problems, 1, max_page) or 1
 
     sort = args.get("sort", "relevance")
@@ -113,6 +122,7 @@ def parse_search(
         near=near,
         radius_miles=radius if near else None,
         max_fee=max_fee,
+        min_rating=min_rating,
         sliding_scale=_flag(args, "sliding_scale"),
         free_consultation=_flag(args, "free_consultation"),
         accepting=_flag(args, "accepting"),

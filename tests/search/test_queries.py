@@ -201,3 +201,18 @@ def test_unverified_and_unconfirmed_listings_rank_below_verified_ones(people):
     ranked = names(search(SearchRequest(specialties=("anxiety", "grief"))), people)
     assert ranked.index("ana") < ranked.index("cara")
     assert results.total >= 0
+
+
+def test_minimum_rating_counts_only_ratings_that_are_shown(make_therapist, index_now):
+    many = make_therapist(rating_count=40, rating_average=4.6, rating_score=4.5)
+    make_therapist(rating_count=2, rating_average=5.0, rating_score=4.1)  # too few to show
+    make_therapist(rating_count=10, rating_average=3.2, rating_score=3.4)
+    index_now()
+    assert search(SearchRequest(min_rating=4.0)).ids == [many.id]
+
+
+def test_sort_by_rating_puts_many_good_ratings_above_one_perfect_one(make_therapist, index_now):
+    one_perfect = make_therapist(rating_count=1, rating_average=5.0, rating_score=4.2)
+    many_good = make_therapist(rating_count=200, rating_average=4.8, rating_score=4.79)
+    index_now()
+    assert search(SearchRequest(sort="rating")).ids == [many_good.id, one_perfect.id]

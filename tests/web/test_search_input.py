@@ -59,3 +59,9 @@ def test_a_valid_radius_search_works(client):
     response = client.get("/search?zip=78704&radius=10")
     assert response.status_code == 200
     assert "miles away" in response.get_data(as_text=True)
+
+
+def test_an_unknown_minimum_rating_is_refused_clearly(client):
+    response = client.get("/search?min_rating=11")
+    assert response.status_code == 400
+    assert "Minimum rating must be one of" in response.get_data(as_text=True)
