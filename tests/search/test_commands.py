@@ -1,0 +1,76 @@
+"""The commands an operator runs: seed-demo, search rebuild / check / drain."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from directory.extensions import db
+from directory.models import ProfileStatus, SearchOutbox, Therapist, VerificationCheck
+from directory.search import SearchRequest, search
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_seed_demo_is_idempotent_extendable_and_clearly_fictional(runner):
+    result = runner.invoke(args=["seed-demo", "--count", "40"])
+    assert result.exit_code == 0, result.output
+    assert "Added 40 demo therapists" in result.output
+    assert "Indexed" in result.output
+    first = {t.slug: t.bio for t in db.session.scalars(select(Therapist))}
+    assert runner.invoke(args=["seed-demo", "--count", "40"]).output.count("Added 0") == 1
+    runner.invoke(args=["seed-demo", "--count", "60"])
+    assert count(Therapist) == 60
+    # Extending keeps the first profiles exactly as they were.
+    assert {
+        t.slug: t.bio for t in db.session.scalars(select(Therapist)) if t.slug in first
+    } == first
+    assert count(Therapist, Therapist.is_demo.is_(False)) == 0
+    assert all("(demo)" in t.credentials for t in db.session.scalars(select(Therapist)))
+    assert count(VerificationCheck, VerificationCheck.is_demo.is_(False)) == 0
+    published = count(Therapist, Therapist.status == ProfileStatus.PUBLISHED)
+    assert search(SearchRequest()).total == published
+
+
+def test_demo_data_covers_every_verification_outcome(runner):
+    runner.invoke(args=["seed-demo", "--count", "300", "--no-index"])
+    statuses = set(db.session.scalars(select(VerificationCheck.status).distinct()))
+    assert {"verified", "mismatch", "not_found", "error", "inactive", "sanctioned"} <= statuses
+    states = set(db.session.scalars(select(Therapist.region).distinct()))
+    assert len({s for s in states if s.startswith("US-")}) >= 10 and "GB-ENG" in states
+
+
+def test_seed_demo_if_empty_leaves_a_database_with_therapists_alone(runner, make_therapist):
+    make_therapist()
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert "not loaded" in result.output
+    assert count(Therapist) == 1
+
+
+def test_search_check_reports_drift_and_repairs_it(runner, make_therapist, index_now):
+    make_therapist()
+    index_now()
+    assert "matches the database" in runner.invoke(args=["search", "check"]).output
+    hidden = make_therapist()
+    index_now()
+    db.session.execute(
+        db.update(Therapist).where(Therapist.id == hidden.id).values(status="hidden")
+    )
+    db.session.execute(db.delete(SearchOutbox))
+    db.session.commit()
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code != 0 and "should not be there: 1" in result.output
+    result = runner.invoke(args=["search", "check", "--repair"])
+    assert "Repaired" in result.output
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+
+def test_search_rebuild_and_drain(runner, make_therapist):
+    make_therapist(bio="lighthouse keeper")
+    result = runner.invoke(args=["search", "drain"])
+    assert "Applied 1 queued" in result.output
+    assert search(SearchRequest(text="lighthouse")).total == 1
+    result = runner.invoke(args=["search", "rebuild"])
+    assert "Indexed 1 profiles" in result.output
+    assert "not rebuilt" in runner.invoke(args=["search", "rebuild", "--if-missing"]).output
