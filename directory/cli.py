@@ -11,11 +11,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from . import cli_verification, demo
+from . import cli_verification, demo, doctor
 from .extensions import db
 from .models import Therapist
 from .search import sync
-from .search.storage import IndexMissing, current_path
+from .search.storage import IndexMissing, open_current, schema_is_current
 
 search_cli = AppGroup("search", help="Build, check and update the search index.")
 
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(worker)
     cli_verification.init_app(app)
+    doctor.init_app(app)
 
 
 def _index_root() -> Path:
@@ -65,9 +66,16 @@ def seed_demo(count: int, if_empty: bool, no_index: bool) -> None:
 @click.option("--procs", default=1, show_default=True, help="Indexing processes.")
 def search_rebuild(if_missing: bool, procs: int) -> None:
     """Build a fresh index from the database and swap it in atomically."""
-    if if_missing and current_path(_index_root()) is not None:
-        click.echo("A search index exists already: not rebuilt.")
-        return
+    if if_missing:
+        try:
+            _, ix = open_current(_index_root())
+        except IndexMissing:
+            pass
+        else:
+            if schema_is_current(ix):
+                click.echo("A search index exists already: not rebuilt.")
+                return
+            click.echo("The search index was built by an older version: rebuilding it.")
     _rebuild(procs)
 
 
@@ -90,6 +98,12 @@ def _rebuild(procs: int = 1) -> None:
 def search_check(repair: bool) -> None:
     """Report (and optionally repair) drift between the index and the database."""
     try:
+        _, ix = open_current(_index_root())
+        if not schema_is_current(ix):
+            raise click.ClickException(
+                "The search index was built by an older version of Solace: "
+                "run `flask search rebuild`."
+            )
         drift = sync.check(db.session, _index_root())
     except IndexMissing:
         raise click.ClickException("No search index yet: run `flask search rebuild`.") from None

@@ -54,6 +54,15 @@ def open_current(root: Path, use_mmap: bool = True):
     return path, open_index(path, use_mmap)
 
 
+def schema_is_current(ix) -> bool:
+    """Whether an index was built with this code's schema (same fields, same types)."""
+    expected = build_schema()
+    found = ix.schema
+    return sorted(found.names()) == sorted(expected.names()) and all(
+        type(found[name]) is type(expected[name]) for name in expected.names()
+    )
+
+
 def new_generation(root: Path) -> tuple[Path, object]:
     """Create an empty index in a new directory beside the live one."""
     root.mkdir(parents=True, exist_ok=True)

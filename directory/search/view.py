@@ -54,7 +54,9 @@ class SegmentData:
         numtype, default = COLUMNS[name]
         dtype = np.float64 if numtype is float else np.int64
         values = np.full(self.size, default, dtype=dtype)
-        if not (self.size and self.reader.has_column(name)):
+        # An index built before a column existed answers with the default (and `flask
+        # search check` says the index needs a rebuild).
+        if not (self.size and name in self.reader.schema and self.reader.has_column(name)):
             return values
         column = self.reader.column_reader(name)
         try:
@@ -108,7 +110,8 @@ class SegmentData:
         cached = self._lexicons.get(fieldname)
         if cached is None:
             with self._lock:
-                cached = list(self.reader.field_terms(fieldname))
+                known = fieldname in self.reader.schema
+                cached = list(self.reader.field_terms(fieldname)) if known else []
             self._lexicons[fieldname] = cached
         return cached
 

@@ -74,3 +74,27 @@ def test_search_rebuild_and_drain(runner, make_therapist):
     result = runner.invoke(args=["search", "rebuild"])
     assert "Indexed 1 profiles" in result.output
     assert "not rebuilt" in runner.invoke(args=["search", "rebuild", "--if-missing"]).output
+
+
+def test_an_index_from_an_older_schema_is_rebuilt_and_still_answers(app, runner, make_therapist):
+    from pathlib import Path
+
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, KEYWORD, Schema
+
+    from directory.search import service, storage
+
+    make_therapist(bio="harbour")
+    root = Path(app.config["SEARCH_INDEX_DIR"])
+    path, _ = storage.new_generation(root)
+    old = whoosh_index.create_in(str(path), Schema(pk=ID(unique=True, stored=True), flag=KEYWORD))
+    writer = old.writer()
+    writer.add_document(pk="1", flag="verified")
+    writer.commit()
+    storage.swap_in(root, path)
+    service().reset()
+    assert search(SearchRequest(sort="rating")).total == 1  # answers with defaults, no crash
+    assert "older version" in runner.invoke(args=["search", "check"]).output
+    result = runner.invoke(args=["search", "rebuild", "--if-missing"])
+    assert "older version: rebuilding" in result.output
+    assert search(SearchRequest(text="harbour")).total == 1
