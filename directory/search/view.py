@@ -58,7 +58,7 @@ class SegmentData:
         # search check` says the index needs a rebuild).
         if not (self.size and name in self.reader.schema and self.reader.has_column(name)):
             return values
-        column = self.reader.column_reader(name)
+        column = self.reader.column_reader(name, translate=False)
         try:
             # A numeric column is one run of big-endian values; the writer stops at the
             # last non-default one. Read it in one go rather than a value at a time.
@@ -87,22 +87,16 @@ class SegmentData:
         except (TermNotFound, KeyError):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         # Deleted documents are masked by the view's `live`, so read past the filter.
-        while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
+        while not hasattr(matcher, "_read_data") and hasattr(matcher, "child"):
             matcher = matcher.child
+        if hasattr(matcher, "_read_data"):
+            return _read_blocks(matcher)
         ids: list[int] = []
         weights: list[float] = []
-        if hasattr(matcher, "_read_ids"):
-            # Whole blocks at a time: one posting at a time costs microseconds each.
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
-                matcher._next_block()
-        else:  # another matcher type: the public, slower path
-            for docnum, weight in matcher.items_as("weight"):
-                ids.append(docnum)
-                weights.append(weight)
+        # Another matcher type: the public, slower path.
+        for docnum, weight in matcher.items_as("weight"):
+            ids.append(docnum)
+            weights.append(weight)
         return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
     def lexicon(self, fieldname: str) -> list[str]:
@@ -114,6 +108,40 @@ class SegmentData:
                 cached = list(self.reader.field_terms(fieldname)) if known else []
             self._lexicons[fieldname] = cached
         return cached
+
+
+def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Decode a Whoosh 2.7 (W3) posting list with one numpy pass at the end.
+
+    Each block is a pickled (ids, weights, values) tuple: ids delta-encoded from 0
+    within the block (unless the field uses byte ids), weights None (all 1), one float
+    (all equal) or one per posting. Whoosh's own reader decodes a posting at a time.
+    """
+    deltas: list[int] = []
+    weights: list[float] = []
+    previous_max = 0
+    while matcher.is_active():
+        matcher._read_data()
+        raw_ids, raw_weights, _ = matcher._data
+        start = len(deltas)
+        deltas.extend(raw_ids)
+        if matcher._byteids:  # absolute ids: make them deltas too
+            for i in range(len(deltas) - 1, start, -1):
+                deltas[i] -= deltas[i - 1]
+        if deltas:
+            # The block's first id is absolute: chain it to the previous block.
+            deltas[start] -= previous_max
+        previous_max = matcher._maxid
+        count = matcher._blocklength
+        if raw_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(raw_weights, float):
+            weights.extend([raw_weights] * count)
+        else:
+            weights.extend(raw_weights)
+        matcher._next_block()
+    ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+    return ids, np.asarray(weights, dtype=np.float32)
 
 
 class IndexView:
