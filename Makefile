@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 export FLASK_APP := app.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test lint format bench install install-test clean
+.PHONY: run test test-postgres loadtest lint format bench install install-test clean
+
+# The production shape's services, as this machine and CI run them (docs/operations.md).
+SOLACE_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+SOLACE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,16 +41,28 @@ test: install-test
 	ruff format --check .
 	pytest
 
+## test-postgres: the whole suite again against PostgreSQL (a schema per test) and Redis
+test-postgres: install-test
+	SOLACE_TEST_DATABASE_URL=$(SOLACE_TEST_DATABASE_URL) \
+	SOLACE_TEST_REDIS_URL=$(SOLACE_TEST_REDIS_URL) \
+	pytest
+
+## loadtest: gunicorn (4), 2 workers, PostgreSQL and Redis on loopback, 100 visitors, 60 s
+loadtest: install-test
+	python loadtest/run.py
+
 lint: install-test
 	ruff check . && ruff format --check .
 
 format: install-test
 	ruff format . && ruff check --fix .
 
-## bench: search and verification benchmarks (100,000 profiles; takes a few minutes)
+## bench: search and verification benchmarks (100,000 profiles; takes a few minutes), then
+## page weight (< 100 KB a page) and Lighthouse in Chromium (.ci/install-browser.sh)
 bench: install-test
 	python bench/search_bench.py
 	python bench/verify_bench.py
+	python bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

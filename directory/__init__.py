@@ -39,10 +39,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     tasks.init_app(app)
 
-    from . import cli, web
-    from .views import public
+    from . import accounts, auth, cli, mail, profile_editor, reviews, web
+    from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
+    auth.init_app(app)
+    mail.init_app(app)
+    accounts.init_app(app)
+    profile_editor.init_app(app)
+    reviews.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(manage.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(ratings.bp)
+    app.register_blueprint(moderation.bp)
     cli.init_app(app)
     return app

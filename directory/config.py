@@ -2,7 +2,9 @@
 
 Every setting an operator may change is listed here with its default. Environment
 variables use the setting's name with a `SOLACE_` prefix (`SOLACE_SEARCH_INDEX_DIR`),
-except the conventional `DATABASE_URL`, `REDIS_URL` and `SECRET_KEY`.
+except the conventional `DATABASE_URL`, `REDIS_URL` and `SECRET_KEY`. A prefixed value
+is read as JSON when it parses (`SOLACE_VERIFIERS_ALLOW='["tx-bhec"]'`, `..._X_FOR=1`).
+docs/operations.md lists what a production operator sets.
 """
 
 from __future__ import annotations
@@ -53,6 +55,16 @@ class Defaults:
     # Background jobs (Huey): SQLite under instance/ by default, Redis when REDIS_URL is set.
     HUEY_IMMEDIATE = False  # run jobs inline (tests only)
     HUEY_WORKERS = 2
+    HUEY_NAME = "solace"  # the queue's key names: sites sharing one Redis need their own
+
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (werkzeug's
+    # ProxyFix). 0 trusts none. Rate limits count per client address, so behind a proxy
+    # PROXY_FIX_X_FOR must be 1 or every visitor shares the proxy's address and its limit.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PORT = 0
+    PROXY_FIX_X_PREFIX = 0
 
     # Seed data.
     DEMO_SEED = 20261126
@@ -93,6 +105,37 @@ def load_config(app, test_config: dict | None) -> None:
             "connect_args": {"timeout": 30},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
         }
+    else:
+        # A server database: drop connections the server (or a restart) closed, before use.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
+    trust_proxies(app)
+    # `flask ...` commands replace DEBUG with FLASK_DEBUG once the app is built; keep
+    # what the configuration says, which is what gunicorn's processes run with.
+    app.extensions["configured_debug"] = bool(app.config.get("DEBUG"))
+
+
+PROXY_HEADERS = ("X_FOR", "X_PROTO", "X_HOST", "X_PORT", "X_PREFIX")
+
+
+def trust_proxies(app) -> None:
+    """Read the client's address and scheme from X-Forwarded-* when PROXY_FIX_* says so."""
+    counts = {name.lower(): int(app.config[f"PROXY_FIX_{name}"] or 0) for name in PROXY_HEADERS}
+    if any(counts.values()):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, **counts)
+
+
+def web_concurrency(environ=os.environ) -> int:
+    """How many web processes gunicorn starts (gunicorn.conf.py) and `flask doctor`
+    assumes: WEB_CONCURRENCY, else two per core plus one, at most 8."""
+    value = (environ.get("WEB_CONCURRENCY") or "").strip()
+    if value:
+        return max(int(value), 1)
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
 
 
 def normalise_database_url(url: str) -> str:

@@ -7,10 +7,17 @@ Real licences only ever get results from real registries.
 Each demo therapist is generated from its own seeded random stream, so seeding is
 idempotent (`seed_demo(300)` twice adds nothing) and extendable (`seed_demo(100_000)`
 after `seed_demo(300)` adds the other 99,700 without changing the first 300).
+
+Published demo therapists get fictional ratings (none, one or two, a handful, or
+dozens), already approved, from a small pool of demo client accounts that cannot log
+in (`demo-client-N@example.org`, with a password hash no password matches). Their
+comments come from `demo_content.REVIEW_SNIPPETS`, and their aggregates are computed
+here, with the same formula as reviews.py, as the rows are generated.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -20,24 +27,35 @@ from sqlalchemy.orm import Session
 
 from . import demo_content as content
 from . import vocabulary
+from .accounts import normalise_email
 from .geography import zip_centroid
 from .models import (
     Approach,
     Licence,
     ProfileStatus,
+    Rating,
+    RatingStatus,
+    Role,
     Specialty,
     Therapist,
     TherapistApproach,
     TherapistSpecialty,
+    User,
     VerificationCheck,
     VerificationState,
 )
+from .reviews import aggregate_values
 from .text import slugify
 
 US_PLACES = [p for p in content.PLACES if p["country"] == "US"]
 GB_PLACES = [p for p in content.PLACES if p["country"] == "GB"]
 DEMO_VERIFIER = "demo"
 DEMO_REGISTRY = "Demo registry (fictional data)"
+# Demo ratings come from this many fictional client accounts, which can never log in.
+DEMO_CLIENTS = 80
+# Not a hash at all: werkzeug's check_password_hash refuses it for every password.
+DEMO_CLIENT_PASSWORD_HASH = "!demo-account: no password matches this"  # noqa: S105
+DEMO_MODERATOR = "system:demo"
 
 # How demo licences turn out: (licence status, therapist state, profile status, weight).
 OUTCOMES = [
@@ -100,14 +118,21 @@ def seed_demo(
         return 0
     approach_ids = dict(session.execute(select(Approach.slug, Approach.id)).all())
     specialty_ids = dict(session.execute(select(Specialty.slug, Specialty.id)).all())
+    client_ids = demo_clients(session)
     now = datetime.now(UTC)
     added = 0
     for start in range(have, count, chunk):
-        people = [
-            _demo_person(random.Random(seed * 1_000_003 + n), n, now)
-            for n in range(start, min(count, start + chunk))
-        ]
-        _insert_people(session, people, approach_ids, specialty_ids)
+        people = []
+        for n in range(start, min(count, start + chunk)):
+            person = _demo_person(random.Random(seed * 1_000_003 + n), n, now)
+            person["ratings"] = []
+            person["therapist"].update(aggregate_values(0, 0))
+            if person["therapist"]["status"] == ProfileStatus.PUBLISHED:
+                # A stream of its own, so the therapists themselves stay as they were.
+                rng = random.Random(f"solace-demo-ratings:{seed}:{n}")
+                _add_demo_ratings(rng, person, len(client_ids), now)
+            people.append(person)
+        _insert_people(session, people, approach_ids, specialty_ids, client_ids)
         session.commit()
         added += len(people)
         if progress:
@@ -115,15 +140,115 @@ def seed_demo(
     return added
 
 
-def _insert_people(session: Session, people: list[dict], approach_ids, specialty_ids) -> None:
-    """Bulk insert one chunk (Core inserts: the ORM would take minutes at 100,000)."""
-    rows = session.execute(
-        insert(Therapist).returning(Therapist.id, sort_by_parameter_order=True),
-        [p["therapist"] for p in people],
+def demo_clients(session: Session) -> list[int]:
+    """The ids of the demo client accounts that write demo ratings, creating any missing."""
+    emails = [demo_client_email(n) for n in range(1, DEMO_CLIENTS + 1)]
+    have = dict(session.execute(select(User.email, User.id).where(User.email.in_(emails))).all())
+    missing = [
+        {
+            "email": email,
+            "password_hash": DEMO_CLIENT_PASSWORD_HASH,
+            "role": str(Role.CLIENT),
+            "session_version": 1,
+        }
+        for email in emails
+        if email not in have
+    ]
+    if missing:
+        session.execute(insert(User), missing)
+        have = dict(
+            session.execute(select(User.email, User.id).where(User.email.in_(emails))).all()
+        )
+    return [have[email] for email in emails]
+
+
+def demo_client_email(n: int) -> str:
+    """The address of demo client number n (example.org: no mail ever reaches anyone)."""
+    return normalise_email(f"demo-client-{n}@example.org")
+
+
+def _add_demo_ratings(rng: random.Random, person: dict, pool: int, now: datetime) -> None:
+    """Give a demo therapist fictional approved ratings, and the aggregates they make.
+
+    A handful of random calls per therapist, not per rating: 100,000 therapists get
+    about 1.5 million ratings, and seeding them must take seconds, not minutes.
+    """
+    shape = rng.random()
+    if shape < 0.2:
+        count = 0
+    elif shape < 0.35:
+        count = rng.randint(1, 2)
+    elif shape < 0.6:
+        count = rng.randint(3, 11)
+    else:
+        count = rng.randint(12, min(60, pool))
+    # Most therapists are liked; some less so. Scores cluster around the therapist's
+    # "quality", and the aspects lie within a point of the overall score.
+    quality = rng.uniform(2.6, 4.9)
+    weights = [math.exp(-((score - quality) ** 2) / 0.9) for score in range(1, 6)]
+    overall = rng.choices(range(1, 6), weights=weights, k=count)
+    nudges = rng.choices((-1, 0, 0, 0, 1), k=3 * count)
+    comments = rng.choices(_COMMENT_CHOICES, weights=_COMMENT_WEIGHTS, k=count)
+    ages = [rng.random() for _ in range(2 * count)]
+    ratings = []
+    for i, rater in enumerate(rng.sample(range(pool), count)):
+        score = overall[i]
+        created = now - timedelta(days=2 + 728 * ages[2 * i])
+        moderated = created + timedelta(hours=2 + 40 * ages[2 * i + 1])
+        ratings.append(
+            {
+                "rater": rater,
+                "overall": score,
+                "responsiveness": min(5, max(1, score + nudges[3 * i])),
+                "accuracy": min(5, max(1, score + nudges[3 * i + 1])),
+                "respect": min(5, max(1, score + nudges[3 * i + 2])),
+                "comment": comments[i],
+                "contact_confirmed": True,
+                "is_demo": True,
+                "status": _APPROVED,
+                "queued_at": created,
+                "moderated_by": DEMO_MODERATOR,
+                "moderated_at": moderated,
+                "rejection_reason": "",
+                "created_at": created,
+                "updated_at": moderated,
+            }
+        )
+    person["ratings"] = ratings
+    person["therapist"].update(aggregate_values(count, sum(overall)))
+
+
+_APPROVED = str(RatingStatus.APPROVED)
+# About a third of demo ratings have a comment.
+_COMMENT_CHOICES = ["", *content.REVIEW_SNIPPETS]
+_COMMENT_WEIGHTS = [2 * len(content.REVIEW_SNIPPETS), *[1] * len(content.REVIEW_SNIPPETS)]
+
+
+def _insert_people(
+    session: Session, people: list[dict], approach_ids, specialty_ids, client_ids: list[int]
+) -> None:
+    """Bulk insert one chunk.
+
+    Plain Core executemany on the tables: the ORM's bulk path, and RETURNING with
+    `sort_by_parameter_order` (which SQLite answers a row at a time, then splices the
+    results in quadratic time), took minutes at 100,000. New ids are read back by the
+    unique slug instead, and licence ids by therapist (a demo therapist has one).
+    """
+    connection = session.connection()
+    therapists, licence_table = Therapist.__table__, Licence.__table__
+    connection.execute(therapists.insert(), [p["therapist"] for p in people])
+    slugs = [p["therapist"]["slug"] for p in people]
+    id_of = dict(
+        connection.execute(
+            select(therapists.c.slug, therapists.c.id).where(therapists.c.slug.in_(slugs))
+        ).all()
     )
-    ids = [row.id for row in rows]
-    approach_links, specialty_links, licences = [], [], []
+    ids = [id_of[slug] for slug in slugs]
+    approach_links, specialty_links, licences, ratings = [], [], [], []
     for tid, person in zip(ids, people, strict=True):
+        for rating in person["ratings"]:
+            rater = rating.pop("rater")
+            ratings.append({**rating, "therapist_id": tid, "user_id": client_ids[rater]})
         approach_links += [
             {"therapist_id": tid, "approach_id": approach_ids[s]} for s in person["approaches"]
         ]
@@ -132,18 +257,25 @@ def _insert_people(session: Session, people: list[dict], approach_ids, specialty
             for i, s in enumerate(person["specialties"])
         ]
         licences.append({"therapist_id": tid, **person["licence"]})
-    session.execute(insert(TherapistApproach), approach_links)
-    session.execute(insert(TherapistSpecialty), specialty_links)
-    licence_ids = session.execute(
-        insert(Licence).returning(Licence.id, sort_by_parameter_order=True), licences
-    ).scalars()
+    connection.execute(TherapistApproach.__table__.insert(), approach_links)
+    connection.execute(TherapistSpecialty.__table__.insert(), specialty_links)
+    if ratings:
+        connection.execute(Rating.__table__.insert(), ratings)
+    connection.execute(licence_table.insert(), licences)
+    licence_of = dict(
+        connection.execute(
+            select(licence_table.c.therapist_id, licence_table.c.id).where(
+                licence_table.c.therapist_id.in_(ids)
+            )
+        ).all()
+    )
     checks = [
-        {"licence_id": lid, **person["check"]}
-        for lid, person in zip(licence_ids, people, strict=True)
+        {"licence_id": licence_of[tid], **person["check"]}
+        for tid, person in zip(ids, people, strict=True)
         if person["check"]
     ]
     if checks:
-        session.execute(insert(VerificationCheck), checks)
+        connection.execute(VerificationCheck.__table__.insert(), checks)
 
 
 def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:

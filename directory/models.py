@@ -12,16 +12,18 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from .extensions import db
 
@@ -51,36 +53,30 @@ class VerificationState(enum.StrEnum):
     PROBLEM = "problem"  # inactive or sanctioned licence
 
 
-class Approach(db.Model):
+class _TermColumns:
+    """The columns an approach and a specialty share: a curated, explained term."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(60))
+    summary: Mapped[str] = mapped_column(String(200))
+    what_it_is: Mapped[str] = mapped_column(Text)
+    session_like: Mapped[str] = mapped_column(Text)
+    used_for: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+
+class Approach(_TermColumns, db.Model):
     """A therapeutic approach (CBT, EMDR...), from the curated vocabulary."""
 
     __tablename__ = "approach"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    short_name: Mapped[str] = mapped_column(String(60))
-    summary: Mapped[str] = mapped_column(String(200))
-    what_it_is: Mapped[str] = mapped_column(Text)
-    session_like: Mapped[str] = mapped_column(Text)
-    used_for: Mapped[str] = mapped_column(Text)
-    keywords: Mapped[str] = mapped_column(Text, default="")
 
-
-class Specialty(db.Model):
+class Specialty(_TermColumns, db.Model):
     """Something people seek help with (anxiety, grief...), from the curated vocabulary."""
 
     __tablename__ = "specialty"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    short_name: Mapped[str] = mapped_column(String(60))
-    summary: Mapped[str] = mapped_column(String(200))
-    what_it_is: Mapped[str] = mapped_column(Text)
-    session_like: Mapped[str] = mapped_column(Text)
-    used_for: Mapped[str] = mapped_column(Text)
-    keywords: Mapped[str] = mapped_column(Text, default="")
 
 
 class TherapistApproach(db.Model):
@@ -172,6 +168,12 @@ class Therapist(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+    # The account that owns and edits this profile; demo and imported profiles have none.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), unique=True
+    )
+    user: Mapped[User | None] = relationship(back_populates="therapist")
 
     approach_links: Mapped[list[TherapistApproach]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
@@ -293,3 +295,163 @@ class AuditEvent(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict] = mapped_column(JSON, default=dict)
     after: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Role(enum.StrEnum):
+    """What an account may do: look for help, keep a profile, or review verifications."""
+
+    CLIENT = "client"
+    THERAPIST = "therapist"
+    ADMIN = "admin"
+
+
+class User(db.Model):
+    """An account: a client, a therapist (who owns one profile) or an admin.
+
+    Flask-Login reads `get_id()`, which carries `session_version`: bumping the version
+    (logout, password change, disabling) makes every existing session cookie useless.
+    """
+
+    # "user" is a reserved word in PostgreSQL.
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored normalised
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=Role.CLIENT)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the last "please confirm you are accepting new clients" mail went out.
+    availability_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    therapist: Mapped[Therapist | None] = relationship(back_populates="user")
+
+    # -- what Flask-Login asks of a user ------------------------------------------------
+
+    @property
+    def is_authenticated(self) -> bool:
+        """A loaded user is always logged in (anonymous visitors are another class)."""
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        """A disabled account cannot log in."""
+        return self.disabled_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """What the session stores: the id and the session version, `"12:3"`."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Whether the email address has been confirmed by its link."""
+        return self.email_confirmed_at is not None
+
+
+class RatingStatus(enum.StrEnum):
+    """Where a rating stands in moderation; only APPROVED ratings are shown and counted."""
+
+    PENDING = "pending"  # new, edited, or reported: waiting for an admin
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+RATING_ASPECTS = ("responsiveness", "accuracy", "respect")
+
+
+def _score_range(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 1 AND 5", name=f"{column}_range")
+
+
+class Rating(db.Model):
+    """One client's rating of one therapist: scores 1 to 5 and an optional comment.
+
+    Ratings never say who wrote them in public ("a client, March 2026"); see reviews.py
+    for who may rate, moderation, and the aggregates kept on the therapist row.
+    """
+
+    __tablename__ = "rating"
+    __table_args__ = (
+        UniqueConstraint("therapist_id", "user_id"),
+        _score_range("overall"),
+        *(_score_range(aspect) for aspect in RATING_ASPECTS),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        # Indexed by the unique (therapist_id, user_id) constraint, which it leads.
+        ForeignKey("therapist.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    overall: Mapped[int] = mapped_column(SmallInteger)
+    responsiveness: Mapped[int] = mapped_column(SmallInteger)  # did they reply
+    accuracy: Mapped[int] = mapped_column(SmallInteger)  # did the listing match reality
+    respect: Mapped[int] = mapped_column(SmallInteger)  # did you feel heard and respected
+    comment: Mapped[str] = mapped_column(Text, default="")  # plain text, at most 1,000 chars
+    contact_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    status: Mapped[str] = mapped_column(String(16), default=RatingStatus.PENDING, index=True)
+    # When it (re-)entered the moderation queue: submitted, comment edited, or reported.
+    queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow)
+    moderated_by: Mapped[str] = mapped_column(String(200), default="")  # audit actor
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")  # shown to the rater
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    # Backrefs keep the User and Therapist classes untouched; the ORM cascades mean that
+    # deleting an account or a profile deletes its ratings on SQLite too (which enforces
+    # no foreign keys here), and through the ORM, so the aggregates are recomputed.
+    therapist: Mapped[Therapist] = relationship(
+        backref=backref("ratings", cascade="all, delete-orphan", lazy="select")
+    )
+    user: Mapped[User] = relationship(
+        backref=backref("ratings", cascade="all, delete-orphan", lazy="select")
+    )
+    reports: Mapped[list[RatingReport]] = relationship(
+        back_populates="rating", cascade="all, delete-orphan", order_by="RatingReport.created_at"
+    )
+
+    @property
+    def scores(self) -> dict[str, int]:
+        """The overall score and each aspect's, by name."""
+        return {"overall": self.overall, **{a: getattr(self, a) for a in RATING_ASPECTS}}
+
+
+class RatingReport(db.Model):
+    """Someone's report that a rating breaks the policy; it sends the rating back to moderation.
+
+    A signed-in reporter is kept as their account; an anonymous one only as a keyed hash
+    of their address, enough to spot one address reporting again, never the address.
+    """
+
+    __tablename__ = "rating_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("rating.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    reporter_hash: Mapped[str] = mapped_column(String(64), default="")
+    category: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    rating: Mapped[Rating] = relationship(back_populates="reports")
+    # Loaded on account deletion so that the ORM clears reporter_id on SQLite too.
+    reporter: Mapped[User | None] = relationship(backref=backref("rating_reports"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -19,9 +21,26 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Pages that show or change one person's data: never stored by a browser or proxy cache.
+PRIVATE_BLUEPRINTS = {"account", "manage", "admin"}
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, marked Secure whenever the request came over HTTPS.
+
+    SESSION_COOKIE_SECURE = True marks it Secure always (set it in production when TLS
+    ends at a proxy that doesn't send X-Forwarded-Proto, see PROXY_FIX_X_PROTO).
+    """
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
 def init_app(app: Flask) -> None:
     """Register headers, error handlers and template helpers on the app."""
+    app.session_interface = SessionCookies()
     app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.jinja_env.filters.update(
@@ -41,7 +60,18 @@ def _security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    user = g.get("_login_user")  # set by Flask-Login once anything asked who is logged in
+    if request.blueprint in PRIVATE_BLUEPRINTS or (user is not None and user.is_authenticated):
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _csrf_error(error: CSRFError):
+    error.description = (
+        "This form was open too long, or in another window where you logged in or out. "
+        "Go back, reload the page and try again."
+    )
+    return _http_error(error)
 
 
 def _http_error(error: HTTPException):

@@ -21,6 +21,27 @@ from directory.models import (
     TherapistSpecialty,
 )
 from directory.search import sync
+from tests import services
+
+
+def pytest_sessionstart(session):
+    """With PostgreSQL selected, clear schemas that killed runs left long ago."""
+    if services.using_postgres():
+        services.drop_stale_schemas()
+
+
+def pytest_report_header(config):
+    """Say which database and Redis this run tests against."""
+    database = "PostgreSQL (a schema per test)" if services.using_postgres() else "SQLite"
+    redis = "Redis (a key prefix per test)" if services.REDIS_URL else "in-process defaults"
+    return f"solace: database {database}; queue and rate limits: {redis}"
+
+
+@pytest.fixture(autouse=True)
+def _clean_services():
+    """Drop the PostgreSQL schema and Redis keys a test made (nothing to do on SQLite)."""
+    yield
+    services.clean_up_after_test()
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +61,19 @@ def _no_network(monkeypatch):
 
 
 def make_config(tmp_path: Path, **overrides) -> dict:
-    """A test configuration: everything under tmp_path."""
+    """A test configuration: files under tmp_path, and the database (SQLite there, or a
+    PostgreSQL schema of its own) and Redis this run selected (tests/services.py)."""
     return {
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        **services.database_config(tmp_path),
+        **services.redis_config(tmp_path),
         "SEARCH_INDEX_DIR": str(tmp_path / "search"),
         "WTF_CSRF_ENABLED": True,
         "RATELIMIT_ENABLED": False,
+        # Real scrypt costs ~50 ms a hash; the same algorithm, cheaper, keeps tests fast.
+        "PASSWORD_HASH_METHOD": "scrypt:2048:8:1",
         **overrides,
     }
 

@@ -1,8 +1,36 @@
 // Progressive enhancement only: every page works without this file.
-// On the search page, changing the sort order re-runs the search at once.
 document.addEventListener("DOMContentLoaded", () => {
+  // On the search page, choosing a sort order with the mouse or a finger re-runs the
+  // search at once. With the keyboard, arrow keys only move through the choices (a
+  // search per key press would throw the person back to the top of the page): Enter,
+  // or the Sort button, runs it.
   const sort = document.getElementById("sort");
   if (sort && sort.form) {
-    sort.addEventListener("change", () => sort.form.requestSubmit());
+    let fromKeyboard = false;
+    sort.addEventListener("keydown", (event) => {
+      fromKeyboard = event.key !== "Enter";
+      if (event.key === "Enter") {
+        event.preventDefault();
+        sort.form.requestSubmit();
+      }
+    });
+    sort.addEventListener("pointerdown", () => {
+      fromKeyboard = false;
+    });
+    sort.addEventListener("change", () => {
+      if (!fromKeyboard) sort.form.requestSubmit();
+    });
+  }
+
+  // The filters arrive folded (on a phone the results come first, and nothing moves
+  // while the page loads); beside the results, on a wider screen, they are opened.
+  const panel = document.querySelector("details.filter-panel");
+  if (panel && window.matchMedia) {
+    const narrow = window.matchMedia("(max-width: 47.99rem)");
+    const fit = () => {
+      panel.open = !narrow.matches;
+    };
+    fit();
+    narrow.addEventListener("change", fit);
   }
 });

@@ -1,0 +1,433 @@
+"""Accounts: sign-up, email confirmation, passwords, sessions, reset links, admins.
+
+Views in views/account.py stay thin and call these functions. Links in mail are
+signed with the app's SECRET_KEY (itsdangerous) and carry a fingerprint of the state
+they change, so each works once:
+
+- a confirmation link is bound to the address and to "not yet confirmed";
+- a reset link is bound to the current password hash and expires after an hour.
+
+Settings (defaults filled in by `init_app`; override in instance/config.py or with
+`SOLACE_<NAME>` environment variables):
+
+    SITE_URL               "http://localhost:5000": the address links in mail point to.
+                           Set it in production: links never use the request's Host
+                           header, which an attacker controls.
+    PASSWORD_HASH_METHOD   "scrypt" (werkzeug's, n=32768 r=8 p=1); tests use a cheaper one
+    AUTH_RATE_LIMIT        "10 per minute; 50 per hour" per client address on login,
+                           sign-up, confirmation and password-reset requests
+    CONFIRM_TOKEN_MAX_AGE  3 days, in seconds
+    RESET_TOKEN_MAX_AGE    1 hour, in seconds
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+from flask import Flask, current_app, session
+from flask_login import login_user, logout_user
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import audit
+from .extensions import db
+from .mail import send_mail
+from .models import Role, User, utcnow
+
+DEFAULTS = {
+    "SITE_URL": "http://localhost:5000",
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "AUTH_RATE_LIMIT": "10 per minute; 50 per hour",
+    "CONFIRM_TOKEN_MAX_AGE": 3 * 24 * 3600,
+    "RESET_TOKEN_MAX_AGE": 3600,
+}
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+EMAIL_MAX = 254
+COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt"
+
+# Deliberately simple: one @, no spaces or control characters, a dotted domain. The
+# confirmation mail is the real test of an address.
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}", re.ASCII)
+
+
+def init_app(app: Flask) -> None:
+    """Fill in the account settings and register `create-admin` and `disable-account`."""
+    for name, value in DEFAULTS.items():
+        app.config.setdefault(name, value)
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(disable_account_command)
+
+
+# -- addresses and passwords ---------------------------------------------------------------
+
+
+def normalise_email(raw: str) -> str:
+    """How addresses are stored and compared: trimmed and lowercased."""
+    return (raw or "").strip().lower()
+
+
+def email_problem(email: str) -> str | None:
+    """Why an (already normalised) address can't be used, in words for the person."""
+    if len(email) > EMAIL_MAX:
+        return f"An email address has at most {EMAIL_MAX} characters."
+    if not _EMAIL.fullmatch(email) or any(ord(ch) < 32 or ord(ch) == 127 for ch in email):
+        return "Enter an email address like name@example.org."
+    return None
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords (lowercase)."""
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a new password can't be used: length and the common list, no composition rules."""
+    if len(password) < PASSWORD_MIN:
+        return f"Use at least {PASSWORD_MIN} characters."
+    if len(password) > PASSWORD_MAX:
+        return f"Use at most {PASSWORD_MAX} characters."
+    lowered = password.lower()
+    if lowered in common_passwords():
+        return "That password is on a list of the most common passwords: choose another."
+    if email and lowered in (email.lower(), email.split("@")[0].lower()):
+        return "Don't use your email address as your password."
+    return None
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt (or configured) hash of a password."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _dummy_hash() -> str:
+    # Checked against when the address is unknown, so a wrong address takes as long as
+    # a wrong password and timing doesn't reveal which addresses have accounts.
+    cache = current_app.extensions.setdefault("accounts", {})
+    if "dummy_hash" not in cache:
+        cache["dummy_hash"] = hash_password(secrets.token_urlsafe(16))
+    return cache["dummy_hash"]
+
+
+# -- sign-up and log-in --------------------------------------------------------------------
+
+
+class EmailTaken(Exception):
+    """An account with this address exists already."""
+
+
+def find_user(email: str) -> User | None:
+    """The account with this address (any case), or None."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: str = Role.CLIENT) -> User:
+    """A new, unconfirmed account; raises EmailTaken. The caller checks the password."""
+    email = normalise_email(email)
+    if find_user(email) is not None:
+        raise EmailTaken(email)
+    user = User(email=email, password_hash=hash_password(password), role=str(Role(role)))
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account these credentials open, or None. Disabled accounts are returned too
+    (the caller says why it can't log in); unconfirmed ones as well."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def log_in(user: User) -> None:
+    """Start a fresh session for `user`: whatever the old session held is dropped."""
+    session.clear()
+    login_user(user, remember=False)
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Make every session of this account invalid (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def log_out(user: User | None) -> None:
+    """End this session and every copy of its cookie."""
+    if user is not None and user.is_authenticated:
+        end_sessions(user)
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and end every other session; the current one continues."""
+    user.password_hash = hash_password(new_password)
+    end_sessions(user)
+    db.session.commit()
+    session.clear()
+    login_user(user, remember=False)
+
+
+def disable_user(user: User) -> None:
+    """Stop an account from logging in and end its sessions at once."""
+    user.disabled_at = utcnow()
+    end_sessions(user)
+    db.session.commit()
+
+
+def enable_user(user: User) -> None:
+    """Let a disabled account log in again."""
+    user.disabled_at = None
+    db.session.commit()
+
+
+def actor(user: User) -> str:
+    """How the audit trail names a person: `therapist:ana@example.org`."""
+    return f"{user.role}:{user.email}"
+
+
+def delete_account(user: User) -> None:
+    """Delete the account and everything it owns: the profile, its licences and checks.
+
+    The profile leaves search through the outbox (the delete is recorded in the same
+    transaction). The audit trail keeps that it happened, without the address.
+    """
+    therapist = user.therapist
+    if therapist is not None:
+        audit.record(
+            "profile.delete",
+            actor=f"{user.role}:#{user.id}",
+            therapist_id=therapist.id,
+            reason="the therapist deleted their account",
+            before={"status": therapist.status},
+            after={"status": "deleted"},
+        )
+        db.session.delete(therapist)
+    db.session.delete(user)
+    db.session.commit()
+
+
+def is_last_admin(user: User) -> bool:
+    """Whether this is the only admin account that can still log in."""
+    if user.role != Role.ADMIN:
+        return False
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN, User.disabled_at.is_(None))
+    )
+    return (count or 0) <= 1
+
+
+# -- single-use links ------------------------------------------------------------------------
+
+
+class LinkProblem(enum.Enum):
+    """Why a link from a mail can't be used, each with words for the person."""
+
+    EXPIRED = "This link has expired. Ask for a new one below."
+    USED = "This link has already been used, or a newer one replaced it. Ask for a new one below."
+    INVALID = "This link isn't valid: it may have been cut short. Copy the whole link, or ask for a new one."  # noqa: E501
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"solace-{purpose}")
+
+
+def _fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _confirm_state(user: User) -> str:
+    return _fingerprint(user.email, "confirmed" if user.is_confirmed else "unconfirmed")
+
+
+def _reset_state(user: User) -> str:
+    return _fingerprint(user.email, user.password_hash)
+
+
+def confirmation_token(user: User) -> str:
+    """A link token that confirms this address once."""
+    return _serializer("confirm").dumps([user.id, _confirm_state(user)])
+
+
+def reset_token(user: User) -> str:
+    """A link token that sets a new password once, within RESET_TOKEN_MAX_AGE."""
+    return _serializer("reset").dumps([user.id, _reset_state(user)])
+
+
+def _user_for(purpose: str, token: str, max_age: int, state) -> User | LinkProblem:
+    try:
+        user_id, fingerprint = _serializer(purpose).loads(token, max_age=max_age)
+        user = db.session.get(User, int(user_id))
+    except SignatureExpired:
+        return LinkProblem.EXPIRED
+    except (BadData, TypeError, ValueError):
+        return LinkProblem.INVALID
+    if user is None or not isinstance(fingerprint, str):
+        return LinkProblem.INVALID
+    if not hmac.compare_digest(fingerprint, state(user)):
+        return LinkProblem.USED
+    return user
+
+
+def confirm_email(token: str) -> User | LinkProblem:
+    """Confirm the address a link was sent to; the link then stops working."""
+    found = _user_for("confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"], _confirm_state)
+    if isinstance(found, User):
+        found.email_confirmed_at = utcnow()
+        db.session.commit()
+    return found
+
+
+def user_for_reset(token: str) -> User | LinkProblem:
+    """The account a reset link is for, while the link is still good."""
+    return _user_for("reset", token, current_app.config["RESET_TOKEN_MAX_AGE"], _reset_state)
+
+
+def reset_password(user: User, new_password: str) -> None:
+    """Set the password from a reset link: the link stops working and every session ends.
+
+    Only the owner of the address can open the link, so it confirms the address too.
+    """
+    user.password_hash = hash_password(new_password)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    end_sessions(user)
+    db.session.commit()
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for mail, built on SITE_URL (never on the request's Host header)."""
+    base = urlsplit(current_app.config["SITE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+# -- mail ------------------------------------------------------------------------------------
+
+
+def send_confirmation(user: User) -> bool:
+    """Mail a link that confirms the address."""
+    link = external_url("account.confirm_email", token=confirmation_token(user))
+    days = current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400 or 1
+    return send_mail(
+        user.email,
+        "Confirm your email address for Solace",
+        f"Welcome to Solace.\n\nTo confirm this address, open this link within {days} "
+        f"days:\n\n{link}\n\nIf you didn't create an account, ignore this message: "
+        "nothing happens without the link.\n",
+    )
+
+
+def send_reset(user: User) -> bool:
+    """Mail a link that sets a new password."""
+    link = external_url("account.reset_password", token=reset_token(user))
+    return send_mail(
+        user.email,
+        "Set a new password for Solace",
+        "Someone, probably you, asked to set a new password for your Solace account.\n\n"
+        f"Open this link within an hour to choose one:\n\n{link}\n\n"
+        "If it wasn't you, ignore this message: your password stays as it is.\n",
+    )
+
+
+def send_signup_attempt_notice(user: User) -> bool:
+    """Tell an existing account that someone tried to sign up with its address.
+
+    Sign-up answers the same whether or not an address has an account, so that the form
+    can't be used to find out who uses Solace; the owner hears about it here instead.
+    """
+    link = external_url("account.reset_password", token=reset_token(user))
+    login = external_url("account.login")
+    return send_mail(
+        user.email,
+        "You already have a Solace account",
+        "Someone, probably you, tried to create a Solace account with this address, "
+        f"but it has one already.\n\nLog in here: {login}\n\n"
+        f"Or, to set a new password, open this link within an hour:\n\n{link}\n\n"
+        "If it wasn't you, ignore this message.\n",
+    )
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def create_admin(email: str) -> tuple[User, bool]:
+    """Create an admin, or promote an existing account; returns (user, created)."""
+    email = normalise_email(email)
+    problem = email_problem(email)
+    if problem:
+        raise ValueError(problem)
+    user = find_user(email)
+    created = user is None
+    if user is None:
+        # An unusable random password until the owner sets one through the link.
+        user = User(email=email, password_hash=hash_password(secrets.token_urlsafe(32)))
+        db.session.add(user)
+    user.role = Role.ADMIN
+    user.disabled_at = None
+    end_sessions(user)  # its sessions restart with the new role
+    db.session.commit()
+    return user, created
+
+
+@click.command("create-admin")
+@click.argument("email")
+def create_admin_command(email: str) -> None:
+    """Create an admin account (or promote one) and print a one-time password-set link."""
+    try:
+        user, created = create_admin(email)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    link = external_url("account.reset_password", token=reset_token(user))
+    minutes = current_app.config["RESET_TOKEN_MAX_AGE"] // 60
+    verb = "Created" if created else "Promoted"
+    click.echo(f"{verb} admin {user.email}.")
+    click.echo(f"Open this link within {minutes} minutes to set the password (it works once):")
+    click.echo(link)
+
+
+@click.command("disable-account")
+@click.argument("email")
+@click.option("--enable", is_flag=True, help="Let a disabled account log in again.")
+def disable_account_command(email: str, enable: bool) -> None:
+    """Stop an account from logging in and end its sessions (or, with --enable, undo)."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {normalise_email(email)}.")
+    if enable:
+        enable_user(user)
+        click.echo(f"{user.email} can log in again.")
+    else:
+        disable_user(user)
+        click.echo(f"{user.email} is disabled and logged out everywhere.")
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they are UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

@@ -1,0 +1,823 @@
+"""Ratings: who may rate, submitting and editing, moderation, reports, and aggregates.
+
+Ratings of therapists are ethically delicate (see templates/ratings/policy.html): only a
+signed-in, confirmed client who says they contacted or saw the therapist may rate,
+once per therapist; every rating waits for an admin before anyone sees it or it counts;
+nobody is named in public; and a therapist can neither reply nor invite ratings.
+
+The rules, in one place:
+
+- A rating is PENDING when submitted, when its comment is edited, and when anyone
+  reports it; only APPROVED ratings are shown, counted and searchable. A report hides a
+  rating at once, until an admin decides: someone saying "this identifies me" must not
+  wait for a moderator. Reports need a reason, are rate-limited per address, and one
+  reporter counts once per rating, so hiding a rating costs a stranger something.
+- Aggregates (`Therapist.rating_count`, `rating_average`, `rating_score`) are
+  recomputed from the rating table by an ORM hook after every flush that changed a
+  rating, in the same transaction: whatever code path changes a rating (a client, an
+  admin, an account deletion), the aggregates and the search outbox follow. On
+  PostgreSQL the therapist row is locked first (`SELECT ... FOR NO KEY UPDATE`), so two
+  transactions rating one therapist recompute one after the other and the last to
+  commit sees both; on SQLite the database lock serialises writers anyway.
+- The Bayesian score used by "sort by rating" is a fixed prior of BAYES_PRIOR_WEIGHT
+  (5) pseudo-ratings of BAYES_PRIOR_MEAN (3.5): score = (5 * 3.5 + sum) / (5 + n).
+  Fixed, not the site-wide mean, so each therapist's score depends only on their own
+  ratings: it can be recomputed in the transaction that changed them, and one approval
+  never re-scores (and re-indexes) every profile. 3.5 lies below the mean of typical
+  online ratings (about 4.2 to 4.5), so a handful of glowing ratings is pulled down, not
+  up: 200 ratings averaging 4.8 score 4.77, three 5-star ratings 4.06. Below
+  MIN_RATINGS_SHOWN approved ratings the score is 0, like a profile with none: an order
+  that depends on one or two ratings would single their authors out as surely as
+  showing the average would.
+- Comments are plain text, at most COMMENT_MAX characters after cleaning. Cleaning
+  keeps everything a person typed, markup included (it is shown escaped, so inert), but
+  removes invisible format characters: bidirectional overrides and isolates (which make
+  text display differently from what it is), zero-width spaces and joiners, and control
+  characters. They can hide a phone number or a word from the warnings and from search,
+  and no honest comment needs them. The joiners that scripts and emoji need (U+200C,
+  U+200D) and the left-to-right and right-to-left marks are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from sqlalchemy import event, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
+
+from . import audit
+from .demo_content import FIRST_NAMES
+from .extensions import db
+from .models import (
+    RATING_ASPECTS,
+    Rating,
+    RatingReport,
+    RatingStatus,
+    Role,
+    Therapist,
+    User,
+    utcnow,
+)
+from .profiles import MIN_RATINGS_SHOWN
+from .search import sync
+
+DEFAULTS = {
+    # Per account: submitting, editing and deleting ratings.
+    "RATING_RATE_LIMIT": "5 per minute; 30 per day",
+    # Per client address: reports of ratings.
+    "REPORT_RATE_LIMIT": "5 per minute; 20 per day",
+}
+
+COMMENT_MAX = 1000
+REPORT_MAX = 1000
+BAYES_PRIOR_MEAN = 3.5
+BAYES_PRIOR_WEIGHT = 5
+COMMENTS_SHOWN = 20
+
+ASPECT_LABELS = {
+    "responsiveness": "Responsiveness",
+    "accuracy": "Listing accuracy",
+    "respect": "Feeling heard and respected",
+}
+ASPECT_QUESTIONS = {
+    "overall": "Overall",
+    "responsiveness": "Did they reply, and in reasonable time?",
+    "accuracy": "Did the listing match reality (fees, availability, format)?",
+    "respect": "Did you feel heard and respected?",
+}
+REPORT_CATEGORIES = {
+    "identifies": "It identifies me or someone else",
+    "health": "It reveals someone's health details",
+    "not_genuine": "It isn't genuine: the writer wasn't a client, or was paid or asked to write it",
+    "abusive": "It is abusive, hateful or threatening",
+    "other": "Something else",
+}
+
+
+def init_app(app: Flask) -> None:
+    """Fill in rate-limit settings, and hook ratings into the aggregates and the index."""
+    for name, value in DEFAULTS.items():
+        app.config.setdefault(name, value)
+    install_hooks()
+    app.jinja_env.globals.update(rating_details=rating_details, rating_viewer=rating_viewer)
+
+
+def install_hooks() -> None:
+    """Rating changes re-index their therapist, and re-compute its aggregates (idempotent)."""
+    if Rating not in sync.extra_child_models:
+        sync.extra_child_models.append(Rating)
+    if review_texts not in sync.review_text_sources:
+        sync.review_text_sources.append(review_texts)
+    if not event.contains(Session, "after_flush", _note_rating_changes):
+        event.listen(Session, "after_flush", _note_rating_changes)
+        event.listen(Session, "after_flush_postexec", _recompute_noted)
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+
+class RatingRefused(Exception):
+    """A rating action that is not allowed, with words for the person and an HTTP status."""
+
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+NOT_SHOWN = "That rating isn't shown on the site, so there is nothing to do with it here."
+ALREADY_RATED = (
+    "You have rated this therapist already. You can change or delete your rating instead."
+)
+CONFIRM_CONTACT = (
+    "Please confirm that you contacted or saw this therapist yourself: "
+    "only people who did may rate them."
+)
+
+
+def refusal(user: User, therapist: Therapist) -> RatingRefused | None:
+    """Why `user` may not rate `therapist` now, or None when they may."""
+    if not therapist.is_published:
+        return RatingRefused(
+            "This profile isn't listed at the moment, so it can't be rated.", status=404
+        )
+    if therapist.user_id is not None and therapist.user_id == user.id:
+        return RatingRefused("You can't rate your own profile.")
+    if user.role != Role.CLIENT:
+        return RatingRefused(
+            "Therapist and admin accounts can't rate therapists: ratings come only from "
+            "people who contacted or saw a therapist as a client. To rate one, use a "
+            "client account."
+        )
+    if not user.is_confirmed:
+        return RatingRefused("Please confirm your email address first, then rate.")
+    if own_rating(user, therapist) is not None:
+        return RatingRefused(ALREADY_RATED, status=409)
+    return None
+
+
+def own_rating(user, therapist: Therapist) -> Rating | None:
+    """The signed-in person's rating of this therapist, whatever its state."""
+    if user is None or not user.is_authenticated:
+        return None
+    return db.session.scalar(
+        select(Rating).where(Rating.therapist_id == therapist.id, Rating.user_id == user.id)
+    )
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+# Format characters kept: ZWNJ and ZWJ (Persian, Indic scripts, emoji sequences), LRM, RLM
+# and the Arabic letter mark (direction marks that affect only neutral characters).
+_KEPT_FORMAT = frozenset("\u200c\u200d\u200e\u200f\u061c")
+
+
+def clean_comment(text: str | None) -> str:
+    """A comment as it is stored: NFC, `\\n` line ends, invisible characters removed, trimmed.
+
+    Removed: every Unicode format character (category Cf: bidi overrides and isolates,
+    zero-width space, word joiner, byte-order mark, soft hyphen, tag characters...) but
+    the five in _KEPT_FORMAT, and every control character but newline and tab.
+    """
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cf" and ch not in _KEPT_FORMAT:
+            continue
+        if category == "Cc" and ch not in "\n\t":
+            continue
+        kept.append(ch)
+    return "".join(kept).strip()
+
+
+def comment_problem(cleaned: str) -> str | None:
+    """Why a (cleaned) comment can't be saved, or None."""
+    if len(cleaned) > COMMENT_MAX:
+        return (
+            f"Comments can be at most {COMMENT_MAX:,} characters; yours has "
+            f"{len(cleaned):,}. Please shorten it: your scores are kept in the form."
+        )
+    return None
+
+
+@dataclass
+class CommentWarning:
+    """Something in a comment a moderator should look at, and where it is."""
+
+    kind: str  # health, name, phone, email, markup
+    label: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+# Heuristics, deliberately simple and tuned to over-warn: a warning only asks a moderator
+# to look (and tells the writer before anyone else sees it). None of these see meaning.
+#
+# Health: words for diagnoses, symptoms, medication and treatment settings; stems match
+# any ending ("diagnos" -> diagnosed, diagnosis), words only whole ("hospital", not
+# "hospitality").
+_HEALTH_STEMS = (
+    "diagnos", "disorder", "depress", "anxiety", "anxious", "panic attack", "trauma",
+    "bipolar", "schizo", "psychos", "psychotic", "autis", "asperger", "anorexi", "bulimi",
+    "binge", "eating disorder", "suicid", "self-harm", "self harm", "overdos", "addict",
+    "alcoholi", "relapse", "rehab", "medication", "prescri", "antidepress", "sertraline",
+    "fluoxetine", "prozac", "zoloft", "lexapro", "xanax", "hospitalis", "hospitaliz",
+    "psychiatr", "symptom", "insomnia", "abuse", "sexual assault", "miscarr", "abortion",
+    "pregnan", "dementia", "chronic pain", "my condition", "my illness",
+)  # fmt: skip
+_HEALTH_WORDS = (
+    "hospital", "hospitals", "meds", "ocd", "adhd", "ptsd", "c-ptsd", "hiv", "aids", "rape",
+    "raped", "sober", "ssri", "ssris", "lithium", "cancer",
+)  # fmt: skip
+_HEALTH = re.compile(
+    r"\b(?:" + "|".join(re.escape(s) for s in _HEALTH_STEMS) + r")\w*"
+    r"|\b(?:" + "|".join(re.escape(s) for s in _HEALTH_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+# Names: a title or a relative followed by a capitalised word, or a common given name.
+_TITLED_NAME = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor)\.?\s+[A-Z][\w'’-]+"
+    r"|\b[Mm]y\s+(?:son|daughter|husband|wife|partner|boyfriend|girlfriend|mother|mum|mom|"
+    r"father|dad|brother|sister|friend|child|kid|boss|colleague|fianc[eé]e?)\s*,?\s+[A-Z][\w'’-]+"
+)
+_COMMON_NAMES = (
+    "John", "Mary", "David", "Sarah", "James", "Robert", "Michael", "William", "Linda",
+    "Jennifer", "Elizabeth", "Susan", "Karen", "Lisa", "Nancy", "Mark", "Paul", "Steven",
+    "Kevin", "Brian", "George", "Emma", "Sophie", "Jack", "Harry", "Oliver", "Lucy", "Anna",
+    "Maria", "Muhammad", "Ali", "Chris", "Ashley", "Amanda", "Stephanie", "Nicole", "Tom",
+)  # fmt: skip
+_GIVEN_NAMES = frozenset(FIRST_NAMES) | frozenset(_COMMON_NAMES)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+# Phone numbers: three groups of digits (area code, exchange, line), or a 7-digit local one.
+_PHONE = re.compile(
+    r"(?<![\w])\+?\(?\d{2,5}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
+    r"|(?<![\w.-])\d{3}[\s.-]\d{4}(?![\w])"
+)
+_EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w.+-]+\s*[\[(]?\s*\bat\b\s*[\])]?\s*[\w-]+\s*[\[(]?\s*\bdot\b\s*[\])]?\s*[a-z]{2,}\b",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def comment_warnings(text: str, known_names: tuple[str, ...] = ()) -> list[CommentWarning]:
+    """What in a comment looks like health details, names, phone numbers, emails or markup.
+
+    `known_names` (the therapist's own names, which are public) are not flagged. Matching
+    runs on the NFKC form, so full-width digits and letters count, and the spans index
+    that form: the same text for every comment except those with compatibility characters.
+    """
+    folded = unicodedata.normalize("NFKC", text or "")
+    known = {name.lower() for name in known_names if name}
+    found = [
+        CommentWarning("health", "health details", [m.span() for m in _HEALTH.finditer(folded)]),
+        CommentWarning(
+            "name",
+            "a person's name",
+            [m.span() for m in _TITLED_NAME.finditer(folded)]
+            + [
+                m.span()
+                for m in _CAPITALISED.finditer(folded)
+                if m.group() in _GIVEN_NAMES and m.group().lower() not in known
+            ],
+        ),
+        CommentWarning("phone", "a phone number", [m.span() for m in _PHONE.finditer(folded)]),
+        CommentWarning("email", "an email address", [m.span() for m in _EMAIL.finditer(folded)]),
+        CommentWarning("markup", "HTML or script", [m.span() for m in _MARKUP.finditer(folded)]),
+    ]
+    warnings = []
+    for warning in found:
+        # A titled name may have matched a given name too: keep the titled span once.
+        spans = sorted(set(warning.spans))
+        if spans and warning.kind == "name" and known:
+            spans = [s for s in spans if folded[s[0] : s[1]].split()[-1].lower() not in known]
+        if spans:
+            warning.spans = spans
+            warnings.append(warning)
+    return warnings
+
+
+def marked_segments(text: str, warnings: list[CommentWarning]) -> list[tuple[str, bool]]:
+    """The (NFKC) comment cut into (text, is_flagged) pieces, for highlighting."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    flagged = [False] * len(folded)
+    for warning in warnings:
+        for start, end in warning.spans:
+            flagged[start:end] = [True] * (end - start)
+    pieces: list[tuple[str, bool]] = []
+    for ch, is_flagged in zip(folded, flagged, strict=True):
+        if pieces and pieces[-1][1] == is_flagged:
+            pieces[-1] = (pieces[-1][0] + ch, is_flagged)
+        else:
+            pieces.append((ch, is_flagged))
+    return pieces
+
+
+# -- submitting, editing, deleting --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scores:
+    """An overall score and the three aspects, each a whole number from 1 to 5."""
+
+    overall: int
+    responsiveness: int
+    accuracy: int
+    respect: int
+
+    def problem(self) -> str | None:
+        """Why these scores can't be saved, or None."""
+        for name, value in self.__dict__.items():
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                return f"Scores go from 1 to 5: choose one for “{ASPECT_QUESTIONS[name]}”."
+        return None
+
+
+def _checked(scores: Scores, comment: str | None) -> str:
+    problem = scores.problem()
+    if problem:
+        raise RatingRefused(problem, status=400)
+    cleaned = clean_comment(comment)
+    problem = comment_problem(cleaned)
+    if problem:
+        raise RatingRefused(problem, status=400)
+    return cleaned
+
+
+def submit_rating(
+    user: User, therapist: Therapist, scores: Scores, comment: str, contact_confirmed: bool
+) -> Rating:
+    """Save a new rating, pending moderation; raises RatingRefused (nothing is saved then)."""
+    refused = refusal(user, therapist)
+    if refused:
+        raise refused
+    if not contact_confirmed:
+        raise RatingRefused(CONFIRM_CONTACT, status=400)
+    cleaned = _checked(scores, comment)
+    rating = Rating(
+        therapist_id=therapist.id,
+        user_id=user.id,
+        comment=cleaned,
+        contact_confirmed=True,
+        status=RatingStatus.PENDING,
+        queued_at=utcnow(),
+        **scores.__dict__,
+    )
+    db.session.add(rating)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two submissions at once (a double click, two tabs): the first one stands.
+        db.session.rollback()
+        raise RatingRefused(ALREADY_RATED, status=409) from None
+    return rating
+
+
+def rating_of(user: User, rating_id: int) -> Rating:
+    """The user's own rating by id; anyone else's is answered as not found."""
+    rating = db.session.get(Rating, rating_id)
+    if rating is None or rating.user_id != user.id:
+        raise RatingRefused("We can't find that rating among yours.", status=404)
+    return rating
+
+
+def edit_rating(rating: Rating, user: User, scores: Scores, comment: str) -> bool:
+    """Change one's own rating; returns whether it went back to moderation.
+
+    A changed comment (or any change to a rejected rating) waits for an admin again; new
+    scores on an approved rating with the same comment count at once.
+    """
+    if rating.user_id != user.id:
+        raise RatingRefused("We can't find that rating among yours.", status=404)
+    if not rating.therapist.is_published:
+        raise RatingRefused(
+            "This profile isn't listed at the moment, so its ratings can't be changed. "
+            "You can still delete yours.",
+            status=409,
+        )
+    cleaned = _checked(scores, comment)
+    changed_comment = cleaned != rating.comment
+    if not changed_comment and scores == _scores_of(rating):
+        return rating.status == RatingStatus.PENDING
+    for name, value in scores.__dict__.items():
+        setattr(rating, name, value)
+    rating.comment = cleaned
+    if rating.status != RatingStatus.PENDING and (
+        changed_comment or rating.status == RatingStatus.REJECTED
+    ):
+        rating.status = RatingStatus.PENDING
+        rating.queued_at = utcnow()
+    db.session.commit()
+    return rating.status == RatingStatus.PENDING
+
+
+def _scores_of(rating: Rating) -> Scores:
+    return Scores(**rating.scores)
+
+
+def delete_rating(rating: Rating, user: User) -> None:
+    """Delete one's own rating for good (its reports go with it)."""
+    if rating.user_id != user.id:
+        raise RatingRefused("We can't find that rating among yours.", status=404)
+    db.session.delete(rating)
+    db.session.commit()
+
+
+# -- moderation -------------------------------------------------------------------------------
+
+
+def _state(rating: Rating) -> dict:
+    return {"rating_id": rating.id, "status": rating.status}
+
+
+def approve(rating: Rating, actor: str, reason: str = "") -> None:
+    """Publish a rating: it is shown and counted from this commit on."""
+    before = _state(rating)
+    rating.status = RatingStatus.APPROVED
+    rating.moderated_by = actor
+    rating.moderated_at = utcnow()
+    rating.rejection_reason = ""
+    audit.record(
+        "rating.approve",
+        actor=actor,
+        therapist_id=rating.therapist_id,
+        reason=reason.strip(),
+        before=before,
+        after=_state(rating),
+    )
+    db.session.commit()
+
+
+def reject(rating: Rating, actor: str, reason: str) -> None:
+    """Keep a rating off the site; the reason is shown to its writer, who may edit it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RatingRefused("Say why the rating is rejected: its writer sees the reason.", 400)
+    before = _state(rating)
+    rating.status = RatingStatus.REJECTED
+    rating.moderated_by = actor
+    rating.moderated_at = utcnow()
+    rating.rejection_reason = reason
+    audit.record(
+        "rating.reject",
+        actor=actor,
+        therapist_id=rating.therapist_id,
+        reason=reason,
+        before=before,
+        after=_state(rating),
+    )
+    db.session.commit()
+
+
+@dataclass
+class QueueItem:
+    """A rating waiting for an admin, with why it is there and what to look at."""
+
+    rating: Rating
+    therapist: Therapist
+    why: str  # new, edited, reported
+    open_reports: list[RatingReport]
+    earlier_reports: int
+    warnings: list[CommentWarning]
+    segments: list[tuple[str, bool]]
+
+
+def open_reports(rating: Rating) -> list[RatingReport]:
+    """Reports made since the rating was last moderated."""
+    since = _aware(rating.moderated_at)
+    return [r for r in rating.reports if since is None or _aware(r.created_at) > since]
+
+
+def moderation_queue(limit: int = 100) -> tuple[list[QueueItem], int]:
+    """Pending ratings (new, edited or reported), oldest first, and how many in all."""
+    waiting = Rating.status == RatingStatus.PENDING
+    total = db.session.scalar(select(func.count()).select_from(Rating).where(waiting)) or 0
+    ratings = db.session.scalars(
+        select(Rating)
+        .where(waiting)
+        .options(selectinload(Rating.reports), selectinload(Rating.therapist))
+        .order_by(Rating.queued_at, Rating.id)
+        .limit(limit)
+    )
+    items = []
+    for rating in ratings:
+        therapist = rating.therapist
+        reports = open_reports(rating)
+        if reports:
+            why = "reported"
+        elif rating.moderated_at is not None:
+            why = "edited"
+        else:
+            why = "new"
+        warnings = comment_warnings(rating.comment, (therapist.first_name, therapist.last_name))
+        items.append(
+            QueueItem(
+                rating=rating,
+                therapist=therapist,
+                why=why,
+                open_reports=reports,
+                earlier_reports=len(rating.reports) - len(reports),
+                warnings=warnings,
+                segments=marked_segments(rating.comment, warnings),
+            )
+        )
+    return items, total
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+def reportable(rating_id: int) -> Rating | None:
+    """A rating the public can see now, or one hidden by a report (more may come in while
+    a page showing it is still open); otherwise None."""
+    rating = db.session.get(Rating, rating_id)
+    if rating is None or not _may_be_reported(rating):
+        return None
+    if rating.status == RatingStatus.APPROVED and rating.therapist.rating_count < MIN_RATINGS_SHOWN:
+        return None
+    return rating
+
+
+def _may_be_reported(rating: Rating) -> bool:
+    if not rating.therapist.is_published:
+        return False
+    return rating.status == RatingStatus.APPROVED or (
+        rating.status == RatingStatus.PENDING and bool(open_reports(rating))
+    )
+
+
+def address_hash(address: str | None) -> str:
+    """A keyed hash of a client address: the same address matches, the address can't be read."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"report:{address or ''}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def report(
+    rating: Rating, category: str, details: str, reporter: User | None, address: str | None
+) -> bool:
+    """Report a shown rating: it leaves the site until an admin decides.
+
+    Returns False when this reporter had already reported it (nothing changes then).
+    """
+    if not _may_be_reported(rating):
+        raise RatingRefused(NOT_SHOWN, status=404)
+    if category not in REPORT_CATEGORIES:
+        raise RatingRefused("Choose what is wrong with this rating.", status=400)
+    details = clean_comment(details)
+    if category == "other" and not details:
+        raise RatingRefused("Say what is wrong with this rating.", status=400)
+    if len(details) > REPORT_MAX:
+        raise RatingRefused(f"Keep the details under {REPORT_MAX:,} characters.", status=400)
+    known = reporter if reporter is not None and reporter.is_authenticated else None
+    who = {"reporter_id": known.id} if known else {"reporter_hash": address_hash(address)}
+    if any(getattr(r, key) == value for r in open_reports(rating) for key, value in who.items()):
+        return False
+    reason = REPORT_CATEGORIES[category] + (f": {details}" if details else "")
+    rating.reports.append(RatingReport(category=category, reason=reason, **who))
+    if rating.status == RatingStatus.APPROVED:
+        rating.status = RatingStatus.PENDING
+        rating.queued_at = utcnow()
+    db.session.commit()
+    return True
+
+
+# -- aggregates -------------------------------------------------------------------------------
+
+
+def aggregate_values(count: int, total: int) -> dict:
+    """The therapist columns for `count` approved ratings whose overall scores add to `total`."""
+    if count == 0:
+        return {"rating_count": 0, "rating_average": None, "rating_score": 0.0}
+    score = 0.0
+    if count >= MIN_RATINGS_SHOWN:
+        score = (BAYES_PRIOR_WEIGHT * BAYES_PRIOR_MEAN + total) / (BAYES_PRIOR_WEIGHT + count)
+    return {"rating_count": count, "rating_average": total / count, "rating_score": score}
+
+
+def recompute_aggregates(session: Session, therapist_ids) -> None:
+    """Set each therapist's aggregates from its approved ratings, in this transaction.
+
+    Core statements on the session's connection, so this is safe inside a flush hook;
+    therapists already loaded in the session get the new values without being dirtied.
+    """
+    therapist, rating = Therapist.__table__, Rating.__table__
+    connection = session.connection()
+    for tid in sorted(set(therapist_ids)):
+        # FOR NO KEY UPDATE: waits for any other transaction recomputing this therapist,
+        # yet doesn't conflict with the key-share lock a new rating's foreign key takes.
+        # SQLite ignores it (its database lock already serialises writers).
+        found = connection.execute(
+            select(therapist.c.id).where(therapist.c.id == tid).with_for_update(key_share=True)
+        ).first()
+        if found is None:
+            continue  # deleted in this transaction
+        count, total = connection.execute(
+            select(func.count(), func.coalesce(func.sum(rating.c.overall), 0)).where(
+                rating.c.therapist_id == tid, rating.c.status == RatingStatus.APPROVED
+            )
+        ).one()
+        values = aggregate_values(int(count), int(total))
+        connection.execute(
+            update(therapist)
+            .where(therapist.c.id == tid)
+            # A rating is not an edit of the profile: keep its updated_at.
+            .values(**values, updated_at=therapist.c.updated_at)
+        )
+        loaded = session.identity_map.get(identity_key(Therapist, tid))
+        if loaded is not None:
+            for name, value in values.items():
+                set_committed_value(loaded, name, value)
+
+
+_NOTED = "ratings_changed"
+
+
+def _note_rating_changes(session: Session, flush_context) -> None:
+    """after_flush: remember which therapists' ratings this flush changed."""
+    ids = {
+        obj.therapist_id
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(obj, Rating)
+    }
+    ids.discard(None)
+    if ids:
+        session.info.setdefault(_NOTED, set()).update(ids)
+
+
+def _recompute_noted(session: Session, flush_context) -> None:
+    """after_flush_postexec: recompute their aggregates before the transaction goes on."""
+    ids = session.info.pop(_NOTED, None)
+    if ids:
+        recompute_aggregates(session, ids)
+
+
+def stored_aggregate_drift(session: Session) -> list[int]:
+    """Therapists whose stored aggregates differ from a recomputation (should be none)."""
+    sums = dict.fromkeys(session.scalars(select(Therapist.id)), (0, 0))
+    for tid, count, total in session.execute(
+        select(Rating.therapist_id, func.count(), func.sum(Rating.overall))
+        .where(Rating.status == RatingStatus.APPROVED)
+        .group_by(Rating.therapist_id)
+    ):
+        sums[tid] = (int(count), int(total))
+    stored = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Therapist.id,
+                Therapist.rating_count,
+                Therapist.rating_average,
+                Therapist.rating_score,
+            )
+        )
+    }
+    drifted = []
+    for tid, (count, total) in sums.items():
+        expected, row = aggregate_values(count, total), stored[tid]
+        if row.rating_count != expected["rating_count"] or not (
+            _close(row.rating_average, expected["rating_average"])
+            and _close(row.rating_score, expected["rating_score"])
+        ):
+            drifted.append(tid)
+    return sorted(drifted)
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) < 1e-9
+
+
+# -- what profiles and the index show ---------------------------------------------------------
+
+
+@dataclass
+class PublicComment:
+    """An approved comment as the public sees it: no name, the month it was written."""
+
+    id: int
+    text: str
+    label: str  # "a client, March 2026"
+
+
+@dataclass
+class RatingDetails:
+    """The ratings block of a profile; everything but `enough` is empty below the minimum."""
+
+    enough: bool
+    count: int
+    average: float | None
+    distribution: dict[int, int]  # 5 -> how many gave 5, ..., 1
+    aspects: dict[str, float]  # aspect -> average, one decimal
+    comments: list[PublicComment]
+    comment_count: int
+
+
+def distribution(therapist_id: int) -> dict[int, int]:
+    """How many approved ratings gave each overall score, 5 first."""
+    counts = dict(
+        db.session.execute(
+            select(Rating.overall, func.count())
+            .where(Rating.therapist_id == therapist_id, Rating.status == RatingStatus.APPROVED)
+            .group_by(Rating.overall)
+        ).all()
+    )
+    return {score: int(counts.get(score, 0)) for score in range(5, 0, -1)}
+
+
+def aspect_averages(therapist_id: int) -> dict[str, float]:
+    """The average of each aspect over approved ratings, to one decimal."""
+    row = db.session.execute(
+        select(*(func.avg(getattr(Rating, a)) for a in RATING_ASPECTS)).where(
+            Rating.therapist_id == therapist_id, Rating.status == RatingStatus.APPROVED
+        )
+    ).one()
+    return {
+        a: round(float(v), 1) for a, v in zip(RATING_ASPECTS, row, strict=True) if v is not None
+    }
+
+
+def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingDetails:
+    """Average, count, distribution, aspects and the newest comments, from 3 ratings up."""
+    count = therapist.rating_count or 0
+    if count < MIN_RATINGS_SHOWN or therapist.rating_average is None:
+        return RatingDetails(False, count, None, {}, {}, [], 0)
+    with_comment = (
+        (Rating.therapist_id == therapist.id)
+        & (Rating.status == RatingStatus.APPROVED)
+        & (Rating.comment != "")
+    )
+    rows = db.session.execute(
+        select(Rating.id, Rating.comment, Rating.created_at)
+        .where(with_comment)
+        .order_by(Rating.created_at.desc(), Rating.id.desc())
+        .limit(limit)
+    )
+    comments = [PublicComment(r.id, r.comment, f"a client, {r.created_at:%B %Y}") for r in rows]
+    return RatingDetails(
+        enough=True,
+        count=count,
+        average=round(therapist.rating_average, 1),
+        distribution=distribution(therapist.id),
+        aspects=aspect_averages(therapist.id),
+        comments=comments,
+        comment_count=db.session.scalar(select(func.count()).where(with_comment)) or 0,
+    )
+
+
+@dataclass
+class Viewer:
+    """What the person looking at a profile can do about ratings."""
+
+    may_rate: bool
+    own: Rating | None
+    reason: str = ""  # why they may not rate (empty when they may, or are anonymous)
+
+
+def rating_viewer(therapist: Therapist, user) -> Viewer:
+    """Whether the viewer may rate this profile, and their own rating of it if any."""
+    if user is None or not user.is_authenticated:
+        return Viewer(may_rate=therapist.is_published, own=None)
+    own = own_rating(user, therapist)
+    refused = refusal(user, therapist)
+    return Viewer(may_rate=refused is None, own=own, reason=refused.message if refused else "")
+
+
+def review_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
+    """Approved comment text per therapist, for the index's "reviews" field.
+
+    Only for therapists whose ratings are shown (MIN_RATINGS_SHOWN): otherwise a search
+    for a word would reveal what a comment nobody can read says.
+    """
+    rows = session.execute(
+        select(Rating.therapist_id, Rating.comment)
+        .join(Therapist, Therapist.id == Rating.therapist_id)
+        .where(
+            Rating.therapist_id.in_(therapist_ids),
+            Rating.status == RatingStatus.APPROVED,
+            Rating.comment != "",
+            Therapist.rating_count >= MIN_RATINGS_SHOWN,
+        )
+        .order_by(Rating.therapist_id, Rating.id)
+    )
+    texts: dict[int, list[str]] = {}
+    for tid, comment in rows:
+        texts.setdefault(tid, []).append(comment)
+    return {tid: "\n".join(parts) for tid, parts in texts.items()}
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

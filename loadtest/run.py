@@ -1,0 +1,535 @@
+"""`make loadtest`: the production shape on loopback, under load, with processes killed.
+
+Starts gunicorn (4 web processes) and 2 `flask worker` processes against a fresh
+PostgreSQL database and Redis keys of its own, seeds 5,000 demo therapists, then for
+60 seconds drives it with 100 simulated visitors who search with varied filters and
+open profiles. Halfway through it kills one web process and one queue worker with
+SIGKILL. Afterwards it checks that the search index equals the database within 5 s,
+that nothing written was lost, and prints requests per second and p50/p95/p99 latency
+per endpoint. Everything stays on 127.0.0.1 and stops by itself.
+
+    python loadtest/run.py [--duration 60] [--visitors 100] [--keep]
+
+Exit status 0 when every target is met: no 5xx, no lost write, the index equal to the
+database within 5 s, search p95 under 150 ms, and the run going on after the kills.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import redis
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from loadtest.visitors import OPTIONAL_VISITORS, Catalogue, NotReady, browse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SEARCH_P95_TARGET_MS = 150
+INDEX_CATCH_UP_SECONDS = 5
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load")
+    parser.add_argument("--visitors", type=int, default=100, help="concurrent visitors")
+    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.5), metavar=("MIN", "MAX"))
+    parser.add_argument("--profiles", type=int, default=5000, help="demo therapists to seed")
+    parser.add_argument("--web-workers", type=int, default=4)
+    parser.add_argument("--queue-workers", type=int, default=2)
+    parser.add_argument(
+        "--db-edits", type=float, default=10, help="profile edits a second, written directly"
+    )
+    parser.add_argument("--no-kill", action="store_true", help="don't SIGKILL anything")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("SOLACE_TEST_DATABASE_URL")
+        or "postgresql://postgres@127.0.0.1:5432/test",
+        help="a PostgreSQL server database to connect to; a fresh database is made beside it",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("SOLACE_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database and files")
+    args = parser.parse_args()
+    for url in (args.database_url, args.redis_url):
+        if not re.match(r"^[a-z+]+://([^@/]*@)?(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]", url):
+            parser.error(f"{url}: the load test only talks to servers on this machine")
+    return args
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in _status(pid)
+
+
+def _status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except FileNotFoundError:
+        return "zombie"
+
+
+# -- the stack ------------------------------------------------------------------------------
+
+
+@dataclass
+class Stack:
+    """A fresh database, Redis keys, an index directory, and the processes serving them."""
+
+    args: argparse.Namespace
+    name: str = field(default_factory=lambda: f"solace_load_{int(time.time())}")
+    workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="solace-load-")))
+    env: dict = field(default_factory=dict)
+    web: subprocess.Popen | None = None
+    workers: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.env['BIND']}"
+
+    def admin(self):
+        return psycopg.connect(self.args.database_url, autocommit=True)
+
+    def create(self) -> None:
+        with self.admin() as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        url = psycopg.conninfo.conninfo_to_dict(self.args.database_url)
+        url["dbname"] = self.name
+        host, port, user = url.get("host", "127.0.0.1"), url.get("port", 5432), url["user"]
+        self.env = {
+            **os.environ,
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "FLASK_APP": "app.py",
+            "DATABASE_URL": f"postgresql://{user}@{host}:{port}/{self.name}",
+            "REDIS_URL": self.args.redis_url,
+            "SOLACE_HUEY_NAME": self.name,
+            "SOLACE_RATELIMIT_KEY_PREFIX": self.name,
+            "SECRET_KEY": secrets.token_hex(32),
+            "SOLACE_SEARCH_INDEX_DIR": str(self.workdir / "search"),
+            "SOLACE_MAIL_OUTBOX_DIR": str(self.workdir / "outbox"),
+            # The queue workers must never reach a real registry from a load test.
+            "SOLACE_VERIFIERS_ALLOW": '["manual"]',
+            "SOLACE_VERIFIER_CONTACT_EMAIL": "loadtest@localhost",
+            "BIND": f"127.0.0.1:{free_port()}",
+            "WEB_CONCURRENCY": str(self.args.web_workers),
+            "GUNICORN_ACCESS_LOG": str(self.workdir / "access.log"),
+        }
+        self.env.pop("FLASK_DEBUG", None)
+
+    def flask(self, *args: str, timeout: float = 900) -> str:
+        result = subprocess.run(
+            ["flask", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode:
+            raise SystemExit(f"`flask {' '.join(args)}` failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def start(self) -> None:
+        def spawn(args, log):
+            with (self.workdir / log).open("w") as out:
+                return subprocess.Popen(
+                    args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+                )
+
+        self.web = spawn(["gunicorn", "-c", "gunicorn.conf.py", "app:app"], "web.log")
+        self.workers = [
+            spawn(["flask", "worker"], f"worker-{n}.log") for n in range(self.args.queue_workers)
+        ]
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                answered = requests.get(self.base + "/", timeout=5).ok
+            except requests.RequestException:
+                answered = False
+            if answered and len(children(self.web.pid)) == self.args.web_workers:
+                return
+            time.sleep(0.3)
+        raise SystemExit("gunicorn did not start: see " + str(self.workdir / "web.log"))
+
+    def web_pids(self) -> list[int]:
+        return children(self.web.pid) if self.web else []
+
+    def stop(self) -> None:
+        for process in [self.web, *self.workers]:
+            if process and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in [self.web, *self.workers]:
+            if process:
+                try:
+                    process.wait(timeout=45)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+    def destroy(self) -> None:
+        client = redis.Redis.from_url(self.args.redis_url)
+        keys = list(client.scan_iter(match=f"*{self.name}*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
+        with self.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# -- recording ----------------------------------------------------------------------------
+
+
+class Recorder:
+    """Latency per endpoint, status counts, errors, and completions per second."""
+
+    def __init__(self, base: str, started: float):
+        self.base = base
+        self.started = started
+        self.lock = threading.Lock()
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.statuses: Counter = Counter()
+        self.errors: list[str] = []
+        self.per_second: Counter = Counter()
+
+    def record(
+        self, endpoint: str, started: float, status: int | None, error: str = "", url: str = ""
+    ) -> None:
+        elapsed = time.perf_counter() - started
+        second = int(time.perf_counter() - self.started)
+        with self.lock:
+            self.per_second[second] += 1
+            if status is None:
+                self.statuses["connection error"] += 1
+                self.errors.append(f"{endpoint}: {error}")
+                return
+            self.latencies[endpoint].append(elapsed * 1000)
+            self.statuses[status] += 1
+            if status >= 400:
+                self.errors.append(f"{endpoint}: HTTP {status} {url}")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def visit(session: requests.Session, recorder: Recorder, endpoint: str, path: str, params=None):
+    """One request as a visitor makes it; returns the response or None."""
+    started = time.perf_counter()
+    try:
+        response = session.get(recorder.base + path, params=params, timeout=30)
+    except requests.RequestException as error:
+        recorder.record(endpoint, started, None, type(error).__name__)
+        return None
+    recorder.record(endpoint, started, response.status_code, url=response.url)
+    return response
+
+
+# -- profile edits while the load runs (a stand-in until /manage takes them over HTTP) ----
+
+
+def direct_edits(stack: Stack, stop: threading.Event, per_second: float, log: list) -> None:
+    """Change fees and availability of random published profiles through the ORM, as a
+    therapist's edit would, so that the outbox and indexer work under load."""
+    from sqlalchemy import select
+
+    from directory import create_app
+    from directory.extensions import db
+    from directory.models import ProfileStatus, Therapist
+
+    os.environ.update(stack.env)
+    app = create_app()
+    rng = random.Random(7)
+    with app.app_context():
+        ids = list(
+            db.session.scalars(
+                select(Therapist.id).where(Therapist.status == ProfileStatus.PUBLISHED)
+            )
+        )
+        while not stop.wait(1 / per_second):
+            therapist = db.session.get(Therapist, rng.choice(ids))
+            fee = rng.randrange(40, 300, 5)
+            therapist.fee_min, therapist.fee_max = fee, fee + rng.randrange(0, 60, 5)
+            therapist.accepting_clients = rng.random() < 0.8
+            db.session.commit()
+            log.append((therapist.id, fee, therapist.accepting_clients, time.monotonic()))
+        db.session.remove()
+
+
+def index_catch_up(stack: Stack, edits: list, limit: float) -> tuple[float | None, str, str]:
+    """Seconds until the indexer had applied every change after the load stopped (None:
+    not within 3 x limit), what happened to the edits, and how a full check compared."""
+    from pathlib import Path as _Path
+
+    from sqlalchemy import func, select
+
+    from directory import create_app
+    from directory.extensions import db
+    from directory.models import SearchOutbox, Therapist
+    from directory.search import sync
+
+    os.environ.update(stack.env)
+    app = create_app()
+    root = _Path(stack.env["SOLACE_SEARCH_INDEX_DIR"])
+    started = time.monotonic()
+    with app.app_context():
+        caught_up = None
+        while time.monotonic() - started < limit * 3:
+            if not db.session.scalar(select(func.count()).select_from(SearchOutbox)):
+                caught_up = time.monotonic() - started
+                break
+            db.session.rollback()
+            time.sleep(0.05)
+        # Then compare every indexed document with its row: the outbox being empty is
+        # only the indexer's word for it.
+        drift = sync.check(db.session, root)
+        compared = "equal" if drift.clean and not drift.queued else f"DIFFERENT: {drift}"
+        last = {tid: (fee, accepting) for tid, fee, accepting, _ in edits}
+        rows = db.session.execute(
+            select(Therapist.id, Therapist.fee_min, Therapist.accepting_clients).where(
+                Therapist.id.in_(list(last))
+            )
+        ).all()
+        lost = [tid for tid, fee, accepting in rows if last[tid] != (fee, accepting)]
+        db.session.remove()
+    if lost:
+        writes = f"{len(lost)} of {len(last)} edited profiles differ from their last edit"
+    else:
+        writes = f"all {len(edits)} edits of {len(last)} profiles are in the database"
+    return caught_up, writes, compared
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def main() -> int:
+    args = parse_args()
+    stack = Stack(args)
+    print(f"Load test in {stack.workdir}; database {stack.name}")
+    print(f"This machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} now")
+    try:
+        stack.create()
+        t0 = time.perf_counter()
+        stack.flask("db", "upgrade")
+        stack.flask("seed-vocabulary")
+        print(stack.flask("seed-demo", "--count", str(args.profiles)).strip().splitlines()[-1])
+        print(f"Database migrated and seeded in {time.perf_counter() - t0:.0f} s.")
+        stack.start()
+        print(
+            f"Serving on {stack.base}: gunicorn with {len(stack.web_pids())} web processes, "
+            f"{len(stack.workers)} queue workers."
+        )
+        return run_load(stack, args)
+    finally:
+        stack.stop()
+        if args.keep:
+            print(f"Kept: database {stack.name}, files in {stack.workdir}")
+        else:
+            stack.destroy()
+
+
+def run_load(stack: Stack, args: argparse.Namespace) -> int:
+    catalogue = Catalogue.load(stack.base, stack.env["DATABASE_URL"])
+    recorder = Recorder(stack.base, time.perf_counter())
+    deadline = time.monotonic() + args.duration
+
+    extra_threads = []
+    for kind in OPTIONAL_VISITORS:
+        try:
+            extra_threads += kind.prepare(stack.base, catalogue, recorder, deadline)
+        except NotReady as reason:
+            print(f"Skipped: {kind.count} {kind.name}: {reason}")
+
+    stop_edits = threading.Event()
+    edits: list = []
+    editor = None
+    if args.db_edits > 0:
+        editor = threading.Thread(
+            target=direct_edits, args=(stack, stop_edits, args.db_edits, edits), daemon=True
+        )
+        editor.start()
+
+    visitors = [
+        threading.Thread(
+            target=browse,
+            args=(n, catalogue, recorder, deadline, tuple(args.think), visit),
+            daemon=True,
+        )
+        for n in range(args.visitors)
+    ]
+    for thread in [*visitors, *extra_threads]:
+        thread.start()
+    print(f"{args.visitors} visitors for {args.duration:.0f} s...")
+
+    kills = {}
+    if not args.no_kill:
+        time.sleep(args.duration / 2)
+        web_victim = stack.web_pids()[0]
+        os.kill(web_victim, signal.SIGKILL)
+        worker_victim = stack.workers[0].pid
+        os.kill(worker_victim, signal.SIGKILL)
+        kills = {
+            "second": round(time.perf_counter() - recorder.started, 1),
+            "web pid": web_victim,
+            "queue worker pid": worker_victim,
+        }
+        print(f"SIGKILL at {kills['second']} s: web process {web_victim}, worker {worker_victim}")
+
+    for thread in [*visitors, *extra_threads]:
+        thread.join(timeout=args.duration + 60)
+    stop_edits.set()
+    if editor:
+        editor.join(timeout=30)
+    load_seconds = time.perf_counter() - recorder.started
+    print("Load stopped; checking the index against the database...")
+    catch_up, writes, compared = index_catch_up(stack, edits, INDEX_CATCH_UP_SECONDS)
+    check_output = stack.flask("search", "check").strip()
+
+    return report(
+        stack, args, recorder, load_seconds, kills, catch_up, writes, compared, check_output
+    )
+
+
+def report(
+    stack, args, recorder, load_seconds, kills, catch_up, writes, compared, check_output
+) -> int:
+    total = sum(len(v) for v in recorder.latencies.values())
+    server_errors = sum(n for status, n in recorder.statuses.items() if str(status)[0] == "5")
+    other_errors = len(recorder.errors) - server_errors
+    print()
+    print(
+        f"{'endpoint':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+    )
+    rows = {}
+    for endpoint, values in sorted(recorder.latencies.items()):
+        rows[endpoint] = {
+            "requests": len(values),
+            "per_second": len(values) / load_seconds,
+            "p50": percentile(values, 50),
+            "p95": percentile(values, 95),
+            "p99": percentile(values, 99),
+        }
+        r = rows[endpoint]
+        print(
+            f"{endpoint:<10} {r['requests']:>8} {r['per_second']:>7.1f} {r['p50']:>8.1f} "
+            f"{r['p95']:>8.1f} {r['p99']:>8.1f}"
+        )
+    everything = [v for values in recorder.latencies.values() for v in values]
+    print(
+        f"{'all':<10} {total:>8} {total / load_seconds:>7.1f} {percentile(everything, 50):>8.1f} "
+        f"{percentile(everything, 95):>8.1f} {percentile(everything, 99):>8.1f}"
+    )
+    print(f"Statuses: {dict(recorder.statuses)}")
+    if recorder.errors:
+        print(f"Errors ({len(recorder.errors)}), first few: {recorder.errors[:5]}")
+
+    survived = {}
+    if kills:
+        second = int(kills["second"])
+        before = sum(recorder.per_second[s] for s in range(second - 5, second))
+        after = sum(recorder.per_second[s] for s in range(second + 1, second + 6))
+        survived = {
+            "requests in the 5 s before the kill": before,
+            "requests in the 5 s after": after,
+            "web processes at the end": len(stack.web_pids()),
+            "queue workers still running": sum(w.poll() is None for w in stack.workers),
+        }
+        print(f"Kills: {kills}; then {survived}")
+    print(f"Writes: {writes}")
+    if catch_up is None:
+        print(f"Index: changes still waiting {INDEX_CATCH_UP_SECONDS * 3} s after the load")
+    else:
+        print(f"Index: every change applied {catch_up:.2f} s after the load stopped")
+    print(f"Index compared document by document with the database: {compared}")
+    print(f"flask search check: {check_output}")
+
+    search_p95 = rows.get("search", {}).get("p95", float("inf"))
+    targets = {
+        "no 5xx": server_errors == 0,
+        "no lost write": writes.startswith("all"),
+        f"index equal within {INDEX_CATCH_UP_SECONDS} s": catch_up is not None
+        and catch_up <= INDEX_CATCH_UP_SECONDS
+        and compared == "equal",
+        f"search p95 < {SEARCH_P95_TARGET_MS} ms": search_p95 < SEARCH_P95_TARGET_MS,
+    }
+    if kills:
+        targets["the run went on after the kills"] = (
+            survived["requests in the 5 s after"] > 0
+            and survived["web processes at the end"] == args.web_workers
+            and survived["queue workers still running"] == args.queue_workers - 1
+        )
+    for target, met in targets.items():
+        print(f"{'met   ' if met else 'MISSED'}  {target}")
+    print(f"Other errors (connection resets and 4xx): {other_errors}")
+
+    out = ROOT / "artifacts"
+    out.mkdir(exist_ok=True)
+    path = out / f"loadtest-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "args": {k: v for k, v in vars(args).items() if "url" not in k},
+                "seconds": load_seconds,
+                "endpoints": rows,
+                "statuses": {str(k): v for k, v in recorder.statuses.items()},
+                "errors": recorder.errors[:50],
+                "kills": kills,
+                "after_kills": survived,
+                "writes": writes,
+                "index_catch_up_seconds": catch_up,
+                "index_compared": compared,
+                "targets": targets,
+                "cpu_count": os.cpu_count(),
+                "load_average_at_end": os.getloadavg(),
+            },
+            indent=2,
+        )
+    )
+    print(f"Figures saved to {path.relative_to(ROOT)}")
+    return 0 if all(targets.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

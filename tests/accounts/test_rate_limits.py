@@ -1,0 +1,72 @@
+"""Rate limits on login, sign-up and reset requests: per client address, proxy-aware."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory import create_app
+from directory.extensions import db
+from tests.conftest import make_config
+
+
+@pytest.fixture
+def limited_app(tmp_path):
+    """An app with rate limits on (the shared test config turns them off)."""
+
+    def make(**overrides):
+        app = create_app(
+            make_config(tmp_path, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False, **overrides)
+        )
+        with app.app_context():
+            db.create_all()
+        return app
+
+    return make
+
+
+def try_login(client, address="203.0.113.7", forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post(
+        "/account/login",
+        data={"email": "someone@example.org", "password": "a wrong guess"},
+        environ_base={"REMOTE_ADDR": address},
+        headers=headers,
+    )
+
+
+def test_the_eleventh_login_attempt_in_a_minute_is_refused(limited_app):
+    client = limited_app().test_client()
+    codes = [try_login(client).status_code for _ in range(11)]
+    assert codes[:10] == [400] * 10
+    assert codes[10] == 429
+    response = try_login(client)
+    assert "Too many tries" in response.get_data(as_text=True)
+    # Another address still gets in.
+    assert try_login(client, address="198.51.100.9").status_code == 400
+
+
+def test_sign_up_and_reset_requests_are_limited_too(limited_app):
+    client = limited_app().test_client()
+    for path, data in [
+        ("/account/signup", {"email": "x@example.org", "password": "p", "role": "client"}),
+        ("/account/forgot", {"email": "x@example.org"}),
+        ("/account/confirm", {"email": "x@example.org"}),
+    ]:
+        codes = [client.post(path, data=data).status_code for _ in range(11)]
+        assert 429 not in codes[:10] and codes[10] == 429, path
+
+
+def test_a_forged_forwarded_header_does_not_reset_the_count(limited_app):
+    client = limited_app().test_client()
+    for n in range(10):
+        try_login(client, forwarded=f"192.0.2.{n}")
+    assert try_login(client, forwarded="192.0.2.99").status_code == 429
+
+
+def test_behind_a_configured_proxy_each_real_client_has_its_own_count(limited_app):
+    client = limited_app(PROXY_FIX_X_FOR=1).test_client()
+    proxy = "10.0.0.2"
+    for _ in range(10):
+        try_login(client, address=proxy, forwarded="203.0.113.7")
+    assert try_login(client, address=proxy, forwarded="203.0.113.7").status_code == 429
+    assert try_login(client, address=proxy, forwarded="198.51.100.9").status_code == 400

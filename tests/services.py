@@ -1,0 +1,160 @@
+"""Which database and Redis the tests use, and how each test gets a clean one.
+
+By default every test gets its own SQLite file in its tmp_path and no Redis: the
+in-process defaults a newcomer runs with. Two environment variables switch to the
+production shape, as `make test-postgres` (and CI) do:
+
+    SOLACE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test
+        every test gets a fresh PostgreSQL schema, named in the database URL itself
+        (`options=-csearch_path=...`), so processes a test spawns with a copy of the
+        URL land in the same schema; the schema is dropped when the test ends.
+    SOLACE_TEST_REDIS_URL=redis://127.0.0.1:6379/0
+        every test's job queue and rate-limit counters live in Redis under a key
+        prefix of their own, deleted when the test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from directory.config import normalise_database_url
+
+DATABASE_URL = os.environ.get("SOLACE_TEST_DATABASE_URL", "").strip()
+REDIS_URL = os.environ.get("SOLACE_TEST_REDIS_URL", "").strip()
+# Where the Redis-only tests look when SOLACE_TEST_REDIS_URL is not set.
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/0"
+SCHEMA_PREFIX = "solace_test_"
+# Schemas left by a run that was killed are dropped by a later run once this old.
+STALE_SCHEMA_SECONDS = 6 * 3600
+
+# tmp_path -> the schema / key prefix made for it, so that several make_config calls
+# in one test share one database, as they would share one SQLite file.
+_schemas: dict[str, str] = {}
+_redis_prefixes: dict[str, str] = {}
+
+
+def using_postgres() -> bool:
+    """Whether this run tests against PostgreSQL."""
+    return bool(DATABASE_URL)
+
+
+def _admin_connection():
+    import psycopg
+
+    return psycopg.connect(DATABASE_URL.replace("postgresql+psycopg://", "postgresql://"))
+
+
+def schema_url(schema: str) -> str:
+    """The SQLAlchemy URL of `schema` in the test database: the search path rides along."""
+    base = normalise_database_url(DATABASE_URL)
+    separator = "&" if "?" in base else "?"
+    options = quote(f"-csearch_path={schema}", safe="")
+    return f"{base}{separator}options={options}&application_name={schema}"
+
+
+def create_schema() -> str:
+    """A new, empty schema for one test."""
+    schema = f"{SCHEMA_PREFIX}{int(time.time())}_{secrets.token_hex(4)}"
+    with _admin_connection() as conn:
+        conn.autocommit = True
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return schema
+
+
+def drop_schema(schema: str) -> None:
+    """Drop a test's schema, first closing connections the test left open to it."""
+    with _admin_connection() as conn:
+        conn.autocommit = True
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND pid <> pg_backend_pid()",
+            (schema,),
+        )
+        conn.execute("SET lock_timeout = '20s'")
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def drop_stale_schemas() -> None:
+    """Drop schemas that runs killed long ago left behind (never a running one's)."""
+    cutoff = time.time() - STALE_SCHEMA_SECONDS
+    with _admin_connection() as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s",
+                (SCHEMA_PREFIX.replace("_", r"\_") + "%",),
+            )
+        ]
+    for name in names:
+        stamp = name[len(SCHEMA_PREFIX) :].split("_")[0]
+        if stamp.isdigit() and int(stamp) < cutoff:
+            drop_schema(name)
+
+
+def database_config(tmp_path: Path) -> dict:
+    """The database settings for a test whose files live in tmp_path."""
+    if not using_postgres():
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"}
+    key = str(tmp_path)
+    if key not in _schemas:
+        _schemas[key] = create_schema()
+    return {"SQLALCHEMY_DATABASE_URI": schema_url(_schemas[key])}
+
+
+def redis_config(tmp_path: Path) -> dict:
+    """Redis settings for a test: none unless SOLACE_TEST_REDIS_URL is set."""
+    if not REDIS_URL:
+        return {}
+    key = str(tmp_path)
+    if key not in _redis_prefixes:
+        _redis_prefixes[key] = f"solace-test-{secrets.token_hex(6)}"
+    prefix = _redis_prefixes[key]
+    return {"REDIS_URL": REDIS_URL, "HUEY_NAME": prefix, "RATELIMIT_KEY_PREFIX": prefix}
+
+
+def delete_redis_keys(url: str, prefix: str) -> int:
+    """Delete every key whose name contains `prefix`; returns how many."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"*{prefix}*", count=500))
+        if keys:
+            client.delete(*keys)
+        return len(keys)
+    finally:
+        client.close()
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of every app a test built and left for the garbage
+    collector, which would otherwise close them at some later test, with a warning."""
+    from directory.extensions import db
+
+    for engines in list(db._app_engines.values()):
+        for engine in engines.values():
+            engine.dispose()
+
+
+def forget_rate_limit_prefix() -> None:
+    """Flask-Limiter keeps the first key prefix it was given for every later app; let the
+    next test's app set its own, or its counters would pile up under an old prefix."""
+    from directory.extensions import limiter
+
+    limiter._key_prefix = ""
+
+
+def clean_up_after_test() -> None:
+    """Close the test's connections; drop the schemas and Redis keys it made."""
+    dispose_engines()
+    forget_rate_limit_prefix()
+    while _schemas:
+        _, schema = _schemas.popitem()
+        drop_schema(schema)
+    while _redis_prefixes:
+        _, prefix = _redis_prefixes.popitem()
+        delete_redis_keys(REDIS_URL, prefix)
