@@ -65,7 +65,7 @@ def rating_queue():
     return _queue_page()
 
 
-@bp.post("/<int:rating_id>/<any(approve, reject):action>")
+@bp.post("/<int(max=2147483647):rating_id>/<any(approve, reject):action>")
 def decide_rating(rating_id: int, action: str):
     """Approve or reject a rating, with a reason kept in the audit trail."""
     rating = db.session.get(Rating, rating_id)

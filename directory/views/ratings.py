@@ -143,6 +143,8 @@ class EmptyForm(FlaskForm):
 
 
 def _published_or_404(slug: str) -> Therapist:
+    if "\x00" in slug:  # PostgreSQL refuses NUL in a query: no slug has one anyway
+        abort(404)
     therapist = db.session.scalar(select(Therapist).where(Therapist.slug == slug[:120]))
     if therapist is None or not therapist.is_published:
         abort(404)
@@ -217,7 +219,7 @@ def my_ratings():
     return render_template("ratings/mine.html", ratings=ratings)
 
 
-@bp.route("/ratings/<int:rating_id>/edit", methods=["GET", "POST"])
+@bp.route("/ratings/<int(max=2147483647):rating_id>/edit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_rating_limit, methods=["POST"], key_func=_rater_key)
 def edit_rating(rating_id: int):
@@ -263,7 +265,7 @@ def edit_rating(rating_id: int):
     )
 
 
-@bp.post("/ratings/<int:rating_id>/delete")
+@bp.post("/ratings/<int(max=2147483647):rating_id>/delete")
 @login_required
 @limiter.limit(_rating_limit, key_func=_rater_key)
 def delete_rating(rating_id: int):
@@ -282,7 +284,7 @@ def delete_rating(rating_id: int):
 # -- reporting --------------------------------------------------------------------------------
 
 
-@bp.route("/ratings/<int:rating_id>/report", methods=["GET", "POST"])
+@bp.route("/ratings/<int(max=2147483647):rating_id>/report", methods=["GET", "POST"])
 @limiter.limit(_report_limit, methods=["POST"])
 def report_rating(rating_id: int):
     """Report a rating that breaks the policy: anyone may, with a reason."""

@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-26 11:34:25.946036
+Create Date: 2026-11-26 12:43:03.036477
 
 """
 from alembic import op
@@ -47,8 +47,9 @@ def upgrade():
     sa.UniqueConstraint('therapist_id', 'user_id', name=op.f('uq_rating_therapist_id'))
     )
     with op.batch_alter_table('rating', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_rating_status'), ['status'], unique=False)
+        batch_op.create_index('ix_rating_therapist_status', ['therapist_id', 'status', 'overall'], unique=False)
         batch_op.create_index(batch_op.f('ix_rating_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('ix_rating_waiting', ['queued_at'], unique=False, sqlite_where=sa.text("status = 'pending'"), postgresql_where=sa.text("status = 'pending'"))
 
     op.create_table('rating_report',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -77,8 +78,9 @@ def downgrade():
 
     op.drop_table('rating_report')
     with op.batch_alter_table('rating', schema=None) as batch_op:
+        batch_op.drop_index('ix_rating_waiting', sqlite_where=sa.text("status = 'pending'"), postgresql_where=sa.text("status = 'pending'"))
         batch_op.drop_index(batch_op.f('ix_rating_user_id'))
-        batch_op.drop_index(batch_op.f('ix_rating_status'))
+        batch_op.drop_index('ix_rating_therapist_status')
 
     op.drop_table('rating')
     # ### end Alembic commands ###

@@ -313,6 +313,19 @@ def test_anyone_can_report_a_shown_rating_with_a_reason(client, make_therapist, 
     assert len(db.session.get(Rating, ratings[0].id).reports) == 1
 
 
+def test_odd_addresses_are_not_found_never_a_server_error(client, make_user, admin):
+    login(client, make_user())
+    csrf = token(client, "/ratings/policy")
+    assert client.get("/therapists/a%00b/rate").status_code == 404
+    huge = "9" * 30
+    for path in (f"/ratings/{huge}/edit", f"/ratings/{huge}/report", f"/ratings/{2**31}/edit"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/ratings/{huge}/delete", data={"csrf_token": csrf}).status_code == 404
+    login(client, admin)
+    response = client.post(f"/admin/ratings/{huge}/approve", data={"csrf_token": csrf})
+    assert response.status_code == 404
+
+
 def test_ratings_that_are_not_shown_cannot_be_reported(client, make_therapist, rate):
     therapist = make_therapist()
     pending = rate(therapist, approve=False)
