@@ -219,9 +219,9 @@ def _add_demo_ratings(rng: random.Random, person: dict, pool: int, now: datetime
 
 
 _APPROVED = str(RatingStatus.APPROVED)
-# About a third of demo ratings have a comment.
+# A quarter of demo ratings have a comment.
 _COMMENT_CHOICES = ["", *content.REVIEW_SNIPPETS]
-_COMMENT_WEIGHTS = [2 * len(content.REVIEW_SNIPPETS), *[1] * len(content.REVIEW_SNIPPETS)]
+_COMMENT_WEIGHTS = [3 * len(content.REVIEW_SNIPPETS), *[1] * len(content.REVIEW_SNIPPETS)]
 
 
 def _insert_people(

@@ -800,8 +800,10 @@ def rating_viewer(therapist: Therapist, user) -> Viewer:
 def review_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
     """Approved comment text per therapist, for the index's "reviews" field.
 
-    Only for therapists whose ratings are shown (MIN_RATINGS_SHOWN): otherwise a search
-    for a word would reveal what a comment nobody can read says.
+    Exactly what the profile shows: nothing below MIN_RATINGS_SHOWN approved ratings
+    (or a search for a word would reveal what a comment nobody can read says), and the
+    COMMENTS_SHOWN newest comments above it, which also bounds what one document costs
+    to index however many ratings a therapist has.
     """
     rows = session.execute(
         select(Rating.therapist_id, Rating.comment)
@@ -812,11 +814,13 @@ def review_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
             Rating.comment != "",
             Therapist.rating_count >= MIN_RATINGS_SHOWN,
         )
-        .order_by(Rating.therapist_id, Rating.id)
+        .order_by(Rating.therapist_id, Rating.created_at.desc(), Rating.id.desc())
     )
     texts: dict[int, list[str]] = {}
     for tid, comment in rows:
-        texts.setdefault(tid, []).append(comment)
+        shown = texts.setdefault(tid, [])
+        if len(shown) < COMMENTS_SHOWN:
+            shown.append(comment)
     return {tid: "\n".join(parts) for tid, parts in texts.items()}
 
 

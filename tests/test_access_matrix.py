@@ -69,6 +69,17 @@ ROUTES = [
     Route("POST", "/account/password", LOGGED_IN),
     Route("GET", "/account/delete", LOGGED_IN),
     Route("POST", "/account/delete", LOGGED_IN),
+    Route("GET", "/admin/", frozenset({ADMIN})),
+    Route("GET", "/admin/queue", frozenset({ADMIN})),
+    Route("GET", "/admin/cases/{licence_id}", frozenset({ADMIN})),
+    Route("POST", "/admin/cases/{licence_id}/rerun", frozenset({ADMIN})),
+    Route("POST", "/admin/cases/{licence_id}/approve", frozenset({ADMIN}), {"reason": "ok"}),
+    Route("POST", "/admin/cases/{licence_id}/reject", frozenset({ADMIN}), {"reason": "no"}),
+    Route("POST", "/admin/cases/{licence_id}/suspend", frozenset({ADMIN}), {"reason": "x"}),
+    Route("POST", "/admin/cases/{licence_id}/restore", frozenset({ADMIN}), {"reason": "x"}),
+    Route("POST", "/admin/cases/{licence_id}/manual", frozenset({ADMIN}), {"status": "mismatch"}),
+    Route("GET", "/admin/audit", frozenset({ADMIN})),
+    Route("GET", "/admin/ratings/", frozenset({ADMIN})),
 ]
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

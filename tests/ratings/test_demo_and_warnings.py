@@ -32,7 +32,7 @@ def test_demo_therapists_get_every_kind_of_rating_history(app):
     assert sum(counts.values()) == len(ratings)
     assert all(r.is_demo and r.status == RatingStatus.APPROVED for r in ratings)
     assert {r.comment for r in ratings} - {""} <= set(REVIEW_SNIPPETS)
-    assert 0.2 < sum(bool(r.comment) for r in ratings) / len(ratings) < 0.5
+    assert 0.15 < sum(bool(r.comment) for r in ratings) / len(ratings) < 0.4
     # Unpublished demo profiles have none; the aggregates match the rows.
     assert db.session.scalar(
         select(func.count()).select_from(Rating).join(Therapist).where(

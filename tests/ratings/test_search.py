@@ -148,3 +148,16 @@ def test_bulk_inserted_ratings_reach_the_index_through_a_rebuild(app, make_thera
     sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
     app.extensions["search"].reset()
     assert search(SearchRequest(text="patient", min_rating=4.5)).ids == [therapist.id]
+
+
+def test_only_the_comments_a_profile_shows_are_searchable(make_therapist, rate, index_now):
+    therapist = make_therapist()
+    oldest = [rate(therapist, comment="Punctual every time.") for _ in range(5)]
+    for rating in oldest:
+        rating.created_at = rating.created_at.replace(year=2024)
+    db.session.commit()
+    for _ in range(reviews.COMMENTS_SHOWN):
+        rate(therapist, comment="Kind and clear.")
+    index_now()
+    assert search(SearchRequest(text="kind")).ids == [therapist.id]
+    assert search(SearchRequest(text="punctual")).ids == []  # older than the newest 20
