@@ -92,7 +92,10 @@ def search_page():
         req = search.SearchRequest(**{**req.__dict__, "page": results.pages})
         results = search.search(req)
     therapists = _therapists_in_order(results.ids)
-    snippets = {t.id: search.snippet(f"{t.headline}. {t.bio}", results.terms) for t in therapists}
+    snippets = {
+        t.id: search.snippet(f"{t.headline.rstrip('.')}. {t.bio}", results.terms)
+        for t in therapists
+    }
     status = 400 if parsed.problems else 200
     return (
         render_template(
