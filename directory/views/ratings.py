@@ -23,7 +23,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from .. import reviews
+from .. import comments, reviews
 from ..extensions import db, limiter
 from ..models import RATING_ASPECTS, Rating, Therapist
 from .fields import options
@@ -75,8 +75,8 @@ class ScoreField(RadioField):
 
 
 def _comment_check(form, field) -> None:
-    field.data = reviews.clean_comment(field.data)
-    problem = reviews.comment_problem(field.data)
+    field.data = comments.clean_comment(field.data)
+    problem = comments.comment_problem(field.data)
     if problem:
         raise ValidationError(problem)
 
@@ -91,7 +91,7 @@ class RatingForm(FlaskForm):
     comment = TextAreaField(
         "Comment (optional)",
         description=(
-            f"At most {reviews.COMMENT_MAX:,} characters. Please write about contacting them, "
+            f"At most {comments.COMMENT_MAX:,} characters. Please write about contacting them, "
             "the listing and how you were treated: no diagnoses, symptoms, medication, what "
             "you talked about in sessions, or anyone's name or contact details."
         ),
@@ -128,7 +128,7 @@ class ReportForm(FlaskForm):
 
     def validate_details(self, field) -> None:
         """Details are required for "something else", and limited in length."""
-        field.data = reviews.clean_comment(field.data)
+        field.data = comments.clean_comment(field.data)
         if self.category.data == "other" and not field.data:
             raise ValidationError("Say what is wrong with this rating.")
         if len(field.data) > reviews.REPORT_MAX:
@@ -164,7 +164,9 @@ def _profile_url(therapist: Therapist) -> str:
 
 def _warn_writer(rating: Rating) -> None:
     therapist = rating.therapist
-    warnings = reviews.comment_warnings(rating.comment, (therapist.first_name, therapist.last_name))
+    warnings = comments.comment_warnings(
+        rating.comment, (therapist.first_name, therapist.last_name)
+    )
     if warnings:
         kinds = ", ".join(w.label for w in warnings)
         flash(

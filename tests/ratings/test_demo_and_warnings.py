@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory import accounts, demo, reviews
+from directory import accounts, comments, demo, reviews
 from directory.demo_content import REVIEW_SNIPPETS
 from directory.extensions import db
 from directory.models import ProfileStatus, Rating, RatingStatus, Therapist, User
@@ -93,7 +93,7 @@ def test_demo_ratings_are_searchable_after_the_seed_rebuild(app):
 
 
 def kinds(text: str, *known: str) -> list[str]:
-    return [w.kind for w in reviews.comment_warnings(text, known)]
+    return [w.kind for w in comments.comment_warnings(text, known)]
 
 
 @pytest.mark.parametrize(
@@ -140,6 +140,6 @@ def test_the_therapists_own_name_is_not_flagged():
 
 def test_flagged_text_is_cut_into_highlightable_pieces():
     text = "Call 555-0123 about my anxiety."
-    segments = reviews.marked_segments(text, reviews.comment_warnings(text))
+    segments = comments.marked_segments(text, comments.comment_warnings(text))
     assert "".join(piece for piece, _ in segments) == text
     assert [piece for piece, flagged in segments if flagged] == ["555-0123", "anxiety"]

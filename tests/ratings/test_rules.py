@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from directory import reviews
+from directory import comments, reviews
 from directory.extensions import db
 from directory.models import (
     AuditEvent,
@@ -121,12 +121,12 @@ def test_scores_outside_one_to_five_are_refused_clearly(make_therapist, make_use
 
 def test_comments_keep_what_was_typed_but_lose_invisible_characters():
     typed = "  Very\u200b patient\u202e and kind\u2066.\r\nThey <b>replied</b>\u00ad fast\ufeff  "
-    assert reviews.clean_comment(typed) == "Very patient and kind.\nThey <b>replied</b> fast"
+    assert comments.clean_comment(typed) == "Very patient and kind.\nThey <b>replied</b> fast"
     # Joiners scripts need, and direction marks, stay.
     kept = "خیلی\u200cخوب 👩\u200d⚕️ \u200fשלום\u200e"
-    assert reviews.clean_comment(kept) == kept
+    assert comments.clean_comment(kept) == kept
     # NFC: the same word typed two ways is stored the same.
-    assert reviews.clean_comment("Jose\u0301") == "Jos\u00e9"
+    assert comments.clean_comment("Jose\u0301") == "Jos\u00e9"
 
 
 def test_a_comment_over_1000_characters_is_refused_and_nothing_saved(make_therapist, make_user):
