@@ -43,3 +43,10 @@ errorlog = "-"
 # Trust X-Forwarded-Proto from the proxy on this host only; the app's PROXY_FIX_* settings
 # decide about client addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def post_worker_init(worker):
+    """Warm each new web process before it accepts a request (directory/web.py)."""
+    from directory.web import warm_up
+
+    warm_up(worker.wsgi)

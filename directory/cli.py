@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from . import cli_verification, demo, doctor
 from .extensions import db
@@ -57,8 +57,20 @@ def seed_demo(count: int, if_empty: bool, no_index: bool) -> None:
             db.session, count, seed=current_app.config["DEMO_SEED"], progress=bar.update
         )
     click.echo(f"Added {added} demo therapists in {time.perf_counter() - started:.1f} s.")
+    if added:
+        _refresh_planner_statistics()
     if added and not no_index:
         _rebuild()
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, let PostgreSQL see the new rows at once: until autovacuum gets
+    round to it, the planner believes the tables are nearly empty and picks plans (an
+    index scan over every published profile) that cost milliseconds a page."""
+    if db.engine.dialect.name == "postgresql":
+        tables = ", ".join(demo.SEEDED_TABLES)
+        db.session.execute(text(f"ANALYZE {tables}"))
+        db.session.commit()
 
 
 @search_cli.command("rebuild")

@@ -30,7 +30,14 @@ class Defaults:
     # mmap keeps queries fast but costs private memory per process; see DESIGN.md.
     SEARCH_USE_MMAP = True
     SEARCH_OUTBOX_BATCH = 500
-    SEARCH_WORKER_POLL_SECONDS = 0.5
+    # A change reaches search results within about the sum of these two: how often the
+    # worker applies queued changes, and how long a web process keeps an index view
+    # before looking for a newer one.
+    SEARCH_WORKER_POLL_SECONDS = 1.0
+    SEARCH_REFRESH_SECONDS = 1.0
+    # Each process reads the approaches and specialties at most this often: they change
+    # only with `flask seed-vocabulary`, and every page and search needs them.
+    VOCABULARY_CACHE_SECONDS = 60
 
     # Forms and sessions.
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session

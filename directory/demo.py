@@ -46,6 +46,7 @@ from .models import (
 )
 from .reviews import aggregate_values
 from .text import slugify
+from .vocabulary_names import LANGUAGE_NAMES
 
 US_PLACES = [p for p in content.PLACES if p["country"] == "US"]
 GB_PLACES = [p for p in content.PLACES if p["country"] == "GB"]
@@ -56,6 +57,19 @@ DEMO_CLIENTS = 80
 # Not a hash at all: werkzeug's check_password_hash refuses it for every password.
 DEMO_CLIENT_PASSWORD_HASH = "!demo-account: no password matches this"  # noqa: S105
 DEMO_MODERATOR = "system:demo"
+# The tables seeding fills in bulk (the CLI refreshes their planner statistics after).
+SEEDED_TABLES = tuple(
+    model.__tablename__
+    for model in (
+        Therapist,
+        TherapistApproach,
+        TherapistSpecialty,
+        Licence,
+        VerificationCheck,
+        User,
+        Rating,
+    )
+)
 
 # How demo licences turn out: (licence status, therapist state, profile status, weight).
 OUTCOMES = [
@@ -319,7 +333,7 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
     sliding = rng.random() < 0.35
     accepting = rng.random() < 0.8
     languages = ["en"]
-    extra_languages = [code for code, _ in content.LANGUAGES if code != "en"]
+    extra_languages = [code for code in LANGUAGE_NAMES if code != "en"]
     if rng.random() < 0.3:
         languages.append("es" if us and rng.random() < 0.6 else rng.choice(extra_languages))
     if place["region"] == "GB-WLS" and rng.random() < 0.5:

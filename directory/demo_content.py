@@ -663,38 +663,6 @@ GB_REGISTRATIONS: list[tuple[str, str, str, str]] = [
     ("BABCP", "", "BABCP accredited CBT psychotherapist", "BABCP Accred"),
 ]
 
-# (code, English name). ISO 639-1 codes, except sign languages, which have none: ISO 639-3
-# "ase" (American Sign Language) and "bfi" (British Sign Language).
-LANGUAGES: list[tuple[str, str]] = [
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese (Mandarin)"),
-    ("vi", "Vietnamese"),
-    ("ko", "Korean"),
-    ("ar", "Arabic"),
-    ("fr", "French"),
-    ("de", "German"),
-    ("pt", "Portuguese"),
-    ("ru", "Russian"),
-    ("uk", "Ukrainian"),
-    ("hi", "Hindi"),
-    ("ur", "Urdu"),
-    ("pa", "Punjabi"),
-    ("bn", "Bengali"),
-    ("gu", "Gujarati"),
-    ("pl", "Polish"),
-    ("tl", "Tagalog"),
-    ("ht", "Haitian Creole"),
-    ("it", "Italian"),
-    ("ja", "Japanese"),
-    ("fa", "Persian (Farsi)"),
-    ("he", "Hebrew"),
-    ("so", "Somali"),
-    ("cy", "Welsh"),
-    ("ase", "American Sign Language"),
-    ("bfi", "British Sign Language"),
-]
-
 # Rough relative weights for picking a demo therapist's *additional* languages (everyone is
 # given English). A hint for realistic-looking data, not a statistic. Languages listed in
 # LANGUAGE_COUNTRIES should only be given to listings in that country.

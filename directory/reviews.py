@@ -577,28 +577,24 @@ class RatingDetails:
     comment_count: int
 
 
-def distribution(therapist_id: int) -> dict[int, int]:
-    """How many approved ratings gave each overall score, 5 first."""
-    counts = dict(
-        db.session.execute(
-            select(Rating.overall, func.count())
-            .where(Rating.therapist_id == therapist_id, Rating.status == RatingStatus.APPROVED)
-            .group_by(Rating.overall)
-        ).all()
-    )
-    return {score: int(counts.get(score, 0)) for score in range(5, 0, -1)}
-
-
-def aspect_averages(therapist_id: int) -> dict[str, float]:
-    """The average of each aspect over approved ratings, to one decimal."""
+def approved_summary(therapist_id: int) -> tuple[dict[int, int], dict[str, float], int]:
+    """Over approved ratings, in one query: how many gave each overall score (5 first),
+    each aspect's average to one decimal, and how many have a comment."""
     row = db.session.execute(
-        select(*(func.avg(getattr(Rating, a)) for a in RATING_ASPECTS)).where(
-            Rating.therapist_id == therapist_id, Rating.status == RatingStatus.APPROVED
-        )
+        select(
+            *(func.count().filter(Rating.overall == score) for score in range(5, 0, -1)),
+            *(func.avg(getattr(Rating, aspect)) for aspect in RATING_ASPECTS),
+            func.count().filter(Rating.comment != ""),
+        ).where(Rating.therapist_id == therapist_id, Rating.status == RatingStatus.APPROVED)
     ).one()
-    return {
-        a: round(float(v), 1) for a, v in zip(RATING_ASPECTS, row, strict=True) if v is not None
+    scores, averages, comments = row[:5], row[5:-1], row[-1]
+    distribution = {score: int(n) for score, n in zip(range(5, 0, -1), scores, strict=True)}
+    aspects = {
+        a: round(float(v), 1)
+        for a, v in zip(RATING_ASPECTS, averages, strict=True)
+        if v is not None
     }
+    return distribution, aspects, int(comments)
 
 
 def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingDetails:
@@ -618,14 +614,15 @@ def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingD
         .limit(limit)
     )
     comments = [PublicComment(r.id, r.comment, f"a client, {r.created_at:%B %Y}") for r in rows]
+    distribution, aspects, comment_count = approved_summary(therapist.id)
     return RatingDetails(
         enough=True,
         count=count,
         average=round(therapist.rating_average, 1),
-        distribution=distribution(therapist.id),
-        aspects=aspect_averages(therapist.id),
+        distribution=distribution,
+        aspects=aspects,
         comments=comments,
-        comment_count=db.session.scalar(select(func.count()).where(with_comment)) or 0,
+        comment_count=comment_count,
     )
 
 

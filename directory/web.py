@@ -54,6 +54,27 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
 
 
+# What a web process serves once, to itself, before it takes visitors (gunicorn.conf.py):
+# the templates compile, the search index opens and warms, the vocabularies and a
+# database connection are ready. Otherwise the first visitors each new process meets,
+# after a deploy, a restart or a crash, wait for all of that.
+WARM_UP_PATHS = ("/", "/search", "/search?q=anxiety")
+
+
+def warm_up(app: Flask) -> None:
+    """Serve WARM_UP_PATHS inside this process; a failure is logged, never raised, so a
+    process whose database or index is briefly away still starts."""
+    client = app.test_client()
+    for path in WARM_UP_PATHS:
+        try:
+            status = client.get(path).status_code
+        except Exception:  # noqa: BLE001 - warming up must never stop a process starting
+            app.logger.exception("warm-up request %s failed", path)
+            continue
+        if status >= 500:
+            app.logger.warning("warm-up request %s answered %s", path, status)
+
+
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -70,6 +70,7 @@ def make_config(tmp_path: Path, **overrides) -> dict:
         **services.database_config(tmp_path),
         **services.redis_config(tmp_path),
         "SEARCH_INDEX_DIR": str(tmp_path / "search"),
+        "SEARCH_REFRESH_SECONDS": 0,  # tests search straight after indexing
         "WTF_CSRF_ENABLED": True,
         "RATELIMIT_ENABLED": False,
         # Real scrypt costs ~50 ms a hash; the same algorithm, cheaper, keeps tests fast.
@@ -79,9 +80,16 @@ def make_config(tmp_path: Path, **overrides) -> dict:
 
 
 @pytest.fixture
-def app(tmp_path):
+def config_overrides() -> dict:
+    """Settings one test needs changed: `@pytest.mark.parametrize("config_overrides",
+    [{"NAME": value}])` replaces this for that test."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, config_overrides):
     """An application with an empty database (vocabularies loaded) and an empty index."""
-    app = create_app(make_config(tmp_path))
+    app = create_app(make_config(tmp_path, **config_overrides))
     with app.app_context():
         db.create_all()
         load_vocabularies(db.session)

@@ -11,6 +11,7 @@ could sit behind these functions without touching the views.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,31 +59,53 @@ class SearchService:
         root: Path,
         use_mmap: bool = True,
         vocabulary: Callable[[], Vocabulary] = Vocabulary,
+        vocabulary_seconds: float = 60,
+        refresh_seconds: float = 0,
     ):
         self.root = Path(root)
         self.use_mmap = use_mmap
         self.load_vocabulary = vocabulary
+        self.vocabulary_seconds = vocabulary_seconds
+        self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._view: IndexView | None = None
         self._path: Path | None = None
+        self._opened_at = float("-inf")
+        self._vocabulary: Vocabulary | None = None
+        self._vocabulary_loaded_at = float("-inf")
 
     def view(self) -> IndexView:
         """A view of the newest committed index; raises IndexMissing when there is none.
 
-        Checking costs a readlink and a directory listing, far less than a query.
+        Checking costs a readlink and a directory listing, far less than a query; opening
+        a new view after a commit costs several queries' worth. So a view younger than
+        `refresh_seconds` is used without checking: while therapists edit, the indexer
+        commits twice a second, and every web process reopening each time would spend
+        a fifth of its time there (measured under `make loadtest`).
         """
         with self._lock:
-            if self._view is not None and self._is_current():
+            if self._view is not None and (
+                time.monotonic() - self._opened_at < self.refresh_seconds or self._is_current()
+            ):
                 return self._view
             path, ix = storage.open_current(self.root, self.use_mmap)
             # A new searcher, never Searcher.refresh() (DESIGN.md); the segments it
             # shares with the previous one keep their arrays.
             kept = self._view.segment_data() if self._view is not None else {}
-            view = IndexView(ix.searcher(), self.load_vocabulary(), segments=kept)
+            view = IndexView(ix.searcher(), self._current_vocabulary(), segments=kept)
             view.warm()
             self._view = view
             self._path = path
+            self._opened_at = time.monotonic()
             return view
+
+    def _current_vocabulary(self) -> Vocabulary:
+        """The vocabulary, read again at most every `vocabulary_seconds`: the index
+        changes with every edit, the approaches and specialties almost never."""
+        if time.monotonic() - self._vocabulary_loaded_at >= self.vocabulary_seconds:
+            self._vocabulary = self.load_vocabulary()
+            self._vocabulary_loaded_at = time.monotonic()
+        return self._vocabulary
 
     def _is_current(self) -> bool:
         return storage.current_path(self.root) == self._path and self._view.searcher.up_to_date()
@@ -96,6 +119,7 @@ class SearchService:
         with self._lock:
             self._view = None
             self._path = None
+            self._vocabulary_loaded_at = float("-inf")
 
 
 def init_app(app: Flask) -> None:
@@ -105,6 +129,8 @@ def init_app(app: Flask) -> None:
         Path(app.config["SEARCH_INDEX_DIR"]),
         use_mmap=app.config["SEARCH_USE_MMAP"],
         vocabulary=_load_vocabulary,
+        vocabulary_seconds=app.config["VOCABULARY_CACHE_SECONDS"],
+        refresh_seconds=app.config["SEARCH_REFRESH_SECONDS"],
     )
 
 

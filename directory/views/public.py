@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import raiseload
 
 from .. import search
 from ..extensions import db
@@ -30,20 +34,54 @@ FACET_LABELS = {
 }
 
 
+class _VocabularyCache:
+    """The approaches and specialties, read from the database at most once in
+    VOCABULARY_CACHE_SECONDS per process: every public page needs them, and they change
+    only when an operator runs `flask seed-vocabulary`.
+
+    The rows are detached from any session and shared between threads, so they are
+    read-only snapshots: never add one to a session or link a therapist to it.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._loaded_at = float("-inf")
+        self._terms: tuple[dict[str, Approach], dict[str, Specialty]] = ({}, {})
+
+    def get(self) -> tuple[dict[str, Approach], dict[str, Specialty]]:
+        with self._lock:
+            if time.monotonic() - self._loaded_at >= self.seconds:
+                self._terms = (self._load(Approach), self._load(Specialty))
+                self._loaded_at = time.monotonic()
+            return self._terms
+
+    @staticmethod
+    def _load(model):
+        rows = list(db.session.scalars(select(model).order_by(model.name)))
+        for row in rows:
+            db.session.expunge(row)
+        return {row.slug: row for row in rows}
+
+
 def _vocabularies() -> tuple[dict[str, Approach], dict[str, Specialty]]:
-    approaches = {a.slug: a for a in db.session.scalars(select(Approach).order_by(Approach.name))}
-    specialties = {
-        s.slug: s for s in db.session.scalars(select(Specialty).order_by(Specialty.name))
-    }
-    return approaches, specialties
+    cache = current_app.extensions.get("public_vocabulary")
+    if cache is None:
+        seconds = current_app.config["VOCABULARY_CACHE_SECONDS"]
+        cache = current_app.extensions.setdefault("public_vocabulary", _VocabularyCache(seconds))
+    return cache.get()
 
 
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:
     """The rows for ranked ids, in rank order; rows that vanished since indexing are skipped."""
     if not ids:
         return []
+    # A result card shows the profile's own columns only: loading its licences and
+    # links as well would cost more than the search itself.
     rows = db.session.scalars(
-        select(Therapist).where(Therapist.id.in_(ids), Therapist.status == ProfileStatus.PUBLISHED)
+        select(Therapist)
+        .where(Therapist.id.in_(ids), Therapist.status == ProfileStatus.PUBLISHED)
+        .options(raiseload("*"))
     )
     by_id = {t.id: t for t in rows}
     return [by_id[i] for i in ids if i in by_id]

@@ -54,6 +54,7 @@ class LiveSite:
                 "SECRET_KEY": "browser-test-secret",
                 "SQLALCHEMY_DATABASE_URI": database_uri or f"sqlite:///{root / 'site.sqlite'}",
                 "SEARCH_INDEX_DIR": str(root / "search"),
+                "SEARCH_REFRESH_SECONDS": 0,  # journeys search straight after indexing
                 "RATELIMIT_ENABLED": False,
                 "HUEY_IMMEDIATE": True,
                 "PASSWORD_HASH_METHOD": "scrypt:2048:8:1",

@@ -107,20 +107,24 @@ def test_a_rating_does_not_change_when_the_profile_was_last_edited(make_therapis
     assert db.session.get(Therapist, therapist.id).updated_at == before
 
 
-def test_distribution_and_aspects_come_from_approved_ratings(make_therapist, rate):
+def test_distribution_aspects_and_comments_come_from_approved_ratings(make_therapist, rate):
     therapist = make_therapist()
     rate(therapist, overall=5, responsiveness=4, accuracy=5, respect=5)
-    rate(therapist, overall=5, responsiveness=2, accuracy=4, respect=5)
+    rate(
+        therapist,
+        overall=5,
+        responsiveness=2,
+        accuracy=4,
+        respect=5,
+        comment="Replied within a day and listened well.",
+    )
     rate(therapist, overall=3, responsiveness=3, accuracy=3, respect=4)
-    rate(therapist, overall=1, approve=False)
-    assert reviews.distribution(therapist.id) == {5: 2, 4: 0, 3: 1, 2: 0, 1: 0}
-    assert reviews.aspect_averages(therapist.id) == {
-        "responsiveness": 3.0,
-        "accuracy": 4.0,
-        "respect": 4.7,
-    }
+    rate(therapist, overall=1, comment="Replied within a day and listened well.", approve=False)
     details = reviews.rating_details(db.session.get(Therapist, therapist.id))
     assert details.enough and details.count == 3 and details.average == 4.3
+    assert details.distribution == {5: 2, 4: 0, 3: 1, 2: 0, 1: 0}
+    assert details.aspects == {"responsiveness": 3.0, "accuracy": 4.0, "respect": 4.7}
+    assert details.comment_count == 1 and len(details.comments) == 1
 
 
 def test_nothing_but_the_count_is_given_below_three_ratings(make_therapist, rate):

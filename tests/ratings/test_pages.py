@@ -12,6 +12,7 @@ from directory import reviews
 from directory.extensions import db
 from directory.models import AuditEvent, ProfileStatus, Rating, RatingStatus, Role
 from tests.account_fixtures import page_text
+from tests.query_count import counted_queries
 
 from .conftest import form_data, login, token
 
@@ -191,6 +192,21 @@ def test_the_profile_shows_ratings_only_from_three(client, make_therapist, rate)
     assert "Responsiveness: did they reply 3.7 of 5" in page
     assert "Replied the same day." in page and "— a client, " in page
     assert "Report this comment" in page
+
+
+def test_a_profile_with_many_ratings_costs_a_fixed_number_of_queries(client, make_therapist, rate):
+    therapist = make_therapist(
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "1"}
+    )
+    for n in range(12):
+        rate(therapist, overall=5 - n % 3, comment="Kind and clear about fees." if n % 2 else "")
+    client.get(f"/therapists/{therapist.slug}")
+    with counted_queries() as statements:
+        page = page_text(client.get(f"/therapists/{therapist.slug}"))
+    assert "How the 12 ratings are spread" in page and "Kind and clear about fees." in page
+    # The profile; its specialties, approaches, licences and their checks; then the
+    # newest comments and one summary of scores, aspects and how many have comments.
+    assert len(statements) <= 7, statements
 
 
 def test_no_rater_is_ever_named(client, make_therapist, make_user, rate):

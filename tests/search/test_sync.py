@@ -99,3 +99,17 @@ def test_check_reports_drift_and_repair_fixes_it(app, make_therapist, index_now)
     index_now()
     assert sync.check(db.session, root).clean
     assert found(max_fee=500) == []
+
+
+def test_web_processes_pick_up_changes_within_their_refresh_period(
+    app, make_therapist, index_now, monkeypatch
+):
+    make_therapist(bio="harbour")
+    index_now()
+    assert len(found("harbour")) == 1
+    monkeypatch.setattr(service(), "refresh_seconds", 60)
+    second = make_therapist(bio="harbour")
+    index_now()
+    assert len(found("harbour")) == 1  # the open view is younger than its refresh period
+    monkeypatch.setattr(service(), "refresh_seconds", 0)
+    assert second.id in found("harbour")

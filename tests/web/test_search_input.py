@@ -65,3 +65,18 @@ def test_an_unknown_minimum_rating_is_refused_clearly(client):
     response = client.get("/search?min_rating=11")
     assert response.status_code == 400
     assert "Minimum rating must be one of" in response.get_data(as_text=True)
+
+
+def test_every_language_a_therapist_can_choose_is_a_filter_that_works(
+    client, make_therapist, index_now
+):
+    from directory.vocabulary_names import LANGUAGE_NAMES
+
+    speaker = make_therapist(first_name="Olena", languages=["en", *LANGUAGE_NAMES])
+    index_now()
+    page = client.get("/search").get_data(as_text=True)
+    for code, name in LANGUAGE_NAMES.items():
+        assert f'value="{code}"' in page and name in page, code
+        response = client.get(f"/search?language={code}")
+        assert response.status_code == 200, code
+        assert speaker.full_name in response.get_data(as_text=True), code
