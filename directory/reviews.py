@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
-from sqlalchemy import event, func, literal_column, select, update
+from sqlalchemy import event, func, inspect, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -110,10 +110,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(rating_details=rating_details, rating_viewer=rating_viewer)
 
 
+def _reaches_the_index(rating: Rating) -> bool:
+    """Only approved ratings count in the index (aggregates, comment text): a change to
+    a rating that is not approved, and was not before the change, leaves it as it is."""
+    was = inspect(rating).attrs.status.history.deleted or ()
+    return rating.status == RatingStatus.APPROVED or RatingStatus.APPROVED in was
+
+
 def install_hooks() -> None:
     """Rating changes re-index their therapist, and re-compute its aggregates (idempotent)."""
-    if Rating not in sync.extra_child_models:
-        sync.extra_child_models.append(Rating)
+    sync.extra_child_models[Rating] = _reaches_the_index
     if review_texts not in sync.review_text_sources:
         sync.review_text_sources.append(review_texts)
     if not event.contains(Session, "after_flush", _note_rating_changes):

@@ -15,7 +15,7 @@ p50/p95/p99 latency per endpoint. Everything stays on 127.0.0.1 and stops by its
 Every simulated visitor comes from 127.0.0.1, and each simulated client rates faster
 than a person would, so the login and rating rate limits are raised (not turned off).
 
-Pace: everyone arrives over the first 10 s, then waits 2 to 10 s between requests
+Pace: everyone arrives over the first 20 s, then waits 2 to 10 s between requests
 (`--think`), less than people take to read a page of results or a profile. At
 `--think 0.5 2.5` the same 130 people ask for about 90 pages a second, more than this
 2-core machine serves with the load generator on it: that measures the ceiling, and

@@ -124,7 +124,7 @@ def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit
     rng = random.Random(1000 + n)
     session = requests.Session()
     # People don't all arrive in the same second: they come over the ramp-up.
-    time.sleep(rng.uniform(0, min(ARRIVALS_SECONDS, (deadline - time.monotonic()) / 4)))
+    time.sleep(rng.uniform(0, min(ARRIVALS_SECONDS, (deadline - time.monotonic()) / 3)))
     try:
         while time.monotonic() < deadline:
             roll = rng.random()
@@ -164,10 +164,10 @@ COMMENTS = [
 ]
 FORM = re.compile(r"<form\b.*?</form>", re.DOTALL | re.IGNORECASE)
 ACCEPTED, REFUSED, UNANSWERED = "accepted", "refused", "unanswered"
-# Everyone arrives over the first seconds (at most a quarter of the run), as a load tool
+# Everyone arrives over the first seconds (at most a third of the run), as a load tool
 # ramps up: people don't all turn up at once, and each login checks a scrypt hash, a
-# fifth of a second of a core.
-ARRIVALS_SECONDS = 10
+# fifth to a third of a second of a core here (30 logins in 10 s took half the machine).
+ARRIVALS_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ class Person:
     def arrive(self, deadline: float, think) -> bool:
         """Turn up at a random moment early in the run and log in, trying again until the
         deadline."""
-        time.sleep(self.rng.uniform(0, min(ARRIVALS_SECONDS, (deadline - time.monotonic()) / 4)))
+        time.sleep(self.rng.uniform(0, min(ARRIVALS_SECONDS, (deadline - time.monotonic()) / 3)))
         while time.monotonic() < deadline:
             if log_in(self):
                 return True

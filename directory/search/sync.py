@@ -43,8 +43,9 @@ log = logging.getLogger(__name__)
 
 # Models whose rows belong to one therapist: a change to them changes that document.
 _CHILD_MODELS = (TherapistApproach, TherapistSpecialty, Licence)
-# Models whose changes reach the index are registered here by other modules (ratings).
-extra_child_models: list[type] = []
+# Models whose changes reach the index are registered here by other modules (ratings),
+# each with a test of whether one change to a row can change its therapist's document.
+extra_child_models: dict[type, Callable[[object], bool]] = {}
 
 
 # -- 1. the outbox hook -------------------------------------------------------------------
@@ -52,12 +53,15 @@ extra_child_models: list[type] = []
 
 def _changed_therapist_ids(session: Session) -> set[int]:
     ids: set[int] = set()
-    children = (*_CHILD_MODELS, *extra_child_models)
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Therapist):
             ids.add(obj.id)
-        elif isinstance(obj, children):
+        elif isinstance(obj, _CHILD_MODELS):
             ids.add(obj.therapist_id)
+        else:
+            matters = extra_child_models.get(type(obj))
+            if matters is not None and matters(obj):
+                ids.add(obj.therapist_id)
     ids.discard(None)
     return ids
 

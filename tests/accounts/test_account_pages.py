@@ -47,3 +47,11 @@ def test_the_navigation_shows_account_links(client, auth, make_user):
     auth.login("ana@example.org")
     text = page_text(client.get("/"))
     assert "Your profile" in text and "Log out" in text and "Log in" not in text
+
+
+def test_a_client_finds_their_ratings_from_the_account_page(client, auth, make_user):
+    make_user(email="cleo@example.org")
+    auth.login("cleo@example.org")
+    page = client.get("/account/").get_data(as_text=True)
+    assert 'href="/ratings/mine"' in page
+    assert client.get("/ratings/mine").status_code == 200

@@ -115,6 +115,18 @@ def test_the_index_follows_every_approval_edit_deletion_and_report(
     assert state() == (False, False)
 
 
+def test_a_rating_waiting_for_moderation_costs_the_indexer_nothing(
+    app, make_therapist, make_user, rate, index_now
+):
+    therapist = make_therapist()
+    index_now()
+    waiting = rate(therapist, overall=5, comment="Kind and clear.", approve=False)
+    assert index_now() == 0  # nothing a visitor can see has changed
+    reviews.approve(waiting, "admin:a@example.org")
+    assert index_now() == 1
+    assert index_is_clean(app)
+
+
 def test_a_therapist_with_ratings_leaves_search_when_hidden(make_therapist, rate, index_now):
     therapist = make_therapist()
     for _ in range(3):
