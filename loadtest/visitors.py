@@ -119,6 +119,12 @@ def search_params(rng: random.Random, catalogue: Catalogue) -> dict:
     return params
 
 
+def read(rng: random.Random, think, deadline: float) -> None:
+    """Pause between requests for a time drawn from `think`, but not past the deadline:
+    the run ends when the load does, so requests per second count its real length."""
+    time.sleep(max(0.0, min(rng.uniform(*think), deadline - time.monotonic())))
+
+
 def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit) -> None:
     """One person looking for help, until the deadline."""
     rng = random.Random(1000 + n)
@@ -134,7 +140,7 @@ def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit
                 )
                 found = PROFILE_LINK.findall(response.text) if response is not None else []
                 if found and rng.random() < 0.6:
-                    time.sleep(rng.uniform(*think))
+                    read(rng, think, deadline)
                     visit(session, recorder, "profile", f"/therapists/{rng.choice(found)}")
             elif roll < 0.85:
                 visit(session, recorder, "profile", f"/therapists/{rng.choice(catalogue.slugs)}")
@@ -145,7 +151,7 @@ def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit
                     [("approaches", catalogue.approaches), ("specialties", catalogue.specialties)]
                 )
                 visit(session, recorder, "term", f"/{area}/{rng.choice(slugs)}")
-            time.sleep(rng.uniform(*think))
+            read(rng, think, deadline)
     finally:
         session.close()
 
@@ -240,9 +246,9 @@ class Person:
         """Send a form; the response (redirects not followed), or None."""
         return self.http.post(self.session, self.recorder, endpoint, path, data)
 
-    def pause(self, think) -> None:
+    def pause(self, think, deadline: float) -> None:
         """Read, or think, before the next request."""
-        time.sleep(self.rng.uniform(*think))
+        read(self.rng, think, deadline)
 
     def arrive(self, deadline: float, think) -> bool:
         """Turn up at a random moment early in the run and log in, trying again until the
@@ -251,7 +257,7 @@ class Person:
         while time.monotonic() < deadline:
             if log_in(self):
                 return True
-            self.pause(think)
+            self.pause(think, deadline)
         return False
 
 
@@ -356,7 +362,7 @@ def edit_profile(n: int, recorder, deadline: float, think, http: Http, writers: 
             return
         while time.monotonic() < deadline:
             edit_fees(person)
-            person.pause(think)
+            person.pause(think, deadline)
     finally:
         person.session.close()
 
@@ -388,6 +394,6 @@ def submit_rating(
             return
         while unrated and time.monotonic() < deadline:
             rate(person, unrated.pop())
-            person.pause(think)
+            person.pause(think, deadline)
     finally:
         person.session.close()

@@ -107,3 +107,24 @@ def test_admin_pages_have_no_wcag_violations(admin_page):
     for summary in page.locator("details summary").all():
         summary.click()
     assert_accessible(page)
+
+
+@pytest.fixture
+def client_page(open_context, signed_in):
+    """A tab logged in as a client (someone looking for a therapist)."""
+    return open_context(storage_state=signed_in("client")).new_page()
+
+
+def test_rating_pages_have_no_wcag_violations(client_page, admin_page):
+    page = client_page
+    for path in ("/ratings/policy", "/ratings/mine", "/therapists/maya-okafor/rate"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    # The rating form sent back: no score chosen, the contact box not ticked.
+    page.get_by_role("button", name="Send my rating").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    assert_accessible(page)
+    admin_page.goto("/admin/ratings/")
+    expect(admin_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(admin_page)
