@@ -189,48 +189,50 @@ def _safe_back(value: str) -> str | None:
 @bp.get("/approaches")
 def approach_index():
     """Every approach, explained in a line, with how many therapists offer it."""
-    approaches, _ = _vocabularies()
-    results = _search_or_none(search.SearchRequest(per_page=1))
-    return render_template(
-        "public/term_index.html",
-        kind="approach",
-        terms=approaches.values(),
-        counts=(results.facets.get("approach", {}) if results else {}),
-    )
+    return _term_index("approach")
 
 
 @bp.get("/specialties")
 def specialty_index():
     """Everything people seek help with, with how many therapists work with it."""
-    _, specialties = _vocabularies()
-    results = _search_or_none(search.SearchRequest(per_page=1))
-    return render_template(
-        "public/term_index.html",
-        kind="specialty",
-        terms=specialties.values(),
-        counts=(results.facets.get("specialty", {}) if results else {}),
-    )
+    return _term_index("specialty")
 
 
 @bp.get("/approaches/<slug>")
 def approach_page(slug: str):
     """One approach explained in plain language, and therapists who offer it."""
-    term = db.session.scalar(select(Approach).where(Approach.slug == slug))
-    if term is None:
-        abort(404)
-    return _term_page("approach", term, search.SearchRequest(approaches=(slug,), per_page=10))
+    return _term_page("approach", slug)
 
 
 @bp.get("/specialties/<slug>")
 def specialty_page(slug: str):
     """One specialty explained in plain language, and therapists who work with it."""
-    term = db.session.scalar(select(Specialty).where(Specialty.slug == slug))
+    return _term_page("specialty", slug)
+
+
+# A kind of term: its vocabulary's place in _vocabularies(), and its SearchRequest filter.
+TERM_KINDS = {"approach": (0, "approaches"), "specialty": (1, "specialties")}
+
+
+def _terms(kind: str) -> dict:
+    return _vocabularies()[TERM_KINDS[kind][0]]
+
+
+def _term_index(kind: str):
+    results = _search_or_none(search.SearchRequest(per_page=1))
+    return render_template(
+        "public/term_index.html",
+        kind=kind,
+        terms=_terms(kind).values(),
+        counts=(results.facets.get(kind, {}) if results else {}),
+    )
+
+
+def _term_page(kind: str, slug: str):
+    term = _terms(kind).get(slug)
     if term is None:
         abort(404)
-    return _term_page("specialty", term, search.SearchRequest(specialties=(slug,), per_page=10))
-
-
-def _term_page(kind: str, term, req: search.SearchRequest):
+    req = search.SearchRequest(per_page=10, **{TERM_KINDS[kind][1]: (slug,)})
     results = _search_or_none(req)
     therapists = _therapists_in_order(results.ids) if results else []
     return render_template(

@@ -94,6 +94,9 @@ def test_approach_and_specialty_pages_explain_and_list(client, listed):
     html = client.get("/specialties/grief").get_data(as_text=True)
     assert "Rosa Diaz" in html
     assert client.get("/approaches/not-a-thing").status_code == 404
+    # Each kind has its own vocabulary: an approach is no specialty, and the other way.
+    assert client.get("/specialties/emdr").status_code == 404
+    assert client.get("/approaches/grief").status_code == 404
 
 
 def test_back_link_returns_to_the_same_results(client, listed):
