@@ -9,6 +9,7 @@ file (each verifier's check), and when it is not less than half the size of the
 copy it replaces (a cut-off file must not empty the list). The index is rebuilt
 only when the file on disk changes (new inode, size or
 modification time), and is shared by every verifier instance in the process.
+`FileRegistryVerifier` is the base class such verifiers share.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
+from verifiers.core import RegistryVerifier
 from verifiers.errors import ParseError
-from verifiers.http import DownloadResult, ProgressCallback, RegistryClient, looks_like_html
+from verifiers.http import (
+    DownloadResult,
+    ProgressCallback,
+    RegistryClient,
+    RegistrySession,
+    looks_like_html,
+)
 
 T = TypeVar("T")
 
@@ -126,6 +134,49 @@ class LocalCopy(Generic[T]):
     def age_days(self, today: date | None = None) -> int:
         """How many days old the copy is."""
         return ((today or datetime.now(UTC).date()) - self.as_of()).days
+
+
+class FileRegistryVerifier(RegistryVerifier, Generic[T]):
+    """Base class for verifiers that answer from registry files kept on disk.
+
+    Subclasses set `default_stale_after_days` and implement `local_copies`; `check`
+    then reads the files through `self.copies`. Options beyond `RegistryVerifier`'s:
+    `data_dir` (default: `default_data_dir()`; each verifier keeps its files in a
+    folder named after it) and `stale_after_days` (how old a copy may get before
+    results say so).
+    """
+
+    default_stale_after_days: ClassVar[int]
+    # True when the base URL is a folder holding several files: a missing final
+    # slash is added, or the file names would replace its last part.
+    base_url_is_folder: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        session: RegistrySession | None = None,
+        *,
+        data_dir: str | Path | None = None,
+        stale_after_days: int | None = None,
+        **options: Any,
+    ) -> None:
+        if self.base_url_is_folder and base_url and not base_url.endswith("/"):
+            base_url += "/"
+        super().__init__(base_url, session, **options)
+        if stale_after_days is None:
+            stale_after_days = self.default_stale_after_days
+        self.stale_after_days = stale_after_days
+        folder = (Path(data_dir) if data_dir else default_data_dir()) / self.name
+        self.copies: dict[str, LocalCopy[T]] = self.local_copies(folder)
+
+    def local_copies(self, folder: Path) -> dict[str, LocalCopy[T]]:
+        """The registry's files by name, each kept in `folder`. Subclasses implement this."""
+        raise NotImplementedError
+
+    def refresh(self, progress: ProgressCallback | None = None) -> int:
+        """Download every file again; return the bytes fetched. A failed download
+        keeps that file's old copy (and the error is raised)."""
+        return sum(copy.refresh(progress).size for copy in self.copies.values())
 
 
 def check_csv_download(path: Path, required: tuple[str, ...], label: str) -> None:

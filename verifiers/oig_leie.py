@@ -32,10 +32,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
-from verifiers.datafiles import LocalCopy, check_csv_download, default_data_dir
+from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
+from verifiers.datafiles import FileRegistryVerifier, LocalCopy, check_csv_download
 from verifiers.errors import ParseError
-from verifiers.http import ProgressCallback, RegistrySession
 from verifiers.matching import name_words
 
 __all__ = ["COLUMNS", "LeieEntry", "LeieIndex", "OigLeieVerifier", "parse_leie"]
@@ -248,7 +247,7 @@ def _active(entries: list[LeieEntry], today: date) -> list[LeieEntry]:
     return [e for e in entries if not (e.reinstated_on and e.reinstated_on <= today)]
 
 
-class OigLeieVerifier(RegistryVerifier):
+class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
     """Checks that a US provider is not on the OIG exclusion list."""
 
     name = "oig-leie"
@@ -257,27 +256,17 @@ class OigLeieVerifier(RegistryVerifier):
     registry_name = "HHS-OIG List of Excluded Individuals/Entities (LEIE)"
     default_base_url = "https://oig.hhs.gov/exclusions/downloadables/UPDATED.csv"
     default_requests_per_second = 1.0
+    default_stale_after_days = STALE_AFTER_DAYS
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        session: RegistrySession | None = None,
-        *,
-        data_dir: str | Path | None = None,
-        stale_after_days: int = STALE_AFTER_DAYS,
-        **options: Any,
-    ) -> None:
-        super().__init__(base_url, session, **options)
-        folder = Path(data_dir) if data_dir else default_data_dir()
-        self.stale_after_days = stale_after_days
-        self.copy: LocalCopy[LeieIndex] = LocalCopy(
-            self.client, "", folder / self.name / "UPDATED.csv", parse_leie, check_download
-        )
+    def local_copies(self, folder: Path) -> dict[str, LocalCopy[LeieIndex]]:
+        """The one file, UPDATED.csv: the base URL is its address."""
+        path = folder / "UPDATED.csv"
+        return {path.name: LocalCopy(self.client, "", path, parse_leie, check_download)}
 
-    def refresh(self, progress: ProgressCallback | None = None) -> int:
-        """Download the current list; return its size in bytes. The old copy stays
-        if the download fails (and the error is raised)."""
-        return self.copy.refresh(progress).size
+    @property
+    def copy(self) -> LocalCopy[LeieIndex]:
+        """The local copy of the list."""
+        return self.copies["UPDATED.csv"]
 
     def check(self, query: LicenceQuery) -> VerificationResult:
         """Look the claim up in the local copy of the list."""

@@ -29,10 +29,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
-from verifiers.datafiles import LocalCopy, check_csv_download, default_data_dir
+from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
+from verifiers.datafiles import FileRegistryVerifier, LocalCopy, check_csv_download
 from verifiers.errors import ParseError
-from verifiers.http import ProgressCallback, RegistrySession
 from verifiers.matching import licence_number_key, names_match
 
 __all__ = ["FILES", "BhecIndex", "BhecLicence", "TxBhecVerifier", "canonical_type", "parse_bhec"]
@@ -232,7 +231,7 @@ def decide(row: BhecLicence, query: LicenceQuery, today: date) -> tuple[Status, 
     return Status.VERIFIED, f"Texas {number} is active for {row.display_name}{until}."
 
 
-class TxBhecVerifier(RegistryVerifier):
+class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
     """Checks Texas LPC, LMFT, social work and psychology licences."""
 
     name = "tx-bhec"
@@ -241,32 +240,17 @@ class TxBhecVerifier(RegistryVerifier):
     registry_name = "Texas Behavioral Health Executive Council"
     default_base_url = "https://www.bhec.texas.gov/csv/"
     default_requests_per_second = 1.0
+    default_stale_after_days = STALE_AFTER_DAYS
+    base_url_is_folder = True  # the four files sit inside it
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        session: RegistrySession | None = None,
-        *,
-        data_dir: str | Path | None = None,
-        stale_after_days: int = STALE_AFTER_DAYS,
-        **options: Any,
-    ) -> None:
-        if base_url and not base_url.endswith("/"):
-            base_url += "/"  # a folder: the four files sit inside it
-        super().__init__(base_url, session, **options)
-        folder = (Path(data_dir) if data_dir else default_data_dir()) / self.name
-        self.stale_after_days = stale_after_days
-        self.copies: dict[str, LocalCopy[BhecIndex]] = {
+    def local_copies(self, folder: Path) -> dict[str, LocalCopy[BhecIndex]]:
+        """The four licensee files, by code (``LPC`` for LPC.csv)."""
+        return {
             code: LocalCopy(
                 self.client, f"{code}.csv", folder / f"{code}.csv", parse_bhec, check_download
             )
             for code in FILES
         }
-
-    def refresh(self, progress: ProgressCallback | None = None) -> int:
-        """Download all four files; return the bytes fetched. A failed download
-        keeps that file's old copy (and the error is raised)."""
-        return sum(self.copies[code].refresh(progress).size for code in FILES)
 
     def check(self, query: LicenceQuery) -> VerificationResult:
         """Look the claimed licence up in the matching licensee file."""

@@ -3,64 +3,50 @@ equal to a recomputation and the index equal to the database."""
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 import threading
 import time
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from directory import create_app, reviews
+from directory import reviews
 from directory.extensions import db
 from directory.models import Rating, RatingStatus, Role, Therapist, User
-from directory.search import SearchRequest, search, sync
+from directory.search import SearchRequest, search
+from tests.concurrency import assert_index_matches_database, run_writers_with_indexer
 
 WRITERS = 4
 RATINGS_PER_WRITER = 50
 THERAPISTS = 4
 
 
-def _writer(config: dict, user_ids: list[int], therapist_ids: list[int], seed: int) -> None:
+def _rate_and_approve(user_ids: list[int], therapist_ids: list[int], seed: int) -> None:
     """One web process: clients submit ratings, and an admin approves most of them."""
-    app = create_app(config)
     rng = random.Random(seed)
-    with app.app_context():
-        for n, user_id in enumerate(user_ids):
-            user = db.session.get(User, user_id)
-            # Every process rates every therapist, so they contend for the same rows.
-            therapist = db.session.get(Therapist, therapist_ids[(n + seed) % len(therapist_ids)])
-            score = rng.randint(1, 5)
-            rating = reviews.submit_rating(
-                user,
-                therapist,
-                reviews.Scores(score, rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)),
-                rng.choice(["", "Replied quickly.", "Patient and clear."]),
-                contact_confirmed=True,
+    for n, user_id in enumerate(user_ids):
+        user = db.session.get(User, user_id)
+        # Every process rates every therapist, so they contend for the same rows.
+        therapist = db.session.get(Therapist, therapist_ids[(n + seed) % len(therapist_ids)])
+        score = rng.randint(1, 5)
+        rating = reviews.submit_rating(
+            user,
+            therapist,
+            reviews.Scores(score, rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)),
+            rng.choice(["", "Replied quickly.", "Patient and clear."]),
+            contact_confirmed=True,
+        )
+        if rng.random() < 0.75:
+            reviews.approve(rating, f"admin:writer-{seed}@example.org")
+        if rng.random() < 0.2:
+            # Approve someone else's pending rating too: two admins at work.
+            other = db.session.scalar(
+                select(Rating).where(Rating.status == RatingStatus.PENDING).limit(1)
             )
-            if rng.random() < 0.75:
-                reviews.approve(rating, f"admin:writer-{seed}@example.org")
-            if rng.random() < 0.2:
-                # Approve someone else's pending rating too: two admins at work.
-                other = db.session.scalar(
-                    select(Rating).where(Rating.status == RatingStatus.PENDING).limit(1)
-                )
-                if other is not None:
-                    reviews.approve(other, f"admin:writer-{seed}@example.org")
-            db.session.remove()
-            time.sleep(rng.random() / 200)
-
-
-def _indexer(config: dict, stop_event) -> None:
-    """The single indexer, draining while the writers write."""
-    app = create_app(config)
-    root = Path(config["SEARCH_INDEX_DIR"])
-    with app.app_context():
-        while not stop_event.is_set():
-            sync.drain_outbox(db.session, root, batch_size=25)
-            db.session.remove()
-            time.sleep(0.05)
+            if other is not None:
+                reviews.approve(other, f"admin:writer-{seed}@example.org")
+        db.session.remove()
+        time.sleep(rng.random() / 200)
 
 
 def test_four_processes_rating_at_once_lose_nothing_and_agree(app, make_therapist):
@@ -73,28 +59,12 @@ def test_four_processes_rating_at_once_lose_nothing_and_agree(app, make_therapis
     db.session.add_all(users)
     db.session.commit()
     user_ids = [u.id for u in users]
-    config = {k: app.config[k] for k in ("SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_DIR")}
-    config.update(TESTING=True, SECRET_KEY="x", INSTANCE_PATH=app.instance_path)
-
-    ctx = multiprocessing.get_context("spawn")
-    stop = ctx.Event()
-    indexer = ctx.Process(target=_indexer, args=(config, stop))
-    indexer.start()
-    writers = [
-        ctx.Process(
-            target=_writer,
-            args=(config, user_ids[n::WRITERS], therapist_ids, n),
-        )
-        for n in range(WRITERS)
-    ]
-    for w in writers:
-        w.start()
-    for w in writers:
-        w.join(timeout=300)
-        assert w.exitcode == 0
-    stop.set()
-    indexer.join(timeout=60)
-    assert indexer.exitcode == 0
+    run_writers_with_indexer(
+        app,
+        _rate_and_approve,
+        [(user_ids[n::WRITERS], therapist_ids, n) for n in range(WRITERS)],
+        timeout=300,
+    )
 
     db.session.expire_all()
     # None lost: every client's rating is there, once.
@@ -105,11 +75,7 @@ def test_four_processes_rating_at_once_lose_nothing_and_agree(app, make_therapis
     approved = db.session.scalar(select(func.count()).where(Rating.status == RatingStatus.APPROVED))
     assert db.session.scalar(select(func.sum(Therapist.rating_count))) == approved
     # And the index agrees with the database.
-    root = Path(app.config["SEARCH_INDEX_DIR"])
-    sync.drain_outbox(db.session, root)
-    drift = sync.check(db.session, root)
-    assert drift.clean, drift
-    assert drift.queued == 0
+    assert_index_matches_database(app)
     shown = db.session.scalars(
         select(Therapist.id).where(Therapist.rating_count >= 3, Therapist.rating_average >= 3.0)
     ).all()
