@@ -14,9 +14,12 @@ modification time), and is shared by every verifier instance in the process.
 
 from __future__ import annotations
 
+import csv
 import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -177,6 +180,49 @@ class FileRegistryVerifier(RegistryVerifier, Generic[T]):
         """Download every file again; return the bytes fetched. A failed download
         keeps that file's old copy (and the error is raised)."""
         return sum(copy.refresh(progress).size for copy in self.copies.values())
+
+
+@contextmanager
+def csv_records(
+    source: Path | str | bytes, label: str, required: tuple[str, ...], wanted: tuple[str, ...]
+) -> Iterator[Iterator[list[str]]]:
+    """The rows of a registry's CSV file (a path, or its content), each cut down to the
+    `wanted` columns in that order ("" for a column the file lacks), blank and cut-off
+    lines skipped; values are stripped and interned (a list repeats states, dates and
+    statuses tens of thousands of times).
+
+    Raises `ParseError` when it is not such a file: a web page, `required` columns
+    missing, or text the csv module can't read.
+    """
+    if isinstance(source, Path):
+        handle: Any = source.open(encoding="utf-8-sig", errors="replace", newline="")
+        lines: Any = handle
+    else:
+        text = source.decode("utf-8-sig", "replace") if isinstance(source, bytes) else source
+        handle, lines = None, text.splitlines()
+    try:
+        reader = csv.reader(lines)
+        header = [h.strip().upper() for h in next(reader, [])]
+        if not header or header[0].startswith("<"):
+            raise ParseError(f"The {label} file is not the CSV list (an error page?).")
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise ParseError(
+                f"The {label} file's columns changed (missing {', '.join(missing)}); "
+                "the verifier needs updating."
+            )
+        positions = [header.index(c) if c in header else None for c in wanted]
+        width = len(header)
+        yield (
+            [sys.intern(record[p].strip()) if p is not None else "" for p in positions]
+            for record in reader
+            if len(record) >= width
+        )
+    except csv.Error as exc:
+        raise ParseError(f"The {label} file could not be read as CSV ({exc}).") from None
+    finally:
+        if handle is not None:
+            handle.close()
 
 
 def check_csv_download(path: Path, required: tuple[str, ...], label: str) -> None:

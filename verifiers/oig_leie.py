@@ -25,16 +25,18 @@ A copy older than 45 days says so in every result's summary.
 
 from __future__ import annotations
 
-import csv
-import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
-from verifiers.datafiles import FileRegistryVerifier, LocalCopy, check_csv_download
-from verifiers.errors import ParseError
+from verifiers.datafiles import (
+    FileRegistryVerifier,
+    LocalCopy,
+    check_csv_download,
+    csv_records,
+)
 from verifiers.matching import name_words
 
 __all__ = ["COLUMNS", "LeieEntry", "LeieIndex", "OigLeieVerifier", "parse_leie"]
@@ -188,40 +190,16 @@ class LeieIndex:
         return entries
 
 
-def _open_rows(source: Path | str | bytes):
-    if isinstance(source, Path):
-        handle = source.open(encoding="utf-8", errors="replace", newline="")
-        return handle, handle
-    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
-    return None, text.splitlines()
-
-
 def parse_leie(source: Path | str | bytes) -> LeieIndex:
     """Read a LEIE CSV (a path, or its content) into an index.
 
     Raises `ParseError` when it is not the LEIE file (a web page, other columns).
     """
-    handle, lines = _open_rows(source)
-    try:
-        reader = csv.reader(lines)
-        header = [h.strip().upper() for h in next(reader, [])]
-        if not header or header[0].startswith("<"):
-            raise ParseError("The LEIE file is not the CSV list (an error page?).")
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise ParseError(
-                f"The LEIE file's columns changed (missing {', '.join(missing)}); "
-                "the verifier needs updating."
-            )
-        positions = [header.index(c) if c in header else None for c in KEPT]
-        width = len(header)
-        rows: list[str] = []
-        by_npi: dict[str, list[int]] = {}
-        by_name: dict[str, list[int]] = {}
-        for record in reader:
-            if not record or len(record) < width:
-                continue  # blank or cut-off line
-            fields = [sys.intern(record[p].strip()) if p is not None else "" for p in positions]
+    rows: list[str] = []
+    by_npi: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    with csv_records(source, "LEIE", REQUIRED, KEPT) as records:
+        for fields in records:
             index = len(rows)
             rows.append(_SEP.join(fields))
             npi = fields[6]
@@ -229,12 +207,7 @@ def parse_leie(source: Path | str | bytes) -> LeieIndex:
                 by_npi.setdefault(npi, []).append(index)
             if fields[0]:
                 by_name.setdefault(name_key(fields[0], fields[1]), []).append(index)
-        return LeieIndex(rows, by_npi, by_name)
-    except csv.Error as exc:
-        raise ParseError(f"The LEIE file could not be read as CSV ({exc}).") from None
-    finally:
-        if handle is not None:
-            handle.close()
+    return LeieIndex(rows, by_npi, by_name)
 
 
 def check_download(path: Path) -> None:

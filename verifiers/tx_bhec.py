@@ -22,7 +22,6 @@ active, unexpired and clean: VERIFIED; a status never seen before: ERROR.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,8 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
-from verifiers.datafiles import FileRegistryVerifier, LocalCopy, check_csv_download
-from verifiers.errors import ParseError
+from verifiers.datafiles import (
+    FileRegistryVerifier,
+    LocalCopy,
+    check_csv_download,
+    csv_records,
+)
 from verifiers.matching import licence_number_key, names_match
 
 __all__ = ["FILES", "BhecIndex", "BhecLicence", "TxBhecVerifier", "canonical_type", "parse_bhec"]
@@ -169,38 +172,13 @@ def parse_bhec(source: Path | str | bytes) -> BhecIndex:
 
     Raises `ParseError` when it is not a licensee file (a web page, other columns).
     """
-    if isinstance(source, Path):
-        handle: Any = source.open(encoding="utf-8-sig", errors="replace", newline="")
-        lines: Any = handle
-    else:
-        text = source.decode("utf-8-sig", "replace") if isinstance(source, bytes) else source
-        handle, lines = None, text.splitlines()
-    try:
-        reader = csv.reader(lines)
-        header = [h.strip().upper() for h in next(reader, [])]
-        if not header or header[0].startswith("<"):
-            raise ParseError("The BHEC download is not a licensee file (an error page?).")
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise ParseError(
-                f"The BHEC file's columns changed (missing {', '.join(missing)}); "
-                "the verifier needs updating."
-            )
-        positions = [header.index(c) if c in header else None for c in FIELDS]
-        rows: dict[str, list[str]] = {}
-        count = 0
-        for record in reader:
-            if len(record) < len(header):
-                continue
-            fields = [record[p].strip() if p is not None else "" for p in positions]
+    rows: dict[str, list[str]] = {}
+    count = 0
+    with csv_records(source, "BHEC", REQUIRED, FIELDS) as records:
+        for fields in records:
             rows.setdefault(licence_number_key(fields[2]), []).append(_SEP.join(fields))
             count += 1
-        return BhecIndex(rows, count)
-    except csv.Error as exc:
-        raise ParseError(f"The BHEC file could not be read as CSV ({exc}).") from None
-    finally:
-        if handle is not None:
-            handle.close()
+    return BhecIndex(rows, count)
 
 
 def check_download(path: Path) -> None:
