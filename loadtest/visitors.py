@@ -119,10 +119,12 @@ def search_params(rng: random.Random, catalogue: Catalogue) -> dict:
     return params
 
 
-def read(rng: random.Random, think, deadline: float) -> None:
-    """Pause between requests for a time drawn from `think`, but not past the deadline:
-    the run ends when the load does, so requests per second count its real length."""
+def read(rng: random.Random, think, deadline: float) -> bool:
+    """Pause between requests for a time drawn from `think`, but not past the deadline
+    (the run ends when the load does, so requests per second count its real length);
+    whether there is time left for another request."""
     time.sleep(max(0.0, min(rng.uniform(*think), deadline - time.monotonic())))
+    return time.monotonic() < deadline
 
 
 def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit) -> None:
@@ -139,8 +141,7 @@ def browse(n: int, catalogue: Catalogue, recorder, deadline: float, think, visit
                     session, recorder, "search", "/search", search_params(rng, catalogue)
                 )
                 found = PROFILE_LINK.findall(response.text) if response is not None else []
-                if found and rng.random() < 0.6:
-                    read(rng, think, deadline)
+                if found and rng.random() < 0.6 and read(rng, think, deadline):
                     visit(session, recorder, "profile", f"/therapists/{rng.choice(found)}")
             elif roll < 0.85:
                 visit(session, recorder, "profile", f"/therapists/{rng.choice(catalogue.slugs)}")
