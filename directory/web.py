@@ -22,7 +22,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 # Pages that show or change one person's data: never stored by a browser or proxy cache.
-PRIVATE_BLUEPRINTS = {"account", "manage", "admin"}
+PRIVATE_BLUEPRINTS = {"account", "manage", "admin", "moderation"}
 
 
 class SessionCookies(SecureCookieSessionInterface):

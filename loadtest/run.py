@@ -37,7 +37,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -62,6 +61,7 @@ from loadtest.visitors import (  # noqa: E402
     edit_profile,
     submit_rating,
 )
+from tests.services import child_pids, unused_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -108,35 +108,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    try:
-        return [int(p) for p in path.read_text().split()]
-    except FileNotFoundError:
-        return []
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}").exists() and "zombie" not in _status(pid)
-
-
-def _status(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/status").read_text().lower()
-    except FileNotFoundError:
-        return "zombie"
-
-
 # -- the stack ------------------------------------------------------------------------------
 
 
@@ -180,7 +151,7 @@ class Stack:
             # The queue workers must never reach a real registry from a load test.
             "SOLACE_VERIFIERS_ALLOW": '["manual"]',
             "SOLACE_VERIFIER_CONTACT_EMAIL": "loadtest@localhost",
-            "BIND": f"127.0.0.1:{free_port()}",
+            "BIND": f"127.0.0.1:{unused_port()}",
             "WEB_CONCURRENCY": str(self.args.web_workers),
             "GUNICORN_ACCESS_LOG": str(self.workdir / "access.log"),
         }
@@ -216,13 +187,13 @@ class Stack:
                 answered = requests.get(self.base + "/", timeout=5).ok
             except requests.RequestException:
                 answered = False
-            if answered and len(children(self.web.pid)) == self.args.web_workers:
+            if answered and len(child_pids(self.web.pid)) == self.args.web_workers:
                 return
             time.sleep(0.3)
         raise SystemExit("gunicorn did not start: see " + str(self.workdir / "web.log"))
 
     def web_pids(self) -> list[int]:
-        return children(self.web.pid) if self.web else []
+        return child_pids(self.web.pid) if self.web else []
 
     def stop(self) -> None:
         for process in [self.web, *self.workers]:

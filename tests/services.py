@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -146,6 +147,22 @@ def forget_rate_limit_prefix() -> None:
     from directory.extensions import limiter
 
     limiter._key_prefix = ""
+
+
+def unused_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on just now: for a server to start on,
+    or for an address that must refuse connections."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started (gunicorn's web processes), none once it has gone."""
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
 
 
 def clean_up_after_test() -> None:

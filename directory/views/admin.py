@@ -34,12 +34,6 @@ def _admins_only():
     """Every admin page needs an admin; the decorator answers everyone else."""
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _actor() -> str:
     return f"admin:{current_user.email}"
 

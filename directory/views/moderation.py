@@ -27,12 +27,6 @@ def _admins_only():
     """Every page here needs an admin; the decorator answers everyone else."""
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 class DecisionForm(FlaskForm):
     """Approve (a reason is optional) or reject (the reason is shown to the writer)."""
 

@@ -53,6 +53,13 @@ def test_pages_behind_login_are_never_cached(client, auth, make_user):
         assert client.get(path).headers["Cache-Control"] == "no-store", path
 
 
+def test_admin_pages_are_never_cached_even_when_they_turn_someone_away(client):
+    for path in ["/admin/", "/admin/queue", "/admin/ratings/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path  # to the login page
+        assert response.headers["Cache-Control"] == "no-store", path
+
+
 def test_a_login_without_a_csrf_token_is_refused(client, make_user):
     make_user("client", email="kim@example.org")
     response = client.post(

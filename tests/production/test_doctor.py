@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,12 +30,6 @@ READY = {
     "REDIS_URL": None,
 }
 ONE_PROCESS = {"WEB_CONCURRENCY": "1"}
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def stamp(app, revision: str = "heads") -> None:
@@ -115,7 +108,7 @@ def test_a_key_generated_on_this_machine_is_only_fine_for_one_machine(tmp_path):
 
 
 def test_servers_that_do_not_answer_are_unsafe_and_passwords_stay_hidden(tmp_path):
-    port = closed_port()
+    port = services.unused_port()
     app = deployment(tmp_path, REDIS_URL=f"redis://:hunter2@127.0.0.1:{port}/0")
     unsafe = lines(doctor.run_checks(app, environ=ONE_PROCESS), doctor.UNSAFE)
     assert len(unsafe) == 1

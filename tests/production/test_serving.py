@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,20 +20,10 @@ from directory.extensions import db
 from directory.models import ProfileStatus, Therapist
 from directory.search import sync
 from tests.conftest import make_config
+from tests.services import child_pids, unused_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
 def wait_for(check, seconds: float, what: str):
@@ -87,7 +76,7 @@ def site(tmp_path, shared_redis):
         "SECRET_KEY": "s" * 64,
         "SOLACE_SEARCH_INDEX_DIR": config["SEARCH_INDEX_DIR"],
         "SOLACE_SEARCH_WORKER_POLL_SECONDS": "0.2",
-        "BIND": f"127.0.0.1:{free_port()}",
+        "BIND": f"127.0.0.1:{unused_port()}",
         "WEB_CONCURRENCY": "2",
     }
     env.pop("FLASK_DEBUG", None)
@@ -107,7 +96,7 @@ def test_gunicorn_and_the_worker_serve_and_index_then_stop_cleanly(site, tmp_pat
     worker = start(["flask", "worker"], env, tmp_path / "worker.log")
     try:
         wait_for(lambda: requests.get(base + "/", timeout=2).ok, 60, "gunicorn did not answer")
-        assert len(children(web.pid)) == 2  # WEB_CONCURRENCY web processes
+        assert len(child_pids(web.pid)) == 2  # WEB_CONCURRENCY web processes
 
         found = requests.get(base + "/search", params={"q": "quokka"}, timeout=10)
         assert found.status_code == 200 and "/therapists/quokka" in found.text

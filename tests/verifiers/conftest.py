@@ -3,11 +3,10 @@ and the recorded or written registry payloads in tests/fixtures/."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from pytest_httpserver import HTTPServer
 
+from tests.services import unused_port
 from verifiers import RegistrySession
 from verifiers.datafiles import forget_cached
 
@@ -61,6 +60,4 @@ def _fresh_file_cache():
 @pytest.fixture
 def closed_port() -> int:
     """A local port with nothing listening on it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return unused_port()
