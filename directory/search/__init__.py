@@ -80,8 +80,8 @@ class SearchService:
         Checking costs a readlink and a directory listing, far less than a query; opening
         a new view after a commit costs several queries' worth. So a view younger than
         `refresh_seconds` is used without checking: while therapists edit, the indexer
-        commits twice a second, and every web process reopening each time would spend
-        a fifth of its time there (measured under `make loadtest`).
+        commits at every poll, and every web process reopening each time spent a fifth
+        of its time there (measured under `make loadtest`, polling twice a second).
         """
         with self._lock:
             if self._view is not None and (

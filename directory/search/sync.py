@@ -199,8 +199,8 @@ def drain_outbox(session: Session, root: Path, batch_size: int = 500) -> int:
 
     Returns 0 without waiting when another writer (a rebuild) holds the lock.
     """
-    # The worker asks twice a second: an empty outbox costs one query, not the lock and
-    # opening the index.
+    # The worker asks every SEARCH_WORKER_POLL_SECONDS: an empty outbox costs one query,
+    # not the lock and opening the index.
     waiting = session.scalar(select(SearchOutbox.id).limit(1)) is not None
     session.rollback()
     if not waiting:
