@@ -18,7 +18,9 @@ Others come from the entry-point group ``solace.verifiers``.
 """
 
 from verifiers.core import (
+    Flag,
     Kind,
+    Level,
     LicenceQuery,
     RegistryVerifier,
     Status,
@@ -39,7 +41,9 @@ from verifiers.plugins import (
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Flag",
     "Kind",
+    "Level",
     "LicenceQuery",
     "ParseError",
     "RegistryError",

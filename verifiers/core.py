@@ -43,6 +43,39 @@ class Kind(enum.StrEnum):
     LICENCE = "licence"  # the issuing board or register: a primary source
     IDENTITY = "identity"  # who the person is (NPPES), with self-reported licence data
     EXCLUSION = "exclusion"  # not on a sanctions list
+    # A professional body's or accredited register's listing (UK counselling and
+    # psychotherapy, which no statute regulates): verifies UK practice, never a US one.
+    MEMBERSHIP = "membership"
+
+
+class Level(enum.StrEnum):
+    """The level a licence allows, as the registry records it.
+
+    A claim above the recorded level is a MISMATCH; a therapist may hold (and list)
+    a supervised licence honestly, and it is then shown as such.
+    """
+
+    INDEPENDENT = "independent"  # LPC, LMFT, LCSW, licensed psychologist
+    SUPERVISED = "supervised"  # LPC Associate, LMFT Associate, LMSW, psychological associate
+    LIMITED_SCOPE = "limited_scope"  # not general psychotherapy: e.g. school psychology
+
+    @property
+    def rank(self) -> int:
+        """Independent practice outranks supervised practice, which outranks a limited scope."""
+        return {"independent": 2, "supervised": 1, "limited_scope": 0}[self.value]
+
+
+class Flag(enum.StrEnum):
+    """Facts a result carries beside its status, for the app to disclose or route."""
+
+    # A board's public disciplinary record on a licence that is still in force: the
+    # result stays VERIFIED and the app discloses it.
+    DISCIPLINARY_RECORD = "disciplinary_record"
+    # A name-only hit on an exclusion list (status MISMATCH): a person must clear it
+    # before the profile is shown; the evidence says which rows matched.
+    POSSIBLE_MATCH = "possible_match"
+    # An exclusion listing carries a waiver (valid only in the state it names).
+    WAIVER = "waiver"
 
 
 @dataclass(frozen=True)
@@ -141,10 +174,14 @@ class VerificationResult:
     registry_details: Mapping[str, Any] = field(default_factory=dict)
     expires_on: date | None = None
     evidence: str = ""
+    level: Level | None = None  # the level the registry records, where it says
+    flags: frozenset[Flag] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
         object.__setattr__(self, "kind", Kind(self.kind))
+        object.__setattr__(self, "level", Level(self.level) if self.level else None)
+        object.__setattr__(self, "flags", frozenset(Flag(f) for f in self.flags))
         checked = self.checked_at
         if checked.tzinfo is None:
             raise ValueError("checked_at must be timezone-aware (UTC)")
@@ -160,6 +197,11 @@ class VerificationResult:
         as verified."""
         return self.status is Status.VERIFIED and self.kind is Kind.LICENCE
 
+    @property
+    def possible_match(self) -> bool:
+        """A name-only exclusion-list hit that a person must clear."""
+        return self.status is Status.MISMATCH and Flag.POSSIBLE_MATCH in self.flags
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` reads it back."""
         return {
@@ -174,6 +216,8 @@ class VerificationResult:
             "registry_details": dict(self.registry_details),
             "expires_on": self.expires_on.isoformat() if self.expires_on else None,
             "evidence": self.evidence,
+            "level": self.level.value if self.level else None,
+            "flags": sorted(f.value for f in self.flags),
         }
 
     @classmethod
@@ -192,6 +236,8 @@ class VerificationResult:
                 registry_details=dict(data.get("registry_details") or {}),
                 expires_on=_date_or_none(data.get("expires_on")),
                 evidence=str(data.get("evidence") or ""),
+                level=data.get("level") or None,
+                flags=frozenset(data.get("flags") or ()),
             )
         except KeyError as exc:
             raise ValueError(f"stored verification result lacks {exc.args[0]!r}") from None
@@ -327,6 +373,8 @@ class RegistryVerifier:
         registry_details: Mapping[str, Any] | None = None,
         expires_on: date | None = None,
         evidence: str = "",
+        level: Level | None = None,
+        flags: frozenset[Flag] | set[Flag] = frozenset(),
     ) -> VerificationResult:
         """A result of this verifier, checked now."""
         return VerificationResult(
@@ -341,6 +389,8 @@ class RegistryVerifier:
             registry_details=registry_details or {},
             expires_on=expires_on,
             evidence=evidence,
+            level=level,
+            flags=frozenset(flags),
         )
 
     def error(self, summary: str, *, evidence: str = "", registry_url: str | None = None):

@@ -13,7 +13,9 @@ from registry_fixtures import query
 
 import verifiers
 from verifiers import (
+    Flag,
     Kind,
+    Level,
     LicenceQuery,
     Status,
     UnknownVerifier,
@@ -46,7 +48,22 @@ def test_status_has_exactly_the_contract_members():
     assert [s.value for s in Status] == [
         "verified", "not_found", "mismatch", "inactive", "sanctioned", "error"
     ]  # fmt: skip
-    assert [k.value for k in Kind] == ["licence", "identity", "exclusion"]
+    assert [k.value for k in Kind] == ["licence", "identity", "exclusion", "membership"]
+    assert [lv.value for lv in Level] == ["independent", "supervised", "limited_scope"]
+
+
+def test_level_and_flags_survive_a_round_trip_and_rank_levels():
+    stored = result(
+        status=Status.MISMATCH,
+        level="supervised",
+        flags={"possible_match", Flag.WAIVER},
+    ).to_dict()
+    back = VerificationResult.from_dict(stored)
+    assert back.level is Level.SUPERVISED
+    assert back.flags == {Flag.POSSIBLE_MATCH, Flag.WAIVER} and back.possible_match
+    assert stored["flags"] == ["possible_match", "waiver"]
+    assert Level.INDEPENDENT.rank > Level.SUPERVISED.rank > Level.LIMITED_SCOPE.rank
+    assert not result(flags={"possible_match"}).possible_match  # only a MISMATCH is one
 
 
 def test_a_query_is_normalised_and_knows_its_state():
