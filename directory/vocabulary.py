@@ -2,12 +2,18 @@
 
 The terms live in data/vocabulary.toml, with the editorial rules every entry follows. They
 drive the browse pages (/approaches/<slug>, /specialties/<slug>), the search filters and
-the synonym matching in search. This module reads the file once, on import.
+the synonym matching in search. This module reads the file once, on import, and copies
+the terms into the Approach and Specialty tables (`flask seed-vocabulary`).
 """
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import Approach, Specialty
 
 VOCABULARY_FILE = Path(__file__).parent / "data" / "vocabulary.toml"
 
@@ -45,3 +51,30 @@ def _read_terms(path: Path) -> dict[str, tuple[Term, ...]]:
 _TERMS = _read_terms(VOCABULARY_FILE)
 APPROACHES: tuple[Term, ...] = _TERMS["approaches"]
 SPECIALTIES: tuple[Term, ...] = _TERMS["specialties"]
+
+
+def load_vocabularies(session: Session) -> int:
+    """Insert or update the curated approaches and specialties; returns how many changed."""
+    changed = 0
+    for model, terms in ((Approach, APPROACHES), (Specialty, SPECIALTIES)):
+        existing = {row.slug: row for row in session.scalars(select(model))}
+        for term in terms:
+            values = {
+                "name": term.name,
+                "short_name": term.short_name,
+                "summary": term.summary,
+                "what_it_is": term.what_it_is,
+                "session_like": term.session_like,
+                "used_for": term.used_for,
+                "keywords": " ".join(term.keywords),
+            }
+            row = existing.get(term.slug)
+            if row is None:
+                session.add(model(slug=term.slug, **values))
+                changed += 1
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                changed += 1
+    session.commit()
+    return changed
