@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select, text
 
-from . import cli_verification, demo, doctor
+from . import cli_verification, demo, doctor, vocabulary
 from .extensions import db
 from .models import Therapist
 from .search import sync
@@ -37,7 +37,7 @@ def _index_root() -> Path:
 @click.command("seed-vocabulary")
 def seed_vocabulary() -> None:
     """Load or update the curated approaches and specialties."""
-    changed = demo.load_vocabularies(db.session)
+    changed = vocabulary.load_vocabularies(db.session)
     click.echo(f"Vocabularies loaded: {changed} approaches and specialties added or updated.")
 
 
