@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from . import search, tasks
+from . import jobs, search, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
 
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)
+    jobs.init_app(app)
     tasks.init_app(app)
 
     from . import accounts, auth, cli, mail, profile_editor, reviews, web
