@@ -7,17 +7,8 @@ they change, so each works once:
 - a confirmation link is bound to the address and to "not yet confirmed";
 - a reset link is bound to the current password hash and expires after an hour.
 
-Settings (defaults filled in by `init_app`; override in instance/config.py or with
-`SOLACE_<NAME>` environment variables):
-
-    SITE_URL               "http://localhost:5000": the address links in mail point to.
-                           Set it in production: links never use the request's Host
-                           header, which an attacker controls.
-    PASSWORD_HASH_METHOD   "scrypt" (werkzeug's, n=32768 r=8 p=1); tests use a cheaper one
-    AUTH_RATE_LIMIT        "10 per minute; 50 per hour" per client address on login,
-                           sign-up, confirmation and password-reset requests
-    CONFIRM_TOKEN_MAX_AGE  3 days, in seconds
-    RESET_TOKEN_MAX_AGE    1 hour, in seconds
+Its settings (SITE_URL, PASSWORD_HASH_METHOD, AUTH_RATE_LIMIT and the token ages)
+and their defaults are in config.py.
 """
 
 from __future__ import annotations
@@ -44,14 +35,6 @@ from .extensions import db
 from .mail import send_mail
 from .models import Role, User, utcnow
 
-DEFAULTS = {
-    "SITE_URL": "http://localhost:5000",
-    "PASSWORD_HASH_METHOD": "scrypt",
-    "AUTH_RATE_LIMIT": "10 per minute; 50 per hour",
-    "CONFIRM_TOKEN_MAX_AGE": 3 * 24 * 3600,
-    "RESET_TOKEN_MAX_AGE": 3600,
-}
-
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
 EMAIL_MAX = 254
@@ -63,9 +46,7 @@ _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}", re.ASCII)
 
 
 def init_app(app: Flask) -> None:
-    """Fill in the account settings and register `create-admin` and `disable-account`."""
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
+    """Register `create-admin` and `disable-account`."""
     app.cli.add_command(create_admin_command)
     app.cli.add_command(disable_account_command)
 
