@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from verifiers import available_verifiers
 
-from . import verification
-from .extensions import db
-from .models import Licence, Therapist
+from .. import verification
+from ..extensions import db
+from ..models import Licence, Therapist
 
 verifiers_cli = AppGroup("verifiers", help="List and refresh licence verifiers.")
 

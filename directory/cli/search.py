@@ -11,11 +11,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select, text
 
-from . import cli_verification, demo, doctor
-from .extensions import db
-from .models import Therapist
-from .search import sync
-from .search.storage import IndexMissing, open_current, schema_is_current
+from .. import demo, doctor
+from ..extensions import db
+from ..models import Therapist
+from ..search import sync
+from ..search.storage import IndexMissing, open_current, schema_is_current
+from . import verification
 
 search_cli = AppGroup("search", help="Build, check and update the search index.")
 
@@ -26,7 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(search_cli)
     app.cli.add_command(worker)
-    cli_verification.init_app(app)
+    verification.init_app(app)
     doctor.init_app(app)
 
 
@@ -92,7 +93,7 @@ def search_rebuild(if_missing: bool, procs: int) -> None:
 
 
 def _rebuild(procs: int = 1) -> None:
-    from .models import ProfileStatus
+    from ..models import ProfileStatus
 
     total = db.session.scalar(
         select(func.count()).where(Therapist.status == ProfileStatus.PUBLISHED)
