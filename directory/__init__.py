@@ -40,13 +40,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     jobs.init_app(app)
     tasks.init_app(app)
 
-    from . import accounts, auth, cli, profile_editor, reviews, web
+    from . import auth, cli, reviews, web
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
     auth.init_app(app)
-    accounts.init_app(app)
-    profile_editor.init_app(app)
     reviews.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -16,12 +16,6 @@ from ..extensions import db
 from ..models import Licence, Therapist
 
 verifiers_cli = AppGroup("verifiers", help="List and refresh licence verifiers.")
-
-
-def init_app(app: Flask) -> None:
-    """Register the commands."""
-    app.cli.add_command(verify)
-    app.cli.add_command(verifiers_cli)
 
 
 @click.command("verify")
