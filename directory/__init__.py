@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from . import search, tasks
+from . import jobs, search, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
 
@@ -54,16 +54,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)
+    jobs.init_app(app)
     tasks.init_app(app)
 
-    from . import accounts, auth, cli, mail, profile_editor, reviews, web
+    from . import auth, cli, reviews, web
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
     auth.init_app(app)
-    mail.init_app(app)
-    accounts.init_app(app)
-    profile_editor.init_app(app)
     reviews.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
