@@ -247,7 +247,19 @@ class VerificationResult:
 class Verifier(Protocol):
     """What every verifier offers. Plugins need not inherit anything; they need
     these attributes. `verify` must not raise for registry trouble: it returns an
-    ERROR result instead."""
+    ERROR result instead.
+
+    Two capabilities tell the application what a verifier is, beside its kind and
+    jurisdictions; a verifier that lacks them is taken to have neither (read them
+    with `is_file_backed` and `is_answered_by_person`, never by name):
+
+    - ``file_backed = True``: it answers from a downloaded copy of the registry's
+      file. It accepts a ``data_dir`` option (where to keep the copy) and has a
+      ``refresh(progress=None)`` method that downloads it again.
+    - ``answered_by_person = True``: a person answers, not a program. It stands in
+      where no program can ask a registry, and has an ``attest(...)`` method that
+      records a person's check (see `verifiers.manual`).
+    """
 
     name: str
     kind: Kind
@@ -272,6 +284,16 @@ class Verifier(Protocol):
     def not_configured_reason(self) -> str | None:
         """Why it is not configured, in words an operator can act on; None if it is."""
         ...
+
+
+def is_file_backed(verifier: Any) -> bool:
+    """Whether `verifier` (an instance or a class) answers from a downloaded registry file."""
+    return bool(getattr(verifier, "file_backed", False))
+
+
+def is_answered_by_person(verifier: Any) -> bool:
+    """Whether a person, not a program, answers for `verifier` (an instance or a class)."""
+    return bool(getattr(verifier, "answered_by_person", False))
 
 
 def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> bool:
@@ -301,6 +323,9 @@ class RegistryVerifier:
     registry_name: ClassVar[str]
     default_base_url: ClassVar[str]
     default_requests_per_second: ClassVar[float] = 1.0
+    # Capabilities (see `Verifier`): a registry asked over HTTP by a program.
+    file_backed: ClassVar[bool] = False
+    answered_by_person: ClassVar[bool] = False
 
     def __init__(
         self,

@@ -149,6 +149,7 @@ class FileRegistryVerifier(RegistryVerifier, Generic[T]):
     results say so).
     """
 
+    file_backed: ClassVar[bool] = True
     default_stale_after_days: ClassVar[int]
     # True when the base URL is a folder holding several files: a missing final
     # slash is added, or the file names would replace its last part.
