@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
+from urllib.parse import urlencode
 
 from verifiers.errors import RegistryError
 from verifiers.http import RegistryClient, RegistrySession, default_session
@@ -312,9 +313,13 @@ def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> boo
 class RegistryVerifier:
     """Base class for verifiers that ask a registry over HTTP.
 
-    Subclasses set the class attributes and implement `check(query)`, raising
-    `RegistryError` subclasses for trouble. `verify` wraps it so that it never
-    raises: registry trouble becomes an ERROR result with the error's message.
+    Every verifier has one shape, which `check` runs: `fetch(query)` asks the
+    registry (the only step that does I/O; it raises `RegistryError` subclasses for
+    trouble), `parse(payload)` reads the answer into records (pure, so it is tested
+    on recorded answers), and `decide(query, records)` judges the claim by them.
+    `screen(query)` may settle a claim before anything is asked. Subclasses set the
+    class attributes and implement the three steps. `verify` wraps `check` so that
+    it never raises: registry trouble becomes an ERROR result with the error's message.
     """
 
     name: ClassVar[str]
@@ -385,8 +390,39 @@ class RegistryVerifier:
             )
 
     def check(self, query: LicenceQuery) -> VerificationResult:
-        """Ask and decide; may raise `RegistryError`. Subclasses implement this."""
+        """Screen, fetch, parse, decide; may raise `RegistryError`."""
+        settled = self.screen(query)
+        if settled is not None:
+            return settled
+        return self.decide(query, self.parse(self.fetch(query)))
+
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """The result when the claim alone settles it (a licence type this registry
+        does not issue, an NPI whose check digit is wrong), so the registry is not
+        asked; None to ask it. By default, always ask."""
+        return None
+
+    def fetch(self, query: LicenceQuery) -> Any:
+        """Ask the registry about `query` and return its answer as received (a
+        `RegistryResponse`, a local copy of a file); raise `RegistryError`
+        subclasses on trouble. Subclasses implement this."""
         raise NotImplementedError
+
+    @staticmethod
+    def parse(payload: Any) -> Any:
+        """The record(s) in a registry's answer, or None when it holds none; raise
+        `ParseError` when the answer is not what was expected. Pure: no I/O, no
+        clock. Subclasses implement this."""
+        raise NotImplementedError
+
+    def decide(self, query: LicenceQuery, records: Any) -> VerificationResult:
+        """The result for `query` given the record(s) `parse` read. Subclasses
+        implement this."""
+        raise NotImplementedError
+
+    def address(self, path: str, params: Mapping[str, str]) -> str:
+        """The full address of a question asked with `params`: a result's registry_url."""
+        return f"{self.client.url(path)}?{urlencode(params)}"
 
     def result(
         self,

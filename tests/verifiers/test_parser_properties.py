@@ -15,14 +15,14 @@ from registry_fixtures import fixture_bytes, query
 from verifiers import RegistrySession, Status, get_verifier
 from verifiers.errors import RegistryError
 from verifiers.matching import full_name_matches, licence_number_key, name_words, names_match
-from verifiers.nppes import decide as nppes_decide
 from verifiers.nppes import parse_answer
-from verifiers.ny_op import decide as ny_decide
+from verifiers.nppes import status_for as nppes_status
 from verifiers.ny_op import parse_licence
-from verifiers.oig_leie import parse_leie
-from verifiers.tx_bhec import parse_bhec
-from verifiers.uk_hcpc import decide as hcpc_decide
+from verifiers.ny_op import status_for as ny_status
+from verifiers.oig_leie import OigLeieVerifier
+from verifiers.tx_bhec import TxBhecVerifier
 from verifiers.uk_hcpc import parse_page
+from verifiers.uk_hcpc import status_for as hcpc_status
 
 FAST = settings(max_examples=60, deadline=None)
 CLAIM = query(npi="1234567893", first_name="Ana", last_name="Lopez")
@@ -100,7 +100,7 @@ def test_nppes_parser_on_arbitrary_bytes(payload):
 def test_nppes_parse_and_decide_on_answer_shaped_data(payload):
     answer = survives(parse_answer, payload)
     for record in answer.records if answer else ():
-        status, summary = nppes_decide(record, CLAIM)
+        status, summary = nppes_status(record, CLAIM)
         assert isinstance(status, Status) and summary
 
 
@@ -110,7 +110,7 @@ def test_hcpc_parser_on_arbitrary_html(payload):
     entry = survives(parse_page, payload)
     if entry is not None:
         claim = query(jurisdiction="GB", number="PYL12345", first_name="Jane", last_name="Smith")
-        assert isinstance(hcpc_decide(entry, claim, "PYL12345", date(2026, 11, 26))[0], Status)
+        assert isinstance(hcpc_status(entry, claim, "PYL12345", date(2026, 11, 26))[0], Status)
 
 
 @FAST
@@ -118,17 +118,17 @@ def test_hcpc_parser_on_arbitrary_html(payload):
 def test_ny_parser_on_arbitrary_answers(payload):
     licence = survives(parse_licence, payload)
     if licence is not None:
-        assert isinstance(ny_decide(licence, CLAIM, date(2026, 11, 26))[0], Status)
+        assert isinstance(ny_status(licence, CLAIM, date(2026, 11, 26))[0], Status)
 
 
 @FAST
 @given(csv_text | st.binary(max_size=2000))
 def test_file_parsers_on_arbitrary_csv(payload):
-    index = survives(parse_leie, payload)
+    index = survives(OigLeieVerifier.parse, payload)
     if index is not None:
         index.by_npi("1234567893")
         index.by_name("Lopez", "Ana", "TX")
-    rows = survives(parse_bhec, payload)
+    rows = survives(TxBhecVerifier.parse, payload)
     if rows is not None:
         rows.lookup("12345")
 
