@@ -10,10 +10,12 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from registry_fixtures import fixture_bytes, query
+from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 
 from verifiers import RegistrySession, Status, get_verifier
+from verifiers.datafiles import Snapshot
 from verifiers.errors import RegistryError
+from verifiers.http import RegistryResponse
 from verifiers.matching import full_name_matches, licence_number_key, name_words, names_match
 from verifiers.nppes import parse_answer
 from verifiers.nppes import status_for as nppes_status
@@ -142,19 +144,44 @@ def test_name_and_number_matching_never_fail(first, last, held):
     licence_number_key(held)
 
 
+_session = RegistrySession(read_timeout=2, retries=0, max_bytes=100_000)
+
+
+# Every built-in, through its own parse and decide steps: whatever the payload,
+# parse returns records or raises the typed errors, and decide judges the records.
+ANY_BYTES = st.binary(max_size=2000) | json_values.map(lambda v: json.dumps(v).encode())
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("name", built_ins(file_backed=False))
+@FAST
+@given(body=ANY_BYTES | html_pieces.map(str.encode), status=st.sampled_from([200, 404]))
+def test_every_http_verifier_parses_and_decides_any_answer(name, body, status):
+    verifier = get_verifier(name, base_url="http://registry.test/", session=_session)
+    answer = RegistryResponse(url="http://registry.test/", status_code=status, headers={},
+                              content=body)  # fmt: skip
+    records = survives(verifier.parse, answer)
+    if records is not None:
+        assert isinstance(verifier.decide(SETUPS[name][1], records).status, Status)
+
+
+@pytest.mark.parametrize("name", built_ins(file_backed=True))
+@FAST
+@given(csv_text | st.binary(max_size=2000))
+def test_every_file_backed_verifier_parses_and_decides_any_file(name, tmp_path_factory, payload):
+    verifier = get_verifier(name, base_url="http://registry.test/", session=_session,
+                            data_dir=tmp_path_factory.getbasetemp())  # fmt: skip
+    records = survives(verifier.parse, payload)
+    if records is not None:
+        snapshot = Snapshot(records, TODAY, "http://registry.test/")
+        assert isinstance(verifier.decide(SETUPS[name][1], snapshot).status, Status)
+
+
 # verify() end to end, with the registry answering arbitrary bodies. Hypothesis
 # does not mix with function-scoped fixtures, so this uses the session's server.
-_session = RegistrySession(read_timeout=2, retries=0, max_bytes=100_000)
-CLAIMS = {
-    "nppes": ("api/", CLAIM),
-    "uk-hcpc": ("detail/", query(jurisdiction="GB", number="PYL12345", first_name="Jane",
-                                 last_name="Smith", licence_type="Practitioner psychologist")),
-    "ny-op": ("rosa/V2/", query(jurisdiction="US-NY", licence_type="Psychologist",
-                                first_name="Jane", last_name="Smith")),
-}  # fmt: skip
 
 
-@pytest.mark.parametrize("name", list(CLAIMS))
+@pytest.mark.parametrize("name", built_ins(file_backed=False))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     body=st.binary(max_size=3000)
@@ -164,15 +191,10 @@ CLAIMS = {
 )
 def test_verify_never_raises_whatever_the_registry_sends(registry_server, name, body, status):
     registry_server.clear()
-    registry_server.expect_request(f"/{CLAIMS[name][0]}", method="GET").respond_with_data(
+    registry_server.expect_request(f"/{SETUPS[name][0]}", method="GET").respond_with_data(
         body, status=status
     )
-    path, claim = CLAIMS[name]
-    verifier = get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
-                            api_key="k", requests_per_second=1000) if name == "ny-op" else (
-        get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
-                     requests_per_second=1000)
-    )  # fmt: skip
+    verifier, claim = build(name, registry_server.url_for("/"), _session, data_dir=None)
     result = verifier.verify(claim)
     assert isinstance(result.status, Status) and "\n" not in result.summary
     assert result.status is not Status.VERIFIED  # nothing random is a clear, matching answer
