@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from verifiers import Status, get_verifier
+from verifiers import Status
 
 from . import audit, verification
 from .extensions import db
@@ -57,7 +57,7 @@ def case_reasons(licence: Licence, therapist: Therapist) -> list[str]:
     if licence.status in ("mismatch", "not_found", "inactive", "sanctioned"):
         reasons.append(f"licence {licence.status.replace('_', ' ')}")
     if licence.status == "error" and licence.queued_at is None:
-        manual = any(c.verifier == verification.MANUAL for c in latest.values())
+        manual = any(verification.answered_by_person(c.verifier) for c in latest.values())
         reasons.append("manual check needed" if manual else "registry error after retries")
     for check in latest.values():
         if check.kind == "exclusion" and check.status == Status.MISMATCH:
@@ -188,7 +188,7 @@ def record_manual_check(
     Raises ValueError (with a message for the admin) when the record would not let
     another admin retrace it.
     """
-    manual = get_verifier(verification.MANUAL)
+    manual = verification.person_verifier()
     result = manual.attest(
         verification.query_for(licence),
         Status(status),
@@ -294,7 +294,7 @@ def dashboard() -> Dashboard:
     checks: Counter[str] = Counter()
     for name, status, count in recent:
         checks[name] += count
-        if status == Status.ERROR and name != verification.MANUAL:
+        if status == Status.ERROR and not verification.answered_by_person(name):
             errors[name] += count
     failing = sorted(
         ((name, errors[name], checks[name]) for name in errors if errors[name]),

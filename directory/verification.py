@@ -24,9 +24,12 @@ from verifiers import (
     LicenceQuery,
     RegistrySession,
     Status,
+    UnknownVerifier,
     VerificationResult,
+    Verifier,
     available_verifiers,
     get_verifier,
+    is_answered_by_person,
 )
 
 from . import audit, jobs
@@ -41,10 +44,6 @@ from .models import (
 )
 
 log = logging.getLogger(__name__)
-
-# Verifiers whose registry is a downloaded file kept under instance/registries/<name>.
-FILE_VERIFIERS = ("oig-leie", "tx-bhec")
-MANUAL = "manual"
 
 
 # -- which verifiers, configured how ---------------------------------------------------------
@@ -62,7 +61,7 @@ def configured_verifiers() -> dict:
         base_urls = config["VERIFIER_BASE_URLS"]
         for name, info in available_verifiers(config["VERIFIERS_ALLOW"]).items():
             options = dict(config["VERIFIER_OPTIONS"].get(name, {}))
-            if name in FILE_VERIFIERS:
+            if info.file_backed:
                 options.setdefault("data_dir", str(registry_dir(name)))
             try:
                 cache[name] = get_verifier(
@@ -74,22 +73,50 @@ def configured_verifiers() -> dict:
 
 
 def registry_dir(name: str) -> Path:
-    """Where a file-based verifier keeps its downloaded registry."""
+    """Where a file-backed verifier keeps its downloaded registry."""
     return Path(current_app.instance_path) / "registries" / name
+
+
+def answered_by_person(name: str) -> bool:
+    """Whether the verifier called `name` (a stored check's) is one a person answers.
+
+    Looked up among every installed verifier, allowed or not, as stored checks
+    outlive the allow-list.
+    """
+    info = available_verifiers().get(name)
+    return info is not None and info.answered_by_person
+
+
+def person_verifier() -> Verifier:
+    """The verifier that records an admin's own check of a registry page."""
+    for name, info in available_verifiers().items():
+        if info.answered_by_person:
+            return get_verifier(name)
+    raise UnknownVerifier("No installed verifier records checks made by a person.")
 
 
 def verifiers_for(licence: Licence) -> list:
     """The verifiers to run for a licence: the issuing registry, plus identity and
     exclusion checks where they apply. Without a registry that can be asked by a
-    program, the `manual` verifier stands in, and a person answers."""
+    program, a verifier answered by a person stands in."""
     verifiers = configured_verifiers()
     chosen = [
         v
-        for name, v in verifiers.items()
-        if name != MANUAL and v.kind == Kind.LICENCE and v.covers(licence.jurisdiction)
+        for v in verifiers.values()
+        if not is_answered_by_person(v)
+        and v.kind == Kind.LICENCE
+        and v.covers(licence.jurisdiction)
     ]
-    if not chosen and MANUAL in verifiers:
-        chosen.append(verifiers[MANUAL])
+    stand_in = next(
+        (
+            v
+            for v in verifiers.values()
+            if is_answered_by_person(v) and v.covers(licence.jurisdiction)
+        ),
+        None,
+    )
+    if not chosen and stand_in is not None:
+        chosen.append(stand_in)
     us = licence.jurisdiction.split("-")[0] == "US"
     for verifier in verifiers.values():
         if not verifier.covers(licence.jurisdiction):
@@ -388,7 +415,7 @@ def advice_for(check: VerificationCheck) -> str:
             f"{where} lists a restriction or action on {number}: an admin will review your "
             "profile and contact you."
         )
-    if check.verifier == MANUAL:
+    if answered_by_person(check.verifier):
         return f"{place} can't be checked automatically: an admin will check {number} by hand."
     return (
         f"We couldn't reach {where} ({check.summary}). Nothing is wrong with your profile: "

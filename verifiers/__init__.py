@@ -14,7 +14,10 @@ verifier can be used, tested and published on its own. The contract::
 Built-in verifiers: ``nppes`` (identity, US), ``oig-leie`` (exclusion, US),
 ``tx-bhec`` (licence, US-TX), ``uk-hcpc`` (licence, GB), ``ny-op`` (licence,
 US-NY, needs an API key) and ``manual`` (licence, anywhere, answered by a person).
-Others come from the entry-point group ``solace.verifiers``.
+Others come from the entry-point group ``solace.verifiers``. The application asks
+a verifier what it is (`kind`, `jurisdictions`, `is_file_backed`,
+`is_answered_by_person`), never its name; docs/writing-a-verifier.md is the guide
+for writing one.
 """
 
 from verifiers.core import (
@@ -27,6 +30,8 @@ from verifiers.core import (
     VerificationResult,
     Verifier,
     covers,
+    is_answered_by_person,
+    is_file_backed,
 )
 from verifiers.errors import ParseError, RegistryError
 from verifiers.http import RegistrySession
@@ -57,5 +62,7 @@ __all__ = [
     "available_verifiers",
     "covers",
     "get_verifier",
+    "is_answered_by_person",
+    "is_file_backed",
     "reload_plugins",
 ]

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
+from urllib.parse import urlencode
 
 from verifiers.errors import RegistryError
 from verifiers.http import RegistryClient, RegistrySession, default_session
@@ -247,7 +248,19 @@ class VerificationResult:
 class Verifier(Protocol):
     """What every verifier offers. Plugins need not inherit anything; they need
     these attributes. `verify` must not raise for registry trouble: it returns an
-    ERROR result instead."""
+    ERROR result instead.
+
+    Two capabilities tell the application what a verifier is, beside its kind and
+    jurisdictions; a verifier that lacks them is taken to have neither (read them
+    with `is_file_backed` and `is_answered_by_person`, never by name):
+
+    - ``file_backed = True``: it answers from a downloaded copy of the registry's
+      file. It accepts a ``data_dir`` option (where to keep the copy) and has a
+      ``refresh(progress=None)`` method that downloads it again.
+    - ``answered_by_person = True``: a person answers, not a program. It stands in
+      where no program can ask a registry, and has an ``attest(...)`` method that
+      records a person's check (see `verifiers.manual`).
+    """
 
     name: str
     kind: Kind
@@ -274,6 +287,16 @@ class Verifier(Protocol):
         ...
 
 
+def is_file_backed(verifier: Any) -> bool:
+    """Whether `verifier` (an instance or a class) answers from a downloaded registry file."""
+    return bool(getattr(verifier, "file_backed", False))
+
+
+def is_answered_by_person(verifier: Any) -> bool:
+    """Whether a person, not a program, answers for `verifier` (an instance or a class)."""
+    return bool(getattr(verifier, "answered_by_person", False))
+
+
 def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> bool:
     """Whether a verifier covering `jurisdictions` covers `jurisdiction`.
 
@@ -290,9 +313,13 @@ def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> boo
 class RegistryVerifier:
     """Base class for verifiers that ask a registry over HTTP.
 
-    Subclasses set the class attributes and implement `check(query)`, raising
-    `RegistryError` subclasses for trouble. `verify` wraps it so that it never
-    raises: registry trouble becomes an ERROR result with the error's message.
+    Every verifier has one shape, which `check` runs: `fetch(query)` asks the
+    registry (the only step that does I/O; it raises `RegistryError` subclasses for
+    trouble), `parse(payload)` reads the answer into records (pure, so it is tested
+    on recorded answers), and `decide(query, records)` judges the claim by them.
+    `screen(query)` may settle a claim before anything is asked. Subclasses set the
+    class attributes and implement the three steps. `verify` wraps `check` so that
+    it never raises: registry trouble becomes an ERROR result with the error's message.
     """
 
     name: ClassVar[str]
@@ -301,6 +328,9 @@ class RegistryVerifier:
     registry_name: ClassVar[str]
     default_base_url: ClassVar[str]
     default_requests_per_second: ClassVar[float] = 1.0
+    # Capabilities (see `Verifier`): a registry asked over HTTP by a program.
+    file_backed: ClassVar[bool] = False
+    answered_by_person: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -360,8 +390,39 @@ class RegistryVerifier:
             )
 
     def check(self, query: LicenceQuery) -> VerificationResult:
-        """Ask and decide; may raise `RegistryError`. Subclasses implement this."""
+        """Screen, fetch, parse, decide; may raise `RegistryError`."""
+        settled = self.screen(query)
+        if settled is not None:
+            return settled
+        return self.decide(query, self.parse(self.fetch(query)))
+
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """The result when the claim alone settles it (a licence type this registry
+        does not issue, an NPI whose check digit is wrong), so the registry is not
+        asked; None to ask it. By default, always ask."""
+        return None
+
+    def fetch(self, query: LicenceQuery) -> Any:
+        """Ask the registry about `query` and return its answer as received (a
+        `RegistryResponse`, a local copy of a file); raise `RegistryError`
+        subclasses on trouble. Subclasses implement this."""
         raise NotImplementedError
+
+    @staticmethod
+    def parse(payload: Any) -> Any:
+        """The record(s) in a registry's answer, or None when it holds none; raise
+        `ParseError` when the answer is not what was expected. Pure: no I/O, no
+        clock. Subclasses implement this."""
+        raise NotImplementedError
+
+    def decide(self, query: LicenceQuery, records: Any) -> VerificationResult:
+        """The result for `query` given the record(s) `parse` read. Subclasses
+        implement this."""
+        raise NotImplementedError
+
+    def address(self, path: str, params: Mapping[str, str]) -> str:
+        """The full address of a question asked with `params`: a result's registry_url."""
+        return f"{self.client.url(path)}?{urlencode(params)}"
 
     def result(
         self,

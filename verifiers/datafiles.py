@@ -20,11 +20,12 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from verifiers.core import RegistryVerifier
+from verifiers.core import LicenceQuery, RegistryVerifier, VerificationResult
 from verifiers.errors import ParseError
 from verifiers.http import (
     DownloadResult,
@@ -139,16 +140,28 @@ class LocalCopy(Generic[T]):
         return ((today or datetime.now(UTC).date()) - self.as_of()).days
 
 
+@dataclass(frozen=True)
+class Snapshot(Generic[T]):
+    """A local copy's parsed content, with the copy's date and where it comes from."""
+
+    records: T
+    as_of: date
+    url: str
+
+
 class FileRegistryVerifier(RegistryVerifier, Generic[T]):
     """Base class for verifiers that answer from registry files kept on disk.
 
-    Subclasses set `default_stale_after_days` and implement `local_copies`; `check`
-    then reads the files through `self.copies`. Options beyond `RegistryVerifier`'s:
+    Subclasses set `default_stale_after_days` and implement `local_copies` (the
+    files, each read by `parse`), `fetch` (the copy that holds the answer to a
+    query) and `decide` (given a `Snapshot` of that copy). Options beyond
+    `RegistryVerifier`'s:
     `data_dir` (default: `default_data_dir()`; each verifier keeps its files in a
     folder named after it) and `stale_after_days` (how old a copy may get before
     results say so).
     """
 
+    file_backed: ClassVar[bool] = True
     default_stale_after_days: ClassVar[int]
     # True when the base URL is a folder holding several files: a missing final
     # slash is added, or the file names would replace its last part.
@@ -175,6 +188,16 @@ class FileRegistryVerifier(RegistryVerifier, Generic[T]):
     def local_copies(self, folder: Path) -> dict[str, LocalCopy[T]]:
         """The registry's files by name, each kept in `folder`. Subclasses implement this."""
         raise NotImplementedError
+
+    def check(self, query: LicenceQuery) -> VerificationResult:
+        """Screen, fetch, parse, decide, as every verifier does, except that a file is
+        parsed once per version: the copy keeps what `parse` made of it in memory."""
+        settled = self.screen(query)
+        if settled is not None:
+            return settled
+        copy: LocalCopy[T] = self.fetch(query)
+        records = copy.load()  # downloads the file on first use
+        return self.decide(query, Snapshot(records, copy.as_of(), copy.url))
 
     def refresh(self, progress: ProgressCallback | None = None) -> int:
         """Download every file again; return the bytes fetched. A failed download

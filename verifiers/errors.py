@@ -57,10 +57,6 @@ class RegistryRefusedQuery(RegistryError):
     """The registry answered, but with an error of its own about the query."""
 
 
-class NotConfigured(RegistryError):
-    """The verifier lacks configuration it needs (an API key, say)."""
-
-
 class ParseError(RegistryError):
     """The answer did not have the expected shape: markup or format changed,
     a maintenance page, truncated data."""

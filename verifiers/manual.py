@@ -55,6 +55,8 @@ class ManualVerifier:
     jurisdictions = ("*",)
     registry_name = "Checked by hand by an admin"
     default_base_url = ""
+    file_backed = False
+    answered_by_person = True
 
     def __init__(
         self,

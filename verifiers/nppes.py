@@ -32,11 +32,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
 from verifiers.errors import ParseError, RegistryRefusedQuery
-from verifiers.http import looks_like_html
+from verifiers.http import RegistryResponse, looks_like_html
 from verifiers.matching import initials_consistent, names_match, same_licence_number
 
 __all__ = [
@@ -45,10 +44,10 @@ __all__ = [
     "NppesRecord",
     "NppesVerifier",
     "Taxonomy",
-    "decide",
     "is_behavioural",
     "npi_check_digit_ok",
     "parse_answer",
+    "status_for",
 ]
 
 # Taxonomy codes (NUCC Health Care Provider Taxonomy) of the professions a
@@ -279,7 +278,7 @@ def _licence_note(record: NppesRecord, query: LicenceQuery) -> tuple[bool | None
     return None, f"NPPES lists no mental-health licence number for {where} to compare"
 
 
-def decide(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
+def status_for(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
     """The status of `query` given the NPI record NPPES returned, and why."""
     who = f"NPI {record.number}"
     if record.is_organisation:
@@ -303,6 +302,21 @@ def decide(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
 def _claimed_npi(query: LicenceQuery) -> str:
     """The claimed NPI with spaces and dashes removed."""
     return "".join(ch for ch in (query.npi or "") if ch.isdigit())
+
+
+def _params(query: LicenceQuery) -> dict[str, str]:
+    """The API parameters: the NPI when one is claimed, else the name and state."""
+    if query.npi:
+        return {"version": "2.1", "number": _claimed_npi(query)}
+    params = {
+        "version": "2.1",
+        "first_name": query.first_name,
+        "last_name": query.last_name,
+        "limit": "200",
+    }
+    if query.subdivision:
+        params["state"] = query.subdivision
+    return params
 
 
 def _details(record: NppesRecord) -> dict[str, Any]:
@@ -334,31 +348,31 @@ class NppesVerifier(RegistryVerifier):
     default_base_url = "https://npiregistry.cms.hhs.gov/api/"
     default_requests_per_second = 3.0
 
-    def check(self, query: LicenceQuery) -> VerificationResult:
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """An NPI whose check digit is wrong is a MISMATCH; NPPES is not asked."""
+        if query.npi and not npi_check_digit_ok(_claimed_npi(query)):
+            return self.result(
+                Status.MISMATCH,
+                f"The NPI {query.npi} is not a valid NPI (its check digit is wrong); "
+                "NPPES was not asked. Check the number for a typo.",
+            )
+        return None
+
+    def fetch(self, query: LicenceQuery) -> RegistryResponse:
         """Ask NPPES by NPI when one is given, otherwise by name and state."""
+        return self.client.get("", params=_params(query))
+
+    @staticmethod
+    def parse(payload: RegistryResponse) -> NppesAnswer:
+        """The NPI records in NPPES's answer (see `parse_answer`)."""
+        return parse_answer(payload.content)
+
+    def decide(self, query: LicenceQuery, records: NppesAnswer) -> VerificationResult:
+        """Judge the claim by the record of its NPI, or by the records of its name."""
+        asked = self.address("", _params(query))
         if query.npi:
-            npi = _claimed_npi(query)
-            if not npi_check_digit_ok(npi):
-                return self.result(
-                    Status.MISMATCH,
-                    f"The NPI {query.npi} is not a valid NPI (its check digit is wrong); "
-                    "NPPES was not asked. Check the number for a typo.",
-                )
-            params = {"version": "2.1", "number": npi}
-        else:
-            params = {
-                "version": "2.1",
-                "first_name": query.first_name,
-                "last_name": query.last_name,
-                "limit": "200",
-            }
-            if query.subdivision:
-                params["state"] = query.subdivision
-        asked = f"{self.client.url('')}?{urlencode(params)}"
-        answer = parse_answer(self.client.get("", params=params).content)
-        if query.npi:
-            return self._by_number(query, answer, asked)
-        return self._by_name(query, answer, asked)
+            return self._by_number(query, records, asked)
+        return self._by_name(query, records, asked)
 
     def _by_number(
         self, query: LicenceQuery, answer: NppesAnswer, asked: str
@@ -405,7 +419,7 @@ class NppesVerifier(RegistryVerifier):
     def _from_record(
         self, record: NppesRecord, query: LicenceQuery, asked: str
     ) -> VerificationResult:
-        status, summary = decide(record, query)
+        status, summary = status_for(record, query)
         return self.result(
             status,
             summary,

@@ -35,14 +35,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
 from verifiers.errors import ParseError
-from verifiers.http import RegistrySession
+from verifiers.http import RegistryResponse, RegistrySession
 from verifiers.matching import full_name_matches
 
-__all__ = ["PROFESSION_CODES", "NyLicence", "NyOpVerifier", "decide", "parse_licence"]
+__all__ = [
+    "PROFESSION_CODES",
+    "NyAnswer",
+    "NyLicence",
+    "NyOpVerifier",
+    "parse_licence",
+    "status_for",
+]
 
 API_KEY_ENV = "SOLACE_NY_OP_API_KEY"
 PROFESSION_CODES = {
@@ -74,6 +80,15 @@ class NyLicence:
     licensed_on: date | None
     enforcement_actions: tuple[str, ...]
     fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NyAnswer:
+    """NYSED's answer: the licence, or None when there is no such licence, and the
+    answer's text (a result's evidence)."""
+
+    licence: NyLicence | None
+    text: str
 
 
 def _date(value: str) -> date | None:
@@ -209,7 +224,7 @@ def parse_licence(payload: bytes | str | Any) -> NyLicence | None:
     )
 
 
-def decide(licence: NyLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
+def status_for(licence: NyLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
     """The status of `query` given NYSED's answer, and why."""
     number = f"NY {licence.profession or 'licence'} {licence.licence_number or query.number}"
     if not full_name_matches(query.first_name, query.last_name, licence.name):
@@ -268,29 +283,42 @@ class NyOpVerifier(RegistryVerifier):
             "(free from NYSED's API portal)."
         )
 
-    def check(self, query: LicenceQuery) -> VerificationResult:
-        """Ask NYSED for the licence by profession and number."""
-        code = self.profession_codes.get(" ".join(query.licence_type.upper().split()))
-        if code is None:
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """A licence type without a profession code is an ERROR (nobody can say), and a
+        number without digits a MISMATCH; NYSED is not asked."""
+        if self._code(query) is None:
             return self.error(
                 f"ny-op has no NYSED profession code for {query.licence_type!r}; "
                 "an operator must add it (profession_codes option) or check by hand."
             )
-        digits = "".join(ch for ch in query.number if ch.isdigit())
-        if not digits:
+        if not any(ch.isdigit() for ch in query.number):
             return self.result(
                 Status.MISMATCH,
                 f"{query.number!r} is not a New York licence number (they are digits).",
             )
-        params = {"professionCode": code, "licenseNumber": digits.zfill(6)}
-        asked = f"{self.client.url('byProfessionAndLicenseNumber')}?{urlencode(params)}"
-        answer = self.client.get(
+        return None
+
+    def fetch(self, query: LicenceQuery) -> RegistryResponse:
+        """Ask NYSED for the licence by profession and number (404: no such licence)."""
+        return self.client.get(
             "byProfessionAndLicenseNumber",
-            params=params,
+            params=self._params(query),
             headers={"x-oapi-key": self.api_key or "", "Accept": "application/json"},
             ok=(200, 404),
         )
-        licence = None if answer.status_code == 404 else parse_licence(answer.content)
+
+    @staticmethod
+    def parse(payload: RegistryResponse) -> NyAnswer:
+        """The licence in NYSED's answer (see `parse_licence`); none for a 404."""
+        licence = None if payload.status_code == 404 else parse_licence(payload.content)
+        return NyAnswer(licence, payload.text)
+
+    def decide(self, query: LicenceQuery, records: NyAnswer) -> VerificationResult:
+        """Judge the claim by the licence NYSED holds under its number."""
+        params = self._params(query)
+        code = params["professionCode"]
+        asked = self.address("byProfessionAndLicenseNumber", params)
+        licence = records.licence
         if licence is None:
             return self.result(
                 Status.NOT_FOUND,
@@ -298,9 +326,9 @@ class NyOpVerifier(RegistryVerifier):
                 f"(profession code {code}).",
                 registry_url=asked,
                 registry_details={"profession_code": code},
-                evidence=answer.text[:500],
+                evidence=records.text[:500],
             )
-        status, summary = decide(licence, query, datetime.now(UTC).date())
+        status, summary = status_for(licence, query, datetime.now(UTC).date())
         return self.result(
             status,
             summary,
@@ -312,5 +340,14 @@ class NyOpVerifier(RegistryVerifier):
                 "enforcement_actions": list(licence.enforcement_actions),
             },
             expires_on=licence.registered_through,
-            evidence=answer.text,
+            evidence=records.text,
         )
+
+    def _code(self, query: LicenceQuery) -> str | None:
+        """NYSED's profession code for the claimed licence type, when known."""
+        return self.profession_codes.get(" ".join(query.licence_type.upper().split()))
+
+    def _params(self, query: LicenceQuery) -> dict[str, str]:
+        """The API parameters: the profession code and the six-digit licence number."""
+        digits = "".join(ch for ch in query.number if ch.isdigit())
+        return {"professionCode": self._code(query) or "", "licenseNumber": digits.zfill(6)}

@@ -34,12 +34,13 @@ from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
 from verifiers.datafiles import (
     FileRegistryVerifier,
     LocalCopy,
+    Snapshot,
     check_csv_download,
     csv_records,
 )
 from verifiers.matching import name_words
 
-__all__ = ["COLUMNS", "LeieEntry", "LeieIndex", "OigLeieVerifier", "parse_leie"]
+__all__ = ["COLUMNS", "LeieEntry", "LeieIndex", "OigLeieVerifier"]
 
 COLUMNS = [
     "LASTNAME",
@@ -190,26 +191,6 @@ class LeieIndex:
         return entries
 
 
-def parse_leie(source: Path | str | bytes) -> LeieIndex:
-    """Read a LEIE CSV (a path, or its content) into an index.
-
-    Raises `ParseError` when it is not the LEIE file (a web page, other columns).
-    """
-    rows: list[str] = []
-    by_npi: dict[str, list[int]] = {}
-    by_name: dict[str, list[int]] = {}
-    with csv_records(source, "LEIE", REQUIRED, KEPT) as records:
-        for fields in records:
-            index = len(rows)
-            rows.append(_SEP.join(fields))
-            npi = fields[6]
-            if npi and npi != UNKNOWN_NPI:
-                by_npi.setdefault(npi, []).append(index)
-            if fields[0]:
-                by_name.setdefault(name_key(fields[0], fields[1]), []).append(index)
-    return LeieIndex(rows, by_npi, by_name)
-
-
 def check_download(path: Path) -> None:
     """Refuse a download that is not the LEIE file, so the old copy stays."""
     check_csv_download(path, REQUIRED, "LEIE")
@@ -234,17 +215,41 @@ class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
     def local_copies(self, folder: Path) -> dict[str, LocalCopy[LeieIndex]]:
         """The one file, UPDATED.csv: the base URL is its address."""
         path = folder / "UPDATED.csv"
-        return {path.name: LocalCopy(self.client, "", path, parse_leie, check_download)}
+        return {path.name: LocalCopy(self.client, "", path, self.parse, check_download)}
 
     @property
     def copy(self) -> LocalCopy[LeieIndex]:
         """The local copy of the list."""
         return self.copies["UPDATED.csv"]
 
-    def check(self, query: LicenceQuery) -> VerificationResult:
-        """Look the claim up in the local copy of the list."""
-        index = self.copy.load()
-        as_of = self.copy.as_of()
+    @staticmethod
+    def parse(payload: Path | str | bytes) -> LeieIndex:
+        """Read a LEIE CSV (a path, or its content) into an index.
+
+        Raises `ParseError` when it is not the LEIE file (a web page, other columns).
+        """
+        rows: list[str] = []
+        by_npi: dict[str, list[int]] = {}
+        by_name: dict[str, list[int]] = {}
+        with csv_records(payload, "LEIE", REQUIRED, KEPT) as records:
+            for fields in records:
+                index = len(rows)
+                rows.append(_SEP.join(fields))
+                npi = fields[6]
+                if npi and npi != UNKNOWN_NPI:
+                    by_npi.setdefault(npi, []).append(index)
+                if fields[0]:
+                    by_name.setdefault(name_key(fields[0], fields[1]), []).append(index)
+        return LeieIndex(rows, by_npi, by_name)
+
+    def fetch(self, query: LicenceQuery) -> LocalCopy[LeieIndex]:
+        """The local copy of the list: every query is answered from it."""
+        return self.copy
+
+    def decide(self, query: LicenceQuery, snapshot: Snapshot[LeieIndex]) -> VerificationResult:
+        """Look the claim up in the list: by NPI, then by name."""
+        index = snapshot.records
+        as_of = snapshot.as_of
         today = datetime.now(UTC).date()
         age = (today - as_of).days
         stale = (

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any
 
-from verifiers.core import Kind, Verifier
+from verifiers.core import Kind, Verifier, is_answered_by_person, is_file_backed
 from verifiers.http import RegistrySession
 
 log = logging.getLogger("verifiers")
@@ -59,6 +59,8 @@ class VerifierInfo:
     registry_name: str
     source: str  # "built-in", or the distribution that provides it
     factory: Callable[..., Verifier] = field(repr=False, compare=False)
+    file_backed: bool = False  # see `Verifier` for the capabilities
+    answered_by_person: bool = False
 
 
 def protocol_problem(candidate: Any) -> str | None:
@@ -94,6 +96,8 @@ def _info(candidate: Any, source: str) -> VerifierInfo:
         registry_name=str(getattr(candidate, "registry_name", candidate.name)),
         source=source,
         factory=candidate,
+        file_backed=is_file_backed(candidate),
+        answered_by_person=is_answered_by_person(candidate),
     )
 
 

@@ -32,12 +32,13 @@ from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
 from verifiers.datafiles import (
     FileRegistryVerifier,
     LocalCopy,
+    Snapshot,
     check_csv_download,
     csv_records,
 )
 from verifiers.matching import licence_number_key, names_match
 
-__all__ = ["FILES", "BhecIndex", "BhecLicence", "TxBhecVerifier", "canonical_type", "parse_bhec"]
+__all__ = ["FILES", "BhecIndex", "BhecLicence", "TxBhecVerifier", "canonical_type", "status_for"]
 
 FILES = ("LPC", "MFT", "PSY", "SW")
 FIELDS = (
@@ -167,26 +168,12 @@ class BhecIndex:
         return found
 
 
-def parse_bhec(source: Path | str | bytes) -> BhecIndex:
-    """Read a BHEC licensee CSV (a path, or its content) into an index.
-
-    Raises `ParseError` when it is not a licensee file (a web page, other columns).
-    """
-    rows: dict[str, list[str]] = {}
-    count = 0
-    with csv_records(source, "BHEC", REQUIRED, FIELDS) as records:
-        for fields in records:
-            rows.setdefault(licence_number_key(fields[2]), []).append(_SEP.join(fields))
-            count += 1
-    return BhecIndex(rows, count)
-
-
 def check_download(path: Path) -> None:
     """Refuse a download that is not the BHEC file, so the old copy stays."""
     check_csv_download(path, REQUIRED, "BHEC")
 
 
-def decide(row: BhecLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
+def status_for(row: BhecLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
     """The status of `query` given the matching row, and why."""
     number = f"{row.licence_type or 'licence'} {row.number}"
     if not names_match(query.first_name, query.last_name, row.first_name, row.last_name):
@@ -225,24 +212,45 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
         """The four licensee files, by code (``LPC`` for LPC.csv)."""
         return {
             code: LocalCopy(
-                self.client, f"{code}.csv", folder / f"{code}.csv", parse_bhec, check_download
+                self.client, f"{code}.csv", folder / f"{code}.csv", self.parse, check_download
             )
             for code in FILES
         }
 
-    def check(self, query: LicenceQuery) -> VerificationResult:
-        """Look the claimed licence up in the matching licensee file."""
-        kind = canonical_type(query.licence_type)
-        if kind is None:
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """A licence type BHEC does not issue is a MISMATCH; nothing is looked up."""
+        if canonical_type(query.licence_type) is None:
             return self.result(
                 Status.MISMATCH,
                 f"BHEC does not issue {query.licence_type!r} licences (it issues LPC, "
                 "LMFT, LCSW, LMSW, LBSW, LP, LPA and LSSP); nothing was looked up.",
             )
-        code, wanted = kind
-        copy = self.copies[code]
-        index = copy.load()
-        as_of = copy.as_of()
+        return None
+
+    @staticmethod
+    def parse(payload: Path | str | bytes) -> BhecIndex:
+        """Read a BHEC licensee CSV (a path, or its content) into an index.
+
+        Raises `ParseError` when it is not a licensee file (a web page, other columns).
+        """
+        rows: dict[str, list[str]] = {}
+        count = 0
+        with csv_records(payload, "BHEC", REQUIRED, FIELDS) as records:
+            for fields in records:
+                rows.setdefault(licence_number_key(fields[2]), []).append(_SEP.join(fields))
+                count += 1
+        return BhecIndex(rows, count)
+
+    def fetch(self, query: LicenceQuery) -> LocalCopy[BhecIndex]:
+        """The local copy of the licensee file for the claimed licence type."""
+        code, _ = canonical_type(query.licence_type) or ("", "")
+        return self.copies[code]
+
+    def decide(self, query: LicenceQuery, snapshot: Snapshot[BhecIndex]) -> VerificationResult:
+        """Look the claimed licence up in its licensee file, and judge the row."""
+        code, wanted = canonical_type(query.licence_type) or ("", "")
+        index = snapshot.records
+        as_of = snapshot.as_of
         age = (datetime.now(UTC).date() - as_of).days
         stale = (
             f" The local copy is {age} days old; refresh it." if age > self.stale_after_days else ""
@@ -253,7 +261,7 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
                 Status.NOT_FOUND,
                 f"BHEC's {code} file (as of {as_of}) has no licence {query.number}. "
                 f"A revoked or long-expired licence also looks like this.{stale}",
-                registry_url=copy.url,
+                registry_url=snapshot.url,
                 evidence=f"Searched {index.count} rows of {code}.csv dated {as_of}: no match.",
             )
         # A row whose type we cannot read is taken to be of its file's kind.
@@ -264,11 +272,11 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
             summary = f"Texas licence {row.number} is a {row.licence_type}, "
             summary += f"not a {query.licence_type}."
         else:
-            status, summary = decide(row, query, datetime.now(UTC).date())
+            status, summary = status_for(row, query, datetime.now(UTC).date())
         return self.result(
             status,
             summary + stale,
-            registry_url=copy.url,
+            registry_url=snapshot.url,
             registry_name=row.display_name,
             registry_details={**row.as_details(), "file_as_of": as_of},
             expires_on=row.expires_on,

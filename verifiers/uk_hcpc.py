@@ -25,15 +25,15 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup
 
 from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
 from verifiers.errors import BotCheckPage, ParseError
+from verifiers.http import RegistryResponse
 from verifiers.matching import full_name_matches
 
-__all__ = ["PROFESSIONS", "HcpcEntry", "UkHcpcVerifier", "decide", "parse_page", "split_number"]
+__all__ = ["PROFESSIONS", "HcpcEntry", "UkHcpcVerifier", "parse_page", "split_number", "status_for"]
 
 PROFESSIONS = {"PYL": "Practitioner psychologist", "AS": "Arts therapist"}
 # Words in the claimed licence type that tell which register part it belongs to.
@@ -171,7 +171,9 @@ def _bot_check(seen: str) -> BotCheckPage:
     )
 
 
-def decide(entry: HcpcEntry, query: LicenceQuery, number: str, today: date) -> tuple[Status, str]:
+def status_for(
+    entry: HcpcEntry, query: LicenceQuery, number: str, today: date
+) -> tuple[Status, str]:
     """The status of `query` given the register entry, and why."""
     shown = entry.number.replace(" ", "").upper()
     if shown != number:
@@ -210,8 +212,9 @@ class UkHcpcVerifier(RegistryVerifier):
     )
     default_requests_per_second = 1.0
 
-    def check(self, query: LicenceQuery) -> VerificationResult:
-        """Ask the register for the claimed registration number."""
+    def screen(self, query: LicenceQuery) -> VerificationResult | None:
+        """A number that is not a PYL or AS registration, or whose part of the
+        register contradicts the claimed licence type, is a MISMATCH; nothing is asked."""
         prefix, number = split_number(query.number, query.licence_type)
         if prefix not in PROFESSIONS:
             return self.result(
@@ -226,10 +229,23 @@ class UkHcpcVerifier(RegistryVerifier):
                 f"{number} is a {PROFESSIONS[prefix].lower()} registration, but the licence "
                 f"was given as {query.licence_type}; the register was not asked.",
             )
-        params = {"query": number, "profession": prefix}
-        asked = f"{self.client.url('')}?{urlencode(params)}"
-        answer = self.client.get("", params=params)
-        entry = parse_page(answer.content)
+        return None
+
+    def fetch(self, query: LicenceQuery) -> RegistryResponse:
+        """Ask the register for the claimed registration number."""
+        return self.client.get("", params=_params(query))
+
+    @staticmethod
+    def parse(payload: RegistryResponse) -> HcpcEntry | None:
+        """The register entry on the page, or None for "No results" (see `parse_page`)."""
+        return parse_page(payload.content)
+
+    def decide(self, query: LicenceQuery, records: HcpcEntry | None) -> VerificationResult:
+        """Judge the claim by the register entry for its number."""
+        params = _params(query)
+        prefix, number = params["profession"], params["query"]
+        asked = self.address("", params)
+        entry = records
         if entry is None:
             return self.result(
                 Status.NOT_FOUND,
@@ -237,7 +253,7 @@ class UkHcpcVerifier(RegistryVerifier):
                 registry_url=asked,
                 evidence=f"No results returned for {number}",
             )
-        status, summary = decide(entry, query, number, datetime.now(UTC).date())
+        status, summary = status_for(entry, query, number, datetime.now(UTC).date())
         details: dict[str, Any] = dict(entry.fields)
         details["data_valid"] = entry.data_valid
         return self.result(
@@ -249,3 +265,9 @@ class UkHcpcVerifier(RegistryVerifier):
             expires_on=entry.period_end,
             evidence=entry.as_evidence(),
         )
+
+
+def _params(query: LicenceQuery) -> dict[str, str]:
+    """The register's search parameters: the full number and its part of the register."""
+    prefix, number = split_number(query.number, query.licence_type)
+    return {"query": number, "profession": prefix or ""}

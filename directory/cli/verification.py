@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from verifiers import available_verifiers
+from verifiers import available_verifiers, is_file_backed
 
 from .. import verification
 from ..extensions import db
@@ -66,10 +66,11 @@ def list_verifiers() -> None:
 @verifiers_cli.command("refresh")
 @click.argument("name")
 def refresh_verifier(name: str) -> None:
-    """Download a file-based verifier's registry file again (oig-leie, tx-bhec)."""
+    """Download a file-backed verifier's registry file again."""
     made = verification.configured_verifiers()
-    if name not in verification.FILE_VERIFIERS or name not in made:
-        choices = ", ".join(n for n in verification.FILE_VERIFIERS if n in made)
+    refreshable = [n for n, v in made.items() if is_file_backed(v)]
+    if name not in refreshable:
+        choices = ", ".join(refreshable)
         raise click.ClickException(f"{name!r} keeps no downloaded file; choose one of: {choices}.")
     with click.progressbar(length=0, label=f"Downloading {name}") as bar:
 

@@ -10,7 +10,7 @@ from registry_fixtures import fixture_bytes, query
 
 from verifiers import Kind, Status, get_verifier
 from verifiers.errors import ParseError, RegistryRefusedQuery
-from verifiers.nppes import decide, is_behavioural, npi_check_digit_ok, parse_answer
+from verifiers.nppes import is_behavioural, npi_check_digit_ok, parse_answer, status_for
 
 COUNSELOR = "nppes/current_format_counselor_1234567893.json"
 
@@ -111,48 +111,48 @@ def test_behavioural_taxonomies_include_the_therapy_professions_only():
 
 
 def test_active_counselor_with_matching_name_and_licence_is_verified():
-    status, summary = decide(counselor_record(), claim())
+    status, summary = status_for(counselor_record(), claim())
     assert status is Status.VERIFIED
     assert "1234567893" in summary
 
 
 def test_name_is_compared_without_case_accents_hyphens_middle_names_or_suffixes():
-    assert decide(counselor_record(), claim(first_name="ana", last_name="Lopez-Garcia"))[0] is (
+    assert status_for(counselor_record(), claim(first_name="ana", last_name="Lopez-Garcia"))[0] is (
         Status.VERIFIED
     )
     record = counselor_record(**{"basic.last_name": "LOPEZ-GARCIA JR"})
-    assert decide(record, claim(middle_name="M."))[0] is Status.VERIFIED
+    assert status_for(record, claim(middle_name="M."))[0] is Status.VERIFIED
 
 
 def test_another_persons_npi_is_a_mismatch():
-    status, summary = decide(counselor_record(), claim(first_name="Beatriz"))
+    status, summary = status_for(counselor_record(), claim(first_name="Beatriz"))
     assert status is Status.MISMATCH and "not this name" in summary
 
 
 def test_a_surgeons_npi_is_a_mismatch():
     record = parse_answer(fixture_bytes("nppes/single_individual_result.json")).records[0]
-    status, summary = decide(record, claim(first_name="Elise", last_name="Hiza"))
+    status, summary = status_for(record, claim(first_name="Elise", last_name="Hiza"))
     assert status is Status.MISMATCH and "Orthopaedic Surgery" in summary
 
 
 def test_a_different_licence_number_in_the_claimed_state_is_a_mismatch():
-    status, summary = decide(counselor_record(), claim(number="99999"))
+    status, summary = status_for(counselor_record(), claim(number="99999"))
     assert status is Status.MISMATCH and "12345 (TX)" in summary
 
 
 def test_no_licence_listed_for_the_state_still_verifies_identity_and_says_so():
     record = counselor_record(**{"taxonomies.0.license": "NA", "taxonomies.0.state": ""})
-    status, summary = decide(record, claim())
+    status, summary = status_for(record, claim())
     assert status is Status.VERIFIED and "no mental-health licence number" in summary
 
 
 def test_an_inactive_record_is_inactive():
-    assert decide(counselor_record(**{"basic.status": "D"}), claim())[0] is Status.INACTIVE
+    assert status_for(counselor_record(**{"basic.status": "D"}), claim())[0] is Status.INACTIVE
 
 
 def test_an_organisation_npi_is_a_mismatch():
     record = parse_answer(fixture_bytes("nppes/lookup_by_number_org_1568946812.json")).records[0]
-    assert decide(record, claim())[0] is Status.MISMATCH
+    assert status_for(record, claim())[0] is Status.MISMATCH
 
 
 # -- the verifier against a local registry ---------------------------------------

@@ -11,7 +11,7 @@ from registry_fixtures import fixture_bytes, query
 
 from verifiers import Kind, Status, get_verifier
 from verifiers.errors import ParseError, RegistryHTTPError
-from verifiers.oig_leie import parse_leie
+from verifiers.oig_leie import OigLeieVerifier
 
 LIST = fixture_bytes("oig_leie/UPDATED.csv")
 
@@ -37,7 +37,7 @@ def leie(served_list, session, tmp_path):
 
 
 def test_the_file_parses_into_npi_and_name_indexes():
-    index = parse_leie(LIST)
+    index = OigLeieVerifier.parse(LIST)
     assert len(index) == 5
     [entry] = index.by_npi("1987654328")
     assert (entry.last_name, entry.exclusion_type, entry.excluded_on) == (
@@ -54,9 +54,9 @@ def test_the_file_parses_into_npi_and_name_indexes():
 
 def test_a_file_with_other_columns_is_refused():
     with pytest.raises(ParseError, match="columns changed"):
-        parse_leie("NAME,NUMBER\nA,1\n")
+        OigLeieVerifier.parse("NAME,NUMBER\nA,1\n")
     with pytest.raises(ParseError, match="not the CSV"):
-        parse_leie("<html><body>Not found</body></html>")
+        OigLeieVerifier.parse("<html><body>Not found</body></html>")
 
 
 def test_cold_start_downloads_the_list_then_answers(leie, registry, tmp_path):

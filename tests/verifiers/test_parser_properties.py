@@ -10,19 +10,21 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from registry_fixtures import fixture_bytes, query
+from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 
 from verifiers import RegistrySession, Status, get_verifier
+from verifiers.datafiles import Snapshot
 from verifiers.errors import RegistryError
+from verifiers.http import RegistryResponse
 from verifiers.matching import full_name_matches, licence_number_key, name_words, names_match
-from verifiers.nppes import decide as nppes_decide
 from verifiers.nppes import parse_answer
-from verifiers.ny_op import decide as ny_decide
+from verifiers.nppes import status_for as nppes_status
 from verifiers.ny_op import parse_licence
-from verifiers.oig_leie import parse_leie
-from verifiers.tx_bhec import parse_bhec
-from verifiers.uk_hcpc import decide as hcpc_decide
+from verifiers.ny_op import status_for as ny_status
+from verifiers.oig_leie import OigLeieVerifier
+from verifiers.tx_bhec import TxBhecVerifier
 from verifiers.uk_hcpc import parse_page
+from verifiers.uk_hcpc import status_for as hcpc_status
 
 FAST = settings(max_examples=60, deadline=None)
 CLAIM = query(npi="1234567893", first_name="Ana", last_name="Lopez")
@@ -100,7 +102,7 @@ def test_nppes_parser_on_arbitrary_bytes(payload):
 def test_nppes_parse_and_decide_on_answer_shaped_data(payload):
     answer = survives(parse_answer, payload)
     for record in answer.records if answer else ():
-        status, summary = nppes_decide(record, CLAIM)
+        status, summary = nppes_status(record, CLAIM)
         assert isinstance(status, Status) and summary
 
 
@@ -110,7 +112,7 @@ def test_hcpc_parser_on_arbitrary_html(payload):
     entry = survives(parse_page, payload)
     if entry is not None:
         claim = query(jurisdiction="GB", number="PYL12345", first_name="Jane", last_name="Smith")
-        assert isinstance(hcpc_decide(entry, claim, "PYL12345", date(2026, 11, 26))[0], Status)
+        assert isinstance(hcpc_status(entry, claim, "PYL12345", date(2026, 11, 26))[0], Status)
 
 
 @FAST
@@ -118,17 +120,17 @@ def test_hcpc_parser_on_arbitrary_html(payload):
 def test_ny_parser_on_arbitrary_answers(payload):
     licence = survives(parse_licence, payload)
     if licence is not None:
-        assert isinstance(ny_decide(licence, CLAIM, date(2026, 11, 26))[0], Status)
+        assert isinstance(ny_status(licence, CLAIM, date(2026, 11, 26))[0], Status)
 
 
 @FAST
 @given(csv_text | st.binary(max_size=2000))
 def test_file_parsers_on_arbitrary_csv(payload):
-    index = survives(parse_leie, payload)
+    index = survives(OigLeieVerifier.parse, payload)
     if index is not None:
         index.by_npi("1234567893")
         index.by_name("Lopez", "Ana", "TX")
-    rows = survives(parse_bhec, payload)
+    rows = survives(TxBhecVerifier.parse, payload)
     if rows is not None:
         rows.lookup("12345")
 
@@ -142,19 +144,44 @@ def test_name_and_number_matching_never_fail(first, last, held):
     licence_number_key(held)
 
 
+_session = RegistrySession(read_timeout=2, retries=0, max_bytes=100_000)
+
+
+# Every built-in, through its own parse and decide steps: whatever the payload,
+# parse returns records or raises the typed errors, and decide judges the records.
+ANY_BYTES = st.binary(max_size=2000) | json_values.map(lambda v: json.dumps(v).encode())
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("name", built_ins(file_backed=False))
+@FAST
+@given(body=ANY_BYTES | html_pieces.map(str.encode), status=st.sampled_from([200, 404]))
+def test_every_http_verifier_parses_and_decides_any_answer(name, body, status):
+    verifier = get_verifier(name, base_url="http://registry.test/", session=_session)
+    answer = RegistryResponse(url="http://registry.test/", status_code=status, headers={},
+                              content=body)  # fmt: skip
+    records = survives(verifier.parse, answer)
+    if records is not None:
+        assert isinstance(verifier.decide(SETUPS[name][1], records).status, Status)
+
+
+@pytest.mark.parametrize("name", built_ins(file_backed=True))
+@FAST
+@given(csv_text | st.binary(max_size=2000))
+def test_every_file_backed_verifier_parses_and_decides_any_file(name, tmp_path_factory, payload):
+    verifier = get_verifier(name, base_url="http://registry.test/", session=_session,
+                            data_dir=tmp_path_factory.getbasetemp())  # fmt: skip
+    records = survives(verifier.parse, payload)
+    if records is not None:
+        snapshot = Snapshot(records, TODAY, "http://registry.test/")
+        assert isinstance(verifier.decide(SETUPS[name][1], snapshot).status, Status)
+
+
 # verify() end to end, with the registry answering arbitrary bodies. Hypothesis
 # does not mix with function-scoped fixtures, so this uses the session's server.
-_session = RegistrySession(read_timeout=2, retries=0, max_bytes=100_000)
-CLAIMS = {
-    "nppes": ("api/", CLAIM),
-    "uk-hcpc": ("detail/", query(jurisdiction="GB", number="PYL12345", first_name="Jane",
-                                 last_name="Smith", licence_type="Practitioner psychologist")),
-    "ny-op": ("rosa/V2/", query(jurisdiction="US-NY", licence_type="Psychologist",
-                                first_name="Jane", last_name="Smith")),
-}  # fmt: skip
 
 
-@pytest.mark.parametrize("name", list(CLAIMS))
+@pytest.mark.parametrize("name", built_ins(file_backed=False))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     body=st.binary(max_size=3000)
@@ -164,15 +191,10 @@ CLAIMS = {
 )
 def test_verify_never_raises_whatever_the_registry_sends(registry_server, name, body, status):
     registry_server.clear()
-    registry_server.expect_request(f"/{CLAIMS[name][0]}", method="GET").respond_with_data(
+    registry_server.expect_request(f"/{SETUPS[name][0]}", method="GET").respond_with_data(
         body, status=status
     )
-    path, claim = CLAIMS[name]
-    verifier = get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
-                            api_key="k", requests_per_second=1000) if name == "ny-op" else (
-        get_verifier(name, base_url=registry_server.url_for(f"/{path}"), session=_session,
-                     requests_per_second=1000)
-    )  # fmt: skip
+    verifier, claim = build(name, registry_server.url_for("/"), _session, data_dir=None)
     result = verifier.verify(claim)
     assert isinstance(result.status, Status) and "\n" not in result.summary
     assert result.status is not Status.VERIFIED  # nothing random is a clear, matching answer

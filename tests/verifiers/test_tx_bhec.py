@@ -9,7 +9,7 @@ from registry_fixtures import fixture_bytes, query
 
 from verifiers import Kind, Status, get_verifier
 from verifiers.errors import ParseError
-from verifiers.tx_bhec import FILES, canonical_type, parse_bhec
+from verifiers.tx_bhec import FILES, TxBhecVerifier, canonical_type
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def bhec(registry, session, tmp_path):
 
 
 def test_files_parse_by_column_name_with_extra_columns():
-    index = parse_bhec(fixture_bytes("tx_bhec/LPC.csv"))
+    index = TxBhecVerifier.parse(fixture_bytes("tx_bhec/LPC.csv"))
     assert index.count == 6
     [row] = index.lookup("LPC-012345")  # spelling variants of the number fold together
     assert (row.last_name, row.status, row.expires_on) == ("LOPEZ-GARCIA", "ACTIVE",
@@ -34,7 +34,7 @@ def test_files_parse_by_column_name_with_extra_columns():
 
 def test_a_file_missing_a_required_column_is_refused():
     with pytest.raises(ParseError, match="missing LIC_STATUS"):
-        parse_bhec("LIC_TYPE,LIC_NBR,LAST_NME,FIRST_NME\nLPC,1,A,B\n")
+        TxBhecVerifier.parse("LIC_TYPE,LIC_NBR,LAST_NME,FIRST_NME\nLPC,1,A,B\n")
 
 
 def test_licence_types_map_to_their_files():

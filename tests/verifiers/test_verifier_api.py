@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from registry_fixtures import query
+from registry_fixtures import built_ins, query
 
 import verifiers
 from verifiers import (
@@ -22,6 +22,8 @@ from verifiers import (
     VerificationResult,
     available_verifiers,
     get_verifier,
+    is_answered_by_person,
+    is_file_backed,
 )
 from verifiers.core import EVIDENCE_LIMIT
 
@@ -129,6 +131,17 @@ def test_the_built_in_verifiers_are_available_with_their_kinds():
         assert found[name].source == "built-in"
 
 
+def test_the_built_ins_say_what_they_are():
+    found = available_verifiers()
+    assert set(built_ins(file_backed=True)) == {"oig-leie", "tx-bhec"}
+    assert set(built_ins(answered_by_person=True)) == {"manual"}
+    assert not found["manual"].file_backed
+    for name in built_ins(file_backed=None, answered_by_person=None):
+        made = get_verifier(name)
+        assert is_file_backed(made) is found[name].file_backed
+        assert is_answered_by_person(made) is found[name].answered_by_person
+
+
 def test_the_allow_list_switches_verifiers_off():
     assert set(available_verifiers(allow=["nppes", "manual"])) == {"nppes", "manual"}
     assert available_verifiers(allow=()) == {}
@@ -176,9 +189,9 @@ def test_the_package_does_not_import_the_web_application():
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("module", ["nppes", "oig_leie", "tx_bhec", "uk_hcpc", "ny_op", "manual"])
-def test_each_registry_module_names_its_registry_address_and_check_date(module):
-    doc = importlib.import_module(f"verifiers.{module}").__doc__
+@pytest.mark.parametrize("name", built_ins(file_backed=None, answered_by_person=None))
+def test_each_registry_module_names_its_registry_address_and_check_date(name):
+    doc = importlib.import_module(available_verifiers()[name].factory.__module__).__doc__
     assert "2026-11-26" in doc and "https://" in doc and "Registry" in doc
 
 

@@ -11,32 +11,16 @@ import re
 import time
 
 import pytest
-from registry_fixtures import fixture_bytes, query
+from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 from werkzeug import Response
 
-from verifiers import Status, get_verifier
+from verifiers import Status
 
 ANY_PATH = re.compile(r"^/.*$")
 
-# name -> (path of the registry under the server, claim, extra options)
-VERIFIERS = {
-    "nppes": ("api/", query(npi="1234567893"), {}),
-    "uk-hcpc": (
-        "detail/",
-        query(jurisdiction="GB", licence_type="Practitioner psychologist", number="PYL12345",
-              first_name="Jane", last_name="Smith"),
-        {},
-    ),
-    "ny-op": (
-        "rosa/V2/",
-        query(jurisdiction="US-NY", licence_type="Psychologist", first_name="Jane",
-              last_name="Smith"),
-        {"api_key": "test-key"},
-    ),
-    "oig-leie": ("UPDATED.csv", query(npi="1234567893"), {"data_dir": True}),
-    "tx-bhec": ("csv/", query(), {"data_dir": True}),
-}  # fmt: skip
-FILE_BASED = {"oig-leie", "tx-bhec"}
+# Every built-in that asks a registry, by program: over HTTP or for a file.
+ASKING = built_ins()
+FILE_BACKED = set(built_ins(file_backed=True))
 
 
 def slow(request):
@@ -107,18 +91,10 @@ FILE_FAULTS = {"empty list": (empty_list, "no entries")}
 
 
 def cases():
-    for name in VERIFIERS:
-        extra = FILE_FAULTS if name in FILE_BASED else JSON_FAULTS
+    for name in ASKING:
+        extra = FILE_FAULTS if name in FILE_BACKED else JSON_FAULTS
         for fault in {**FAULTS, **extra}:
             yield pytest.param(name, fault, id=f"{name}-{fault}")
-
-
-def build(name, base, session, tmp_path):
-    path, claim, options = VERIFIERS[name]
-    options = {k: (tmp_path if v is True else v) for k, v in options.items()}
-    verifier = get_verifier(name, base_url=base + path, session=session,
-                            requests_per_second=1000, **options)  # fmt: skip
-    return verifier, claim
 
 
 def assert_clear_error(result):
@@ -138,7 +114,11 @@ def test_registry_trouble_is_an_error(registry, session, tmp_path, name, fault):
         assert words in result.summary, result.summary
 
 
-@pytest.mark.parametrize("name", list(VERIFIERS))
+def test_every_built_in_that_asks_a_registry_is_set_up_for_these_tests():
+    assert set(ASKING) == set(SETUPS)
+
+
+@pytest.mark.parametrize("name", ASKING)
 def test_connection_refused_is_an_error(session, tmp_path, closed_port, name):
     verifier, claim = build(name, f"http://127.0.0.1:{closed_port}/", session, tmp_path)
     result = verifier.verify(claim)

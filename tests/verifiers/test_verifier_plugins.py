@@ -9,7 +9,15 @@ import textwrap
 import pytest
 from registry_fixtures import query
 
-from verifiers import Kind, Status, available_verifiers, get_verifier, reload_plugins
+from verifiers import (
+    Kind,
+    Status,
+    available_verifiers,
+    get_verifier,
+    is_answered_by_person,
+    is_file_backed,
+    reload_plugins,
+)
 
 GOOD = """
 from datetime import UTC, datetime
@@ -70,6 +78,15 @@ def test_an_installed_plugin_is_found_and_used(site):
     verifier = get_verifier("ca-test-board", base_url="https://mirror.example/", api_key="k")
     assert verifier.base_url == "https://mirror.example/" and verifier.options == {"api_key": "k"}
     assert verifier.verify(query(jurisdiction="US-CA")).status is Status.VERIFIED
+
+
+def test_a_plugin_without_capabilities_is_neither_file_backed_nor_answered_by_a_person(site):
+    install(site, "solace-plugin-ca", "solace_plugin_ca", GOOD,
+            "ca = solace_plugin_ca:CaliforniaVerifier")  # fmt: skip
+    info = available_verifiers()["ca-test-board"]
+    assert not info.file_backed and not info.answered_by_person
+    made = get_verifier("ca-test-board")
+    assert not is_file_backed(made) and not is_answered_by_person(made)
 
 
 def test_the_allow_list_switches_a_plugin_off(site):
