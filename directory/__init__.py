@@ -39,7 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     tasks.init_app(app)
 
-    from . import accounts, auth, cli, mail, profile_editor, reviews, web
+    from . import accounts, auth, cli, mail, profile_editor, web
+    from .ratings import rules as ratings_rules
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
@@ -47,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     mail.init_app(app)
     accounts.init_app(app)
     profile_editor.init_app(app)
-    reviews.init_app(app)
+    ratings_rules.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(manage.bp)

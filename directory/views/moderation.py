@@ -1,6 +1,6 @@
 """The ratings moderation queue for admins: new, edited and reported ratings, oldest first.
 
-Each decision goes through reviews.approve / reviews.reject, which record it in the audit
+Each decision goes through rules.approve / rules.reject, which record it in the audit
 trail and, through the aggregate hook, update the therapist's scores and search entry.
 """
 
@@ -12,10 +12,10 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from .. import reviews
 from ..auth import role_required
 from ..extensions import db
 from ..models import Rating
+from ..ratings import rules
 from .fields import PlainText
 
 bp = Blueprint("moderation", __name__, url_prefix="/admin/ratings")
@@ -38,7 +38,7 @@ def _actor() -> str:
 
 
 def _queue_page(status: int = 200, failed: int | None = None, failed_form=None):
-    items, total = reviews.moderation_queue()
+    items, total = rules.moderation_queue()
     forms = {
         item.rating.id: failed_form if item.rating.id == failed else DecisionForm(formdata=None)
         for item in items
@@ -48,7 +48,7 @@ def _queue_page(status: int = 200, failed: int | None = None, failed_form=None):
         items=items,
         total=total,
         forms=forms,
-        aspects=reviews.ASPECT_LABELS,
+        aspects=rules.ASPECT_LABELS,
     )
     return page, status
 
@@ -70,12 +70,12 @@ def decide_rating(rating_id: int, action: str):
         reason = (form.reason.data or "").strip()
         try:
             if action == "approve":
-                reviews.approve(rating, _actor(), reason)
+                rules.approve(rating, _actor(), reason)
                 flash("Approved: the rating is shown and counted now.", "success")
             else:
-                reviews.reject(rating, _actor(), reason)
+                rules.reject(rating, _actor(), reason)
                 flash("Rejected: its writer sees your reason and can change the rating.", "success")
-        except reviews.RatingRefused as exc:
+        except rules.RatingRefused as exc:
             form.reason.errors = [*form.reason.errors, exc.message]
         else:
             return redirect(url_for("moderation.rating_queue"))

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .demo_content import FIRST_NAMES
+from ..demo_content import FIRST_NAMES
 
 COMMENT_MAX = 1000
 

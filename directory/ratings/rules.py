@@ -48,16 +48,9 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-from . import audit
-from .comments import (
-    CommentWarning,
-    clean_comment,
-    comment_problem,
-    comment_warnings,
-    marked_segments,
-)
-from .extensions import db
-from .models import (
+from .. import audit
+from ..extensions import db
+from ..models import (
     RATING_ASPECTS,
     Rating,
     RatingReport,
@@ -67,8 +60,15 @@ from .models import (
     User,
     utcnow,
 )
-from .profiles import MIN_RATINGS_SHOWN
-from .search import sync
+from ..profiles import MIN_RATINGS_SHOWN
+from ..search import sync
+from .comments import (
+    CommentWarning,
+    clean_comment,
+    comment_problem,
+    comment_warnings,
+    marked_segments,
+)
 
 DEFAULTS = {
     # Per account: submitting, editing and deleting ratings.
