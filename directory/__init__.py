@@ -40,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     tasks.init_app(app)
 
     from . import accounts, auth, cli, mail, profile_editor, web
-    from .ratings import rules as ratings_rules
+    from .ratings import hooks as ratings_hooks
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     mail.init_app(app)
     accounts.init_app(app)
     profile_editor.init_app(app)
-    ratings_rules.init_app(app)
+    ratings_hooks.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(manage.bp)

@@ -44,7 +44,7 @@ from .models import (
     VerificationCheck,
     VerificationState,
 )
-from .ratings.rules import aggregate_values
+from .ratings.aggregates import aggregate_values
 from .text import slugify
 from .vocabulary_names import LANGUAGE_NAMES
 

@@ -1,6 +1,6 @@
 """Rating a therapist, changing or deleting one's rating, reporting one, and the policy.
 
-Views stay thin: the rules are in rules.py. Every refusal a person can meet says what
+Views stay thin: the rules are in the ratings package. Every refusal a person can meet says what
 happened and what they can do, with a 4xx status; what they typed is kept in the form.
 """
 
@@ -25,7 +25,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from ..extensions import db, limiter
 from ..models import RATING_ASPECTS, Rating, Therapist
-from ..ratings import comments, rules
+from ..ratings import comments, display, reports, rules
 from .fields import options
 
 bp = Blueprint("ratings", __name__)
@@ -114,14 +114,14 @@ class ReportForm(FlaskForm):
 
     category = RadioField(
         "What is wrong with this rating?",
-        choices=options(rules.REPORT_CATEGORIES.items()),
+        choices=options(reports.REPORT_CATEGORIES.items()),
         validators=[InputRequired("Choose what is wrong with this rating.")],
         invalid_choice_message="Choose one of the reasons on the list.",
     )
     details = TextAreaField(
         "Details",
         description=(
-            f"Optional, except for “something else”. At most {rules.REPORT_MAX:,} characters. "
+            f"Optional, except for “something else”. At most {reports.REPORT_MAX:,} characters. "
             "Only moderators read this."
         ),
     )
@@ -131,8 +131,8 @@ class ReportForm(FlaskForm):
         field.data = comments.clean_comment(field.data)
         if self.category.data == "other" and not field.data:
             raise ValidationError("Say what is wrong with this rating.")
-        if len(field.data) > rules.REPORT_MAX:
-            raise ValidationError(f"Keep the details under {rules.REPORT_MAX:,} characters.")
+        if len(field.data) > reports.REPORT_MAX:
+            raise ValidationError(f"Keep the details under {reports.REPORT_MAX:,} characters.")
 
 
 class EmptyForm(FlaskForm):
@@ -290,14 +290,14 @@ def delete_rating(rating_id: int):
 @limiter.limit(_report_limit, methods=["POST"])
 def report_rating(rating_id: int):
     """Report a rating that breaks the policy: anyone may, with a reason."""
-    rating = rules.reportable(rating_id)
+    rating = reports.reportable(rating_id)
     if rating is None:
         abort(404)
     therapist = rating.therapist
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            first = rules.report(
+            first = reports.report(
                 rating,
                 form.category.data,
                 form.details.data,
@@ -317,7 +317,7 @@ def report_rating(rating_id: int):
             )
             return redirect(_profile_url(therapist))
     status = 400 if form.is_submitted() else 200
-    comment = rules.PublicComment(rating.id, rating.comment, "")
+    comment = display.PublicComment(rating.id, rating.comment, "")
     return render_template(
         "ratings/report.html", form=form, therapist=therapist, comment=comment
     ), status
@@ -326,4 +326,4 @@ def report_rating(rating_id: int):
 @bp.get("/ratings/policy")
 def policy():
     """How ratings work, and why therapists can't reply to them or ask for them."""
-    return render_template("ratings/policy.html", min_shown=rules.MIN_RATINGS_SHOWN)
+    return render_template("ratings/policy.html", min_shown=display.MIN_RATINGS_SHOWN)

@@ -9,7 +9,7 @@ import pytest
 
 from directory.extensions import db
 from directory.models import Rating, Role, User, utcnow
-from directory.ratings import rules
+from directory.ratings import moderation, rules
 
 _numbers = itertools.count(1)
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -65,7 +65,7 @@ def rate(make_user):
             user or make_user(), therapist, scores, comment, contact_confirmed=True
         )
         if approve:
-            rules.approve(rating, "admin:test@example.org")
+            moderation.approve(rating, "admin:test@example.org")
         return rating
 
     return submit

@@ -1,5 +1,5 @@
 """Who may rate, and submitting, editing, deleting, moderating and reporting ratings,
-tested on rules.py without requests."""
+tested on the ratings package without requests."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from directory.models import (
     Role,
     Therapist,
 )
-from directory.ratings import comments, rules
+from directory.ratings import comments, moderation, reports, rules
 
 from .conftest import GOOD
 
@@ -170,7 +170,7 @@ def test_a_changed_comment_goes_back_to_moderation_new_scores_alone_do_not(
 def test_editing_a_rejected_rating_sends_it_back_to_moderation(make_therapist, make_user):
     client = make_user()
     rating = submit(client, make_therapist(), comment="Dr. Ortiz helped my depression")
-    rules.reject(rating, "admin:a@example.org", "Please leave out health details.")
+    moderation.reject(rating, "admin:a@example.org", "Please leave out health details.")
     assert rating.status == RatingStatus.REJECTED
     assert rating.rejection_reason == "Please leave out health details."
     assert rules.edit_rating(rating, client, GOOD, "Dr. Ortiz replied quickly.") is True
@@ -213,10 +213,10 @@ def test_every_decision_is_audited_and_a_rejection_needs_a_reason(make_therapist
     rating = submit(make_user(), therapist)
     actor = f"admin:{admin.email}"
     with pytest.raises(rules.RatingRefused) as caught:
-        rules.reject(rating, actor, "   ")
+        moderation.reject(rating, actor, "   ")
     assert caught.value.status == 400
-    rules.approve(rating, actor)
-    rules.reject(rating, actor, "Names a family member.")
+    moderation.approve(rating, actor)
+    moderation.reject(rating, actor, "Names a family member.")
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.action, e.actor, e.therapist_id) for e in events] == [
         ("rating.approve", actor, therapist.id),
@@ -237,10 +237,10 @@ def test_the_queue_holds_pending_ratings_oldest_first_with_why_and_warnings(
     edited = rate(therapist, comment="Fine.", user=edited_by)
     rules.edit_rating(edited, edited_by, GOOD, "Fine, and my husband John agreed.")
     shown = [rate(therapist, comment="Kind.") for _ in range(3)]
-    rules.report(shown[0], "identifies", "", None, "203.0.113.9")
+    reports.report(shown[0], "identifies", "", None, "203.0.113.9")
     rate(therapist)  # approved: not in the queue
 
-    items, total = rules.moderation_queue()
+    items, total = moderation.moderation_queue()
     assert total == 3
     assert [i.rating.id for i in items] == [first.id, edited.id, shown[0].id]
     assert [i.why for i in items] == ["new", "edited", "reported"]
@@ -258,17 +258,17 @@ def test_a_report_hides_a_rating_until_an_admin_decides(make_therapist, rate, ma
     therapist = make_therapist()
     ratings = [rate(therapist, comment=f"Comment {n}") for n in range(4)]
     reporter = make_user()
-    assert rules.report(ratings[0], "health", "It names a diagnosis.", reporter, None) is True
+    assert reports.report(ratings[0], "health", "It names a diagnosis.", reporter, None) is True
     assert ratings[0].status == RatingStatus.PENDING
     report = db.session.scalar(select(RatingReport))
     assert report.reporter_id == reporter.id and report.reporter_hash == ""
     assert report.reason == "It reveals someone's health details: It names a diagnosis."
     # The same reporter again changes nothing; anonymous reporters count by address.
-    rules.approve(ratings[0], "admin:a@example.org")
-    assert rules.report(ratings[0], "other", "again", reporter, None) is True
-    assert rules.report(ratings[0], "other", "and again", reporter, None) is False
-    assert rules.report(ratings[1], "abusive", "", None, "198.51.100.4") is True
-    assert rules.report(ratings[2], "abusive", "", None, "198.51.100.4") is True
+    moderation.approve(ratings[0], "admin:a@example.org")
+    assert reports.report(ratings[0], "other", "again", reporter, None) is True
+    assert reports.report(ratings[0], "other", "and again", reporter, None) is False
+    assert reports.report(ratings[1], "abusive", "", None, "198.51.100.4") is True
+    assert reports.report(ratings[2], "abusive", "", None, "198.51.100.4") is True
     anonymous = db.session.scalars(
         select(RatingReport).where(RatingReport.reporter_id.is_(None))
     ).all()
@@ -281,20 +281,20 @@ def test_reports_need_a_reason_and_a_shown_rating(make_therapist, rate, make_use
     ratings = [rate(therapist) for _ in range(3)]
     for category, details in (("", ""), ("made-up", "x"), ("other", "   ")):
         with pytest.raises(rules.RatingRefused) as caught:
-            rules.report(ratings[0], category, details, None, "192.0.2.1")
+            reports.report(ratings[0], category, details, None, "192.0.2.1")
         assert caught.value.status == 400
     with pytest.raises(rules.RatingRefused):
-        rules.report(ratings[0], "other", "x" * 1001, None, "192.0.2.1")
+        reports.report(ratings[0], "other", "x" * 1001, None, "192.0.2.1")
     pending = rate(therapist, approve=False)
     with pytest.raises(rules.RatingRefused) as caught:
-        rules.report(pending, "abusive", "", None, "192.0.2.1")
+        reports.report(pending, "abusive", "", None, "192.0.2.1")
     assert caught.value.status == 404
-    assert rules.reportable(pending.id) is None
-    assert rules.reportable(ratings[0].id) is ratings[0]
+    assert reports.reportable(pending.id) is None
+    assert reports.reportable(ratings[0].id) is ratings[0]
     # Below three approved ratings nothing is shown, so nothing can be reported.
     few = make_therapist()
     lonely = rate(few)
-    assert rules.reportable(lonely.id) is None
+    assert reports.reportable(lonely.id) is None
     assert db.session.scalar(select(func.count()).select_from(RatingReport)) == 0
 
 
@@ -304,7 +304,7 @@ def test_deleting_an_account_deletes_its_ratings_and_keeps_its_reports_anonymous
     therapist = make_therapist()
     writer, reporter = make_user(), make_user()
     ratings = [rate(therapist, user=writer), rate(therapist), rate(therapist), rate(therapist)]
-    rules.report(ratings[1], "abusive", "", reporter, None)
+    reports.report(ratings[1], "abusive", "", reporter, None)
     db.session.delete(writer)
     db.session.delete(reporter)
     db.session.commit()
