@@ -1,4 +1,4 @@
-"""How ratings plug into the app: settings, the flush hook that keeps each therapist's
+"""How ratings plug into the app: the flush hook that keeps each therapist's
 aggregates current, the index's comment text, and the template helpers."""
 
 from __future__ import annotations
@@ -13,18 +13,9 @@ from .aggregates import recompute_aggregates
 from .display import rating_details, review_texts
 from .rules import rating_viewer
 
-DEFAULTS = {
-    # Per account: submitting, editing and deleting ratings.
-    "RATING_RATE_LIMIT": "5 per minute; 30 per day",
-    # Per client address: reports of ratings.
-    "REPORT_RATE_LIMIT": "5 per minute; 20 per day",
-}
-
 
 def init_app(app: Flask) -> None:
-    """Fill in rate-limit settings, and hook ratings into the aggregates and the index."""
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
+    """Hook ratings into the aggregates and the index, and give templates their helpers."""
     install_hooks()
     app.jinja_env.globals.update(rating_details=rating_details, rating_viewer=rating_viewer)
 
