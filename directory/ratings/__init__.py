@@ -32,8 +32,8 @@ The rules, in one place:
   showing the average would.
 - Comments are plain text, cleaned and checked by comments.py: at most 1,000
   characters, markup kept and shown inert, invisible format characters removed.
-- The index's "reviews" text is exactly the comments a profile shows (see
-  display.review_texts).
+- The index's "comments" text is exactly the comments a profile shows (see
+  display.comment_texts).
 
 Modules: rules (who may rate; submitting, editing, deleting), moderation (the admins'
 queue and decisions), reports, aggregates (the therapist row's count, average and

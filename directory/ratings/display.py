@@ -86,8 +86,8 @@ def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingD
     )
 
 
-def review_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
-    """Approved comment text per therapist, for the index's "reviews" field.
+def comment_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
+    """Approved comment text per therapist, for the index's "comments" field.
 
     Exactly what the profile shows: nothing below MIN_RATINGS_SHOWN approved ratings
     (or a search for a word would reveal what a comment nobody can read says), and the

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Rating, RatingStatus
 from ..search import sync
 from .aggregates import recompute_aggregates
-from .display import rating_details, review_texts
+from .display import comment_texts, rating_details
 from .rules import rating_viewer
 
 
@@ -30,8 +30,8 @@ def _reaches_the_index(rating: Rating) -> bool:
 def install_hooks() -> None:
     """Rating changes re-index their therapist, and re-compute its aggregates (idempotent)."""
     sync.extra_child_models[Rating] = _reaches_the_index
-    if review_texts not in sync.review_text_sources:
-        sync.review_text_sources.append(review_texts)
+    if comment_texts not in sync.comment_text_sources:
+        sync.comment_text_sources.append(comment_texts)
     if not event.contains(Session, "after_flush", _note_rating_changes):
         event.listen(Session, "after_flush", _note_rating_changes)
         event.listen(Session, "after_flush_postexec", _recompute_noted)

@@ -173,3 +173,18 @@ def test_only_the_comments_a_profile_shows_are_searchable(make_therapist, rate, 
     index_now()
     assert search(SearchRequest(text="kind")).ids == [therapist.id]
     assert search(SearchRequest(text="punctual")).ids == []  # older than the newest 20
+
+
+def test_an_index_that_calls_comments_reviews_is_out_of_date(tmp_path):
+    # Indexes built before the field was renamed must be rebuilt, not written to.
+    from whoosh import index as whoosh_index
+    from whoosh.fields import Schema
+
+    from directory.search.schema import build_schema
+    from directory.search.storage import schema_is_current
+
+    fields = dict(build_schema().items())
+    fields["reviews"] = fields.pop("comments")
+    old = whoosh_index.create_in(str(tmp_path), Schema(**fields))
+    assert not schema_is_current(old)
+    assert schema_is_current(whoosh_index.create_in(str(tmp_path), build_schema()))
