@@ -57,12 +57,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     jobs.init_app(app)
     tasks.init_app(app)
 
-    from . import auth, cli, reviews, web
+    from . import auth, cli, web
+    from .ratings import hooks as ratings_hooks
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
     auth.init_app(app)
-    reviews.init_app(app)
+    ratings_hooks.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(manage.bp)

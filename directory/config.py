@@ -49,6 +49,11 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 
+    # Ratings: per account, submitting, editing and deleting ratings; per client address,
+    # reports of ratings.
+    RATING_RATE_LIMIT = "5 per minute; 30 per day"
+    REPORT_RATE_LIMIT = "5 per minute; 20 per day"
+
     # Verification: which verifiers, where their registries are, how often to re-check.
     VERIFIERS_ALLOW: list[str] | None = None  # None: every installed verifier
     VERIFIER_BASE_URLS: dict = {}  # name -> registry address (mirrors, tests)

@@ -12,7 +12,7 @@ Published demo therapists get fictional ratings (none, one or two, a handful, or
 dozens), already approved, from a small pool of demo client accounts that cannot log
 in (`demo-client-N@example.org`, with a password hash no password matches). Their
 comments come from `demo_content.REVIEW_SNIPPETS`, and their aggregates are computed
-here, with the same formula as reviews.py, as the rows are generated.
+here, with the same formula as ratings/aggregates.py, as the rows are generated.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from .models import (
     VerificationCheck,
     VerificationState,
 )
-from .reviews import aggregate_values
+from .ratings.aggregates import aggregate_values
 from .text import slugify
 from .vocabulary import load_vocabularies
 from .vocabulary_names import LANGUAGE_NAMES

@@ -161,7 +161,7 @@ class Therapist(db.Model):
     )
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    # Derived by reviews.py; never set from a form.
+    # Derived by ratings/aggregates.py; never set from a form.
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_average: Mapped[float | None] = mapped_column(Float)
     rating_score: Mapped[float] = mapped_column(Float, default=0.0)  # Bayesian-adjusted
@@ -376,8 +376,8 @@ def _score_range(column: str) -> CheckConstraint:
 class Rating(db.Model):
     """One client's rating of one therapist: scores 1 to 5 and an optional comment.
 
-    Ratings never say who wrote them in public ("a client, March 2026"); see reviews.py
-    for who may rate, moderation, and the aggregates kept on the therapist row.
+    Ratings never say who wrote them in public ("a client, March 2026"); see the
+    ratings package for who may rate, moderation, and the aggregates kept on the therapist row.
     """
 
     __tablename__ = "rating"
@@ -390,7 +390,7 @@ class Rating(db.Model):
         # status would be worse than none: SQLite chose it for that query and scanned
         # every approved rating (1.4 million in the 100k demo) on each approval.
         Index("ix_rating_therapist_status", "therapist_id", "status", "overall"),
-        # The moderation queue: only pending ratings, oldest first (see reviews.WAITING).
+        # The moderation queue: only pending ratings, oldest first (see ratings.moderation.WAITING).
         Index(
             "ix_rating_waiting",
             "queued_at",

@@ -2,7 +2,7 @@
 availability, and sending it for verification.
 
 Only the fields named in each section are ever copied from a form; the workflow
-(status), verification and rating fields are set by verification.py and reviews.py
+(status), verification and rating fields are set by verification.py and the ratings package
 alone. Every change goes through the ORM session, so the search outbox hook sees it
 and the index follows.
 """

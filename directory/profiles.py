@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .models import Licence, Therapist, VerificationCheck
-
-# Ratings are shown only from this many approved ratings up, so no one rater stands out.
-MIN_RATINGS_SHOWN = 3
+from .ratings.display import MIN_RATINGS_SHOWN
 
 # Visitor-facing words for a licence's state. Only a licence-kind VERIFIED is "verified".
 LICENCE_LABELS = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..ratings.display import MIN_RATINGS_SHOWN
 from .schema import (
     NO_FEE,
     TEXT_ANALYZER,
@@ -23,8 +24,6 @@ from .view import IndexView
 K1 = 1.2
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_WORDS = 12
-# Ratings are shown, and so filterable, only from this many approved ratings up.
-MIN_RATINGS_SHOWN = 3
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ TEXT_ANALYZER = FastStemmingAnalyzer()
 WORD_ANALYZER = RegexTokenizer() | LowercaseFilter()
 
 # How much a match in each text field counts towards relevance.
-TEXT_FIELDS = {"name": 4.0, "place": 2.5, "about": 1.0, "reviews": 0.5}
+TEXT_FIELDS = {"name": 4.0, "place": 2.5, "about": 1.0, "comments": 0.5}
 # ... and a query word naming an approach or specialty the profile offers.
 VOCABULARY_BOOST = 3.0
 
@@ -107,7 +107,7 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "name": f"{rec.first_name} {rec.last_name} {rec.credentials}",
         "place": f"{rec.city} {region_name(rec.region)} {rec.postcode}",
         "about": f"{rec.headline} {rec.bio}",
-        "reviews": rec.reviews_text,
+        "comments": rec.comments_text,
         "specialty": ",".join(s.slug for s in rec.specialties),
         "top": ",".join(s.slug for s in rec.specialties if s.is_top),
         "approach": ",".join(a.slug for a in rec.approaches),

@@ -129,17 +129,17 @@ class IndexRecord:
     rating_count: int
     approaches: list[TermRef] = field(default_factory=list)
     specialties: list[TermRef] = field(default_factory=list)
-    reviews_text: str = ""
+    comments_text: str = ""
 
 
 _RECORD_COLUMNS = [
     getattr(Therapist, name)
     for name in IndexRecord.__dataclass_fields__
-    if name not in ("approaches", "specialties", "reviews_text")
+    if name not in ("approaches", "specialties", "comments_text")
 ]
 
-# Functions (session, ids) -> {therapist_id: text} that add searchable review text.
-review_text_sources: list[Callable[[Session, list[int]], dict[int, str]]] = []
+# Functions (session, ids) -> {therapist_id: text} that add searchable rating comments.
+comment_text_sources: list[Callable[[Session, list[int]], dict[int, str]]] = []
 
 
 def load_records(session: Session, ids: list[int]) -> dict[int, IndexRecord]:
@@ -167,9 +167,9 @@ def load_records(session: Session, ids: list[int]) -> dict[int, IndexRecord]:
     )
     for tid, *term in specialty_rows:
         records[tid].specialties.append(TermRef(*term))
-    for source in review_text_sources:
+    for source in comment_text_sources:
         for tid, text in source(session, found).items():
-            records[tid].reviews_text = text
+            records[tid].comments_text = text
     return records
 
 

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from .. import review, verification
+from .. import verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..geography import COUNTRIES, REGIONS
@@ -84,7 +84,7 @@ class EmptyForm(FlaskForm):
 @bp.get("/")
 def dashboard():
     """Counts by state, the oldest waiting case, registries failing lately."""
-    return render_template("admin/dashboard.html", board=review.dashboard())
+    return render_template("admin/dashboard.html", board=workbench.dashboard())
 
 
 @bp.get("/queue")
@@ -107,7 +107,7 @@ def review_queue():
             min_age = int(age)
         else:
             problems.append("Age must be a number of days (0 to 3650).")
-    cases, total = review.queue(status or None, verifier or None, jurisdiction or None, min_age)
+    cases, total = workbench.queue(status or None, verifier or None, jurisdiction or None, min_age)
     return (
         render_template(
             "admin/queue.html",
@@ -144,11 +144,11 @@ def _case_page(licence: Licence, reason_form, manual_form, status: int):
             "admin/case.html",
             licence=licence,
             therapist=therapist,
-            reasons=review.case_reasons(licence, therapist),
+            reasons=workbench.case_reasons(licence, therapist),
             latest=verification.latest_by_verifier(licence),
             history=sorted(licence.checks, key=lambda c: c.checked_at, reverse=True),
             summaries=licence_summaries(therapist),
-            trail=review.audit_trail(str(therapist.id), limit=50),
+            trail=workbench.audit_trail(str(therapist.id), limit=50),
             reason_form=reason_form,
             manual_form=manual_form,
             empty_form=EmptyForm(),
@@ -167,13 +167,13 @@ def decide_case(licence_id: int, action: str):
         return _case_page(licence, form, ManualCheckForm(formdata=None), 400)
     reason = form.reason.data.strip()
     if action == "approve":
-        review.approve(licence, _actor(), reason)
+        workbench.approve(licence, _actor(), reason)
         flash("Approved: the profile is published (the licence is not marked verified).")
     elif action == "reject":
-        review.reject(licence, _actor(), reason)
+        workbench.reject(licence, _actor(), reason)
         flash("Rejected: the therapist sees your reason and can fix their profile.")
     else:
-        review.set_suspended(licence.therapist, _actor(), reason, suspended=action == "suspend")
+        workbench.set_suspended(licence.therapist, _actor(), reason, suspended=action == "suspend")
         flash("Suspended: out of search now." if action == "suspend" else "Restored to search.")
     return redirect(url_for("admin.review_case", licence_id=licence.id))
 
@@ -184,7 +184,7 @@ def rerun_case(licence_id: int):
     licence = _licence_or_404(licence_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    review.rerun(licence, _actor())
+    workbench.rerun(licence, _actor())
     flash("The checks are queued; this page shows the answers once the worker has run them.")
     return redirect(url_for("admin.review_case", licence_id=licence.id))
 
@@ -196,7 +196,7 @@ def manual_check(licence_id: int):
     form = ManualCheckForm()
     if form.validate_on_submit():
         try:
-            review.record_manual_check(
+            workbench.record_manual_check(
                 licence,
                 _actor(),
                 form.status.data,
@@ -216,7 +216,7 @@ def manual_check(licence_id: int):
 def audit_trail():
     """Every admin action and automatic state change, newest first."""
     therapist = request.args.get("therapist", "")[:120]
-    events = review.audit_trail(therapist)
+    events = workbench.audit_trail(therapist)
     names = {
         t.id: t
         for t in db.session.scalars(

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import accounts, profile_editor, verification
+from .. import accounts, profile_editor, verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
@@ -94,6 +94,7 @@ def overview():
         licences=licences,
         missing=profile_editor.missing_for_submission(therapist),
         availability_stale=profile_editor.availability_is_stale(therapist),
+        sent_back=workbench.rejection_reason(therapist),
         form=ButtonForm(),
     )
 

@@ -1,7 +1,8 @@
 """The ratings moderation queue for admins: new, edited and reported ratings, oldest first.
 
-Each decision goes through reviews.approve / reviews.reject, which record it in the audit
-trail and, through the aggregate hook, update the therapist's scores and search entry.
+Each decision goes through moderation.approve / moderation.reject (directory/ratings), which
+record it in the audit trail and, through the aggregate hook, update the therapist's scores
+and search entry.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from .. import reviews
 from ..auth import role_required
 from ..extensions import db
 from ..models import Rating
+from ..ratings import moderation, rules
 from .fields import PlainText
 
 bp = Blueprint("moderation", __name__, url_prefix="/admin/ratings")
@@ -38,7 +39,7 @@ def _actor() -> str:
 
 
 def _queue_page(status: int = 200, failed: int | None = None, failed_form=None):
-    items, total = reviews.moderation_queue()
+    items, total = moderation.moderation_queue()
     forms = {
         item.rating.id: failed_form if item.rating.id == failed else DecisionForm(formdata=None)
         for item in items
@@ -48,7 +49,7 @@ def _queue_page(status: int = 200, failed: int | None = None, failed_form=None):
         items=items,
         total=total,
         forms=forms,
-        aspects=reviews.ASPECT_LABELS,
+        aspects=moderation.ASPECT_LABELS,
     )
     return page, status
 
@@ -70,12 +71,12 @@ def decide_rating(rating_id: int, action: str):
         reason = (form.reason.data or "").strip()
         try:
             if action == "approve":
-                reviews.approve(rating, _actor(), reason)
+                moderation.approve(rating, _actor(), reason)
                 flash("Approved: the rating is shown and counted now.", "success")
             else:
-                reviews.reject(rating, _actor(), reason)
+                moderation.reject(rating, _actor(), reason)
                 flash("Rejected: its writer sees your reason and can change the rating.", "success")
-        except reviews.RatingRefused as exc:
+        except rules.RatingRefused as exc:
             form.reason.errors = [*form.reason.errors, exc.message]
         else:
             return redirect(url_for("moderation.rating_queue"))

@@ -1,6 +1,6 @@
 """Rating a therapist, changing or deleting one's rating, reporting one, and the policy.
 
-Views stay thin: the rules are in reviews.py. Every refusal a person can meet says what
+Views stay thin: the rules are in the ratings package. Every refusal a person can meet says what
 happened and what they can do, with a 4xx status; what they typed is kept in the form.
 """
 
@@ -23,9 +23,9 @@ from sqlalchemy import select
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from .. import comments, reviews
 from ..extensions import db, limiter
 from ..models import RATING_ASPECTS, Rating, Therapist
+from ..ratings import comments, display, reports, rules
 from .fields import options
 
 bp = Blueprint("ratings", __name__)
@@ -84,10 +84,10 @@ def _comment_check(form, field) -> None:
 class RatingForm(FlaskForm):
     """Scores, an optional comment, and the confirmation that the rater was in contact."""
 
-    overall = ScoreField(reviews.ASPECT_QUESTIONS["overall"])
-    responsiveness = ScoreField(reviews.ASPECT_QUESTIONS["responsiveness"])
-    accuracy = ScoreField(reviews.ASPECT_QUESTIONS["accuracy"])
-    respect = ScoreField(reviews.ASPECT_QUESTIONS["respect"])
+    overall = ScoreField(rules.ASPECT_QUESTIONS["overall"])
+    responsiveness = ScoreField(rules.ASPECT_QUESTIONS["responsiveness"])
+    accuracy = ScoreField(rules.ASPECT_QUESTIONS["accuracy"])
+    respect = ScoreField(rules.ASPECT_QUESTIONS["respect"])
     comment = TextAreaField(
         "Comment (optional)",
         description=(
@@ -99,12 +99,12 @@ class RatingForm(FlaskForm):
     )
     contact_confirmed = BooleanField(
         "I contacted or saw this therapist myself",
-        validators=[InputRequired(reviews.CONFIRM_CONTACT)],
+        validators=[InputRequired(rules.CONFIRM_CONTACT)],
     )
 
-    def scores(self) -> reviews.Scores:
+    def scores(self) -> rules.Scores:
         """The chosen scores (validated: each is 1 to 5)."""
-        return reviews.Scores(
+        return rules.Scores(
             **{name: int(getattr(self, name).data) for name in ("overall", *RATING_ASPECTS)}
         )
 
@@ -114,14 +114,14 @@ class ReportForm(FlaskForm):
 
     category = RadioField(
         "What is wrong with this rating?",
-        choices=options(reviews.REPORT_CATEGORIES.items()),
+        choices=options(reports.REPORT_CATEGORIES.items()),
         validators=[InputRequired("Choose what is wrong with this rating.")],
         invalid_choice_message="Choose one of the reasons on the list.",
     )
     details = TextAreaField(
         "Details",
         description=(
-            f"Optional, except for “something else”. At most {reviews.REPORT_MAX:,} characters. "
+            f"Optional, except for “something else”. At most {reports.REPORT_MAX:,} characters. "
             "Only moderators read this."
         ),
     )
@@ -131,8 +131,8 @@ class ReportForm(FlaskForm):
         field.data = comments.clean_comment(field.data)
         if self.category.data == "other" and not field.data:
             raise ValidationError("Say what is wrong with this rating.")
-        if len(field.data) > reviews.REPORT_MAX:
-            raise ValidationError(f"Keep the details under {reviews.REPORT_MAX:,} characters.")
+        if len(field.data) > reports.REPORT_MAX:
+            raise ValidationError(f"Keep the details under {reports.REPORT_MAX:,} characters.")
 
 
 class EmptyForm(FlaskForm):
@@ -151,7 +151,7 @@ def _published_or_404(slug: str) -> Therapist:
     return therapist
 
 
-def _refused(therapist: Therapist | None, refused: reviews.RatingRefused, own: Rating | None):
+def _refused(therapist: Therapist | None, refused: rules.RatingRefused, own: Rating | None):
     if refused.status == 404:
         abort(404)
     page = render_template("ratings/refused.html", therapist=therapist, refused=refused, own=own)
@@ -185,19 +185,19 @@ def _warn_writer(rating: Rating) -> None:
 def rate_therapist(slug: str):
     """Rate a therapist: once, as a confirmed client who contacted or saw them."""
     therapist = _published_or_404(slug)
-    own = reviews.own_rating(current_user, therapist)
-    refused = reviews.refusal(current_user, therapist)
+    own = rules.own_rating(current_user, therapist)
+    refused = rules.refusal(current_user, therapist)
     if refused is not None:
         return _refused(therapist, refused, own)
     form = RatingForm()
     if form.validate_on_submit():
         try:
-            rating = reviews.submit_rating(
+            rating = rules.submit_rating(
                 current_user, therapist, form.scores(), form.comment.data, True
             )
-        except reviews.RatingRefused as exc:
+        except rules.RatingRefused as exc:
             if exc.status != 400:
-                return _refused(therapist, exc, reviews.own_rating(current_user, therapist))
+                return _refused(therapist, exc, rules.own_rating(current_user, therapist))
             form.form_errors.append(exc.message)
         else:
             flash(
@@ -227,8 +227,8 @@ def my_ratings():
 def edit_rating(rating_id: int):
     """Change one's own rating; a changed comment is moderated again."""
     try:
-        rating = reviews.rating_of(current_user, rating_id)
-    except reviews.RatingRefused:
+        rating = rules.rating_of(current_user, rating_id)
+    except rules.RatingRefused:
         abort(404)
     therapist = rating.therapist
     if request.method == "POST":
@@ -240,8 +240,8 @@ def edit_rating(rating_id: int):
         )
     if form.validate_on_submit():
         try:
-            queued = reviews.edit_rating(rating, current_user, form.scores(), form.comment.data)
-        except reviews.RatingRefused as exc:
+            queued = rules.edit_rating(rating, current_user, form.scores(), form.comment.data)
+        except rules.RatingRefused as exc:
             if exc.status != 400:
                 return _refused(therapist, exc, rating)
             form.form_errors.append(exc.message)
@@ -273,12 +273,12 @@ def edit_rating(rating_id: int):
 def delete_rating(rating_id: int):
     """Delete one's own rating for good."""
     try:
-        rating = reviews.rating_of(current_user, rating_id)
-    except reviews.RatingRefused:
+        rating = rules.rating_of(current_user, rating_id)
+    except rules.RatingRefused:
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    reviews.delete_rating(rating, current_user)
+    rules.delete_rating(rating, current_user)
     flash("Your rating is deleted.", "success")
     return redirect(url_for("ratings.my_ratings"))
 
@@ -290,21 +290,21 @@ def delete_rating(rating_id: int):
 @limiter.limit(_report_limit, methods=["POST"])
 def report_rating(rating_id: int):
     """Report a rating that breaks the policy: anyone may, with a reason."""
-    rating = reviews.reportable(rating_id)
+    rating = reports.reportable(rating_id)
     if rating is None:
         abort(404)
     therapist = rating.therapist
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            first = reviews.report(
+            first = reports.report(
                 rating,
                 form.category.data,
                 form.details.data,
                 current_user if current_user.is_authenticated else None,
                 get_remote_address(),
             )
-        except reviews.RatingRefused as exc:
+        except rules.RatingRefused as exc:
             if exc.status != 400:
                 abort(exc.status)
             form.form_errors.append(exc.message)
@@ -317,7 +317,7 @@ def report_rating(rating_id: int):
             )
             return redirect(_profile_url(therapist))
     status = 400 if form.is_submitted() else 200
-    comment = reviews.PublicComment(rating.id, rating.comment, "")
+    comment = display.PublicComment(rating.id, rating.comment, "")
     return render_template(
         "ratings/report.html", form=form, therapist=therapist, comment=comment
     ), status
@@ -326,4 +326,4 @@ def report_rating(rating_id: int):
 @bp.get("/ratings/policy")
 def policy():
     """How ratings work, and why therapists can't reply to them or ask for them."""
-    return render_template("ratings/policy.html", min_shown=reviews.MIN_RATINGS_SHOWN)
+    return render_template("ratings/policy.html", min_shown=display.MIN_RATINGS_SHOWN)

@@ -215,3 +215,22 @@ def test_the_audit_trail_cannot_be_edited(case):
     with pytest.raises(RuntimeError, match="append-only"):
         db.session.commit()
     db.session.rollback()
+
+
+def test_the_therapist_sees_why_their_profile_was_sent_back(client, case):
+    # The case page promises the admin that a rejection's reason is shown to the therapist.
+    login_as(client, Role.ADMIN)
+    url = f"/admin/cases/{case.id}"
+    assert "a rejection's reason is shown to the therapist" in client.get(url).get_data(
+        as_text=True
+    )
+    token = csrf_token(client, url)
+    client.post(f"{url}/reject", data={"csrf_token": token, "reason": "Number is for someone else"})
+    owner = login_as(client, Role.THERAPIST, "anna@example.org")
+    db.session.get(Therapist, case.therapist_id).user_id = owner.id
+    db.session.commit()
+    page = client.get("/manage/").get_data(as_text=True)
+    assert "An admin sent your profile back: Number is for someone else" in page
+    db.session.get(Therapist, case.therapist_id).status = ProfileStatus.SUBMITTED
+    db.session.commit()
+    assert "sent your profile back" not in client.get("/manage/").get_data(as_text=True)

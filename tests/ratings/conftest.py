@@ -7,14 +7,14 @@ import re
 
 import pytest
 
-from directory import reviews
 from directory.extensions import db
 from directory.models import Rating, Role, User, utcnow
+from directory.ratings import moderation, rules
 
 _numbers = itertools.count(1)
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
-GOOD = reviews.Scores(overall=5, responsiveness=5, accuracy=4, respect=5)
+GOOD = rules.Scores(overall=5, responsiveness=5, accuracy=4, respect=5)
 
 
 @pytest.fixture
@@ -55,17 +55,17 @@ def rate(make_user):
         approve: bool = True,
         **aspects,
     ) -> Rating:
-        scores = reviews.Scores(
+        scores = rules.Scores(
             overall=overall,
             responsiveness=aspects.get("responsiveness", overall),
             accuracy=aspects.get("accuracy", overall),
             respect=aspects.get("respect", overall),
         )
-        rating = reviews.submit_rating(
+        rating = rules.submit_rating(
             user or make_user(), therapist, scores, comment, contact_confirmed=True
         )
         if approve:
-            reviews.approve(rating, "admin:test@example.org")
+            moderation.approve(rating, "admin:test@example.org")
         return rating
 
     return submit

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from directory import reviews
 from directory.extensions import db
 from directory.models import Rating, Therapist
+from directory.ratings import aggregates, display, moderation, reports, rules
 
 from .conftest import GOOD
 
@@ -24,20 +24,20 @@ def bayes(*scores) -> float:
 
 
 def test_the_bayesian_prior_is_five_ratings_of_three_and_a_half():
-    assert reviews.aggregate_values(0, 0) == {
+    assert aggregates.aggregate_values(0, 0) == {
         "rating_count": 0,
         "rating_average": None,
         "rating_score": 0.0,
     }
     # Below three ratings nothing is shown, so nothing is ranked either.
-    assert reviews.aggregate_values(2, 10)["rating_score"] == 0.0
-    assert reviews.aggregate_values(2, 10)["rating_average"] == 5.0
-    assert reviews.aggregate_values(3, 15)["rating_score"] == pytest.approx(32.5 / 8)
-    many = reviews.aggregate_values(200, 960)
+    assert aggregates.aggregate_values(2, 10)["rating_score"] == 0.0
+    assert aggregates.aggregate_values(2, 10)["rating_average"] == 5.0
+    assert aggregates.aggregate_values(3, 15)["rating_score"] == pytest.approx(32.5 / 8)
+    many = aggregates.aggregate_values(200, 960)
     assert many["rating_average"] == 4.8
     assert many["rating_score"] == pytest.approx(977.5 / 205)
     # A few perfect ratings stay below many very good ones.
-    assert reviews.aggregate_values(10, 50)["rating_score"] < many["rating_score"]
+    assert aggregates.aggregate_values(10, 50)["rating_score"] < many["rating_score"]
 
 
 def test_only_approved_ratings_count(make_therapist, rate):
@@ -45,7 +45,7 @@ def test_only_approved_ratings_count(make_therapist, rate):
     rate(therapist, overall=5)
     rate(therapist, overall=1, approve=False)
     rejected = rate(therapist, overall=1, approve=False)
-    reviews.reject(rejected, "admin:a@example.org", "Not genuine.")
+    moderation.reject(rejected, "admin:a@example.org", "Not genuine.")
     assert stored(therapist) == (1, 5.0, 0.0)
     rate(therapist, overall=4)
     rate(therapist, overall=3)
@@ -60,21 +60,21 @@ def test_every_change_recomputes_in_its_own_transaction(make_therapist, make_use
     assert stored(therapist)[:2] == (3, pytest.approx(11 / 3))
 
     # New scores, same comment: counted at once.
-    reviews.edit_rating(mine, writer, reviews.Scores(5, 5, 5, 5), "Slow to reply.")
+    rules.edit_rating(mine, writer, rules.Scores(5, 5, 5, 5), "Slow to reply.")
     assert stored(therapist)[:2] == (3, pytest.approx(14 / 3))
     # A new comment: out of the aggregates until approved again.
-    reviews.edit_rating(mine, writer, reviews.Scores(5, 5, 5, 5), "Replied in a week.")
+    rules.edit_rating(mine, writer, rules.Scores(5, 5, 5, 5), "Replied in a week.")
     assert stored(therapist)[:2] == (2, 4.5)
-    reviews.approve(mine, "admin:a@example.org")
+    moderation.approve(mine, "admin:a@example.org")
     assert stored(therapist)[:2] == (3, pytest.approx(14 / 3))
     # A report takes it out again, at once.
-    reviews.report(others[0], "not_genuine", "", None, "192.0.2.7")
+    reports.report(others[0], "not_genuine", "", None, "192.0.2.7")
     assert stored(therapist)[:2] == (2, 4.5)
-    reviews.reject(others[0], "admin:a@example.org", "Not a client.")
+    moderation.reject(others[0], "admin:a@example.org", "Not a client.")
     assert stored(therapist)[:2] == (2, 4.5)
-    reviews.delete_rating(mine, writer)
+    rules.delete_rating(mine, writer)
     assert stored(therapist) == (1, 4.0, 0.0)
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []
 
 
 def test_a_rolled_back_change_leaves_the_aggregates_as_they_were(make_therapist, rate):
@@ -90,13 +90,13 @@ def test_a_rolled_back_change_leaves_the_aggregates_as_they_were(make_therapist,
 def test_the_drift_check_finds_aggregates_written_behind_the_hook(make_therapist, rate):
     therapist = make_therapist()
     rate(therapist, overall=4)
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []
     db.session.execute(update(Therapist).values(rating_count=7))
     db.session.commit()
-    assert reviews.stored_aggregate_drift(db.session) == [therapist.id]
-    reviews.recompute_aggregates(db.session, [therapist.id])
+    assert aggregates.stored_aggregate_drift(db.session) == [therapist.id]
+    aggregates.recompute_aggregates(db.session, [therapist.id])
     db.session.commit()
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []
 
 
 def test_a_rating_does_not_change_when_the_profile_was_last_edited(make_therapist, rate):
@@ -120,7 +120,7 @@ def test_distribution_aspects_and_comments_come_from_approved_ratings(make_thera
     )
     rate(therapist, overall=3, responsiveness=3, accuracy=3, respect=4)
     rate(therapist, overall=1, comment="Replied within a day and listened well.", approve=False)
-    details = reviews.rating_details(db.session.get(Therapist, therapist.id))
+    details = display.rating_details(db.session.get(Therapist, therapist.id))
     assert details.enough and details.count == 3 and details.average == 4.3
     assert details.distribution == {5: 2, 4: 0, 3: 1, 2: 0, 1: 0}
     assert details.aspects == {"responsiveness": 3.0, "accuracy": 4.0, "respect": 4.7}
@@ -131,7 +131,7 @@ def test_nothing_but_the_count_is_given_below_three_ratings(make_therapist, rate
     therapist = make_therapist()
     rate(therapist, overall=1, comment="Never replied.")
     rate(therapist, overall=2, comment="Listing was wrong.")
-    details = reviews.rating_details(db.session.get(Therapist, therapist.id))
+    details = display.rating_details(db.session.get(Therapist, therapist.id))
     assert not details.enough
     assert details.distribution == {} and details.aspects == {} and details.comments == []
 
@@ -148,7 +148,7 @@ def test_comments_are_anonymous_newest_first_and_only_approved(make_therapist, r
         .values(created_at=old.created_at.replace(year=2025, month=3))
     )
     db.session.commit()
-    details = reviews.rating_details(db.session.get(Therapist, therapist.id))
+    details = display.rating_details(db.session.get(Therapist, therapist.id))
     assert [c.text for c in details.comments] == [
         "Kind and clear about fees.",
         "Replied the same day.",
@@ -161,10 +161,10 @@ def test_comments_are_anonymous_newest_first_and_only_approved(make_therapist, r
 def test_scores_count_in_the_aggregates_only_after_approval(make_therapist, make_user):
     therapist = make_therapist()
     ratings = [
-        reviews.submit_rating(make_user(), therapist, GOOD, "", contact_confirmed=True)
+        rules.submit_rating(make_user(), therapist, GOOD, "", contact_confirmed=True)
         for _ in range(3)
     ]
     assert stored(therapist) == (0, None, 0.0)
     for rating in ratings:
-        reviews.approve(rating, "admin:a@example.org")
+        moderation.approve(rating, "admin:a@example.org")
     assert stored(therapist) == (3, 5.0, pytest.approx(bayes(5, 5, 5)))

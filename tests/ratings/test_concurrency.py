@@ -10,9 +10,9 @@ import time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from directory import reviews
 from directory.extensions import db
 from directory.models import Rating, RatingStatus, Role, Therapist, User
+from directory.ratings import aggregates, moderation, rules
 from directory.search import SearchRequest, search
 from tests.concurrency import assert_index_matches_database, run_writers_with_indexer
 
@@ -29,22 +29,22 @@ def _rate_and_approve(user_ids: list[int], therapist_ids: list[int], seed: int) 
         # Every process rates every therapist, so they contend for the same rows.
         therapist = db.session.get(Therapist, therapist_ids[(n + seed) % len(therapist_ids)])
         score = rng.randint(1, 5)
-        rating = reviews.submit_rating(
+        rating = rules.submit_rating(
             user,
             therapist,
-            reviews.Scores(score, rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)),
+            rules.Scores(score, rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)),
             rng.choice(["", "Replied quickly.", "Patient and clear."]),
             contact_confirmed=True,
         )
         if rng.random() < 0.75:
-            reviews.approve(rating, f"admin:writer-{seed}@example.org")
+            moderation.approve(rating, f"admin:writer-{seed}@example.org")
         if rng.random() < 0.2:
             # Approve someone else's pending rating too: two admins at work.
             other = db.session.scalar(
                 select(Rating).where(Rating.status == RatingStatus.PENDING).limit(1)
             )
             if other is not None:
-                reviews.approve(other, f"admin:writer-{seed}@example.org")
+                moderation.approve(other, f"admin:writer-{seed}@example.org")
         db.session.remove()
         time.sleep(rng.random() / 200)
 
@@ -71,7 +71,7 @@ def test_four_processes_rating_at_once_lose_nothing_and_agree(app, make_therapis
     assert db.session.scalar(select(func.count()).select_from(Rating)) == len(user_ids)
     assert set(db.session.scalars(select(Rating.user_id))) == set(user_ids)
     # Every stored aggregate equals a recomputation from the ratings.
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []
     approved = db.session.scalar(select(func.count()).where(Rating.status == RatingStatus.APPROVED))
     assert db.session.scalar(select(func.sum(Therapist.rating_count))) == approved
     # And the index agrees with the database.
@@ -94,7 +94,7 @@ def test_two_approvals_committing_at_once_both_count(app, make_therapist, rate):
 
     def approve_second() -> None:
         with app.app_context():
-            reviews.approve(db.session.get(Rating, second.id), "admin:two@example.org")
+            moderation.approve(db.session.get(Rating, second.id), "admin:two@example.org")
             done.set()
 
     with Session(db.engine) as session:
@@ -111,4 +111,4 @@ def test_two_approvals_committing_at_once_both_count(app, make_therapist, rate):
     assert done.is_set()
     db.session.expire_all()
     assert db.session.get(Therapist, therapist.id).rating_count == 2
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory import accounts, comments, demo, reviews
+from directory import accounts, demo
 from directory.demo_content import REVIEW_SNIPPETS
 from directory.extensions import db
 from directory.models import ProfileStatus, Rating, RatingStatus, Therapist, User
+from directory.ratings import aggregates, comments
 from directory.search import SearchRequest, search, sync
 
 # -- demo data ----------------------------------------------------------------------------------
@@ -39,7 +40,7 @@ def test_demo_therapists_get_every_kind_of_rating_history(app):
             Therapist.status != ProfileStatus.PUBLISHED
         )
     ) == 0  # fmt: skip
-    assert reviews.stored_aggregate_drift(db.session) == []
+    assert aggregates.stored_aggregate_drift(db.session) == []
 
 
 def test_demo_raters_are_fictional_clients_who_cannot_log_in(app):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from directory import create_app, reviews
+from directory import create_app
 from directory.extensions import db
 from directory.models import ProfileStatus, Therapist, User, utcnow
+from directory.ratings import moderation, rules
 from tests.conftest import make_config
 
 from .conftest import GOOD, form_data, login
@@ -64,8 +65,8 @@ def test_the_sixth_report_in_a_minute_from_one_address_is_refused(limited):
     (therapist,) = therapists(1)
     ratings = []
     for n in range(10):  # enough that six reports leave the rest shown
-        rating = reviews.submit_rating(client_user(10 + n), therapist, GOOD, f"Comment {n}", True)
-        reviews.approve(rating, "admin:a@example.org")
+        rating = rules.submit_rating(client_user(10 + n), therapist, GOOD, f"Comment {n}", True)
+        moderation.approve(rating, "admin:a@example.org")
         ratings.append(rating)
     client = limited.test_client()
 

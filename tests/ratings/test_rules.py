@@ -1,5 +1,5 @@
 """Who may rate, and submitting, editing, deleting, moderating and reporting ratings,
-tested on reviews.py without requests."""
+tested on the ratings package without requests."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from directory import comments, reviews
 from directory.extensions import db
 from directory.models import (
     AuditEvent,
@@ -18,12 +17,13 @@ from directory.models import (
     Role,
     Therapist,
 )
+from directory.ratings import comments, moderation, reports, rules
 
 from .conftest import GOOD
 
 
 def submit(user, therapist, scores=GOOD, comment="", confirmed=True):
-    return reviews.submit_rating(user, therapist, scores, comment, confirmed)
+    return rules.submit_rating(user, therapist, scores, comment, confirmed)
 
 
 def count_ratings() -> int:
@@ -50,13 +50,13 @@ def test_only_confirmed_clients_rate_published_profiles(
 ):
     therapist = make_therapist(status=profile)
     user = make_user(role, confirmed=confirmed)
-    refused = reviews.refusal(user, therapist)
+    refused = rules.refusal(user, therapist)
     if status is None:
         assert refused is None
         assert submit(user, therapist).status == RatingStatus.PENDING
         return
     assert refused.status == status and words in refused.message
-    with pytest.raises(reviews.RatingRefused) as caught:
+    with pytest.raises(rules.RatingRefused) as caught:
         submit(user, therapist)
     assert caught.value.status == status
     assert count_ratings() == 0
@@ -65,16 +65,16 @@ def test_only_confirmed_clients_rate_published_profiles(
 def test_a_therapist_cannot_rate_their_own_profile_even_as_a_client(make_therapist, make_user):
     owner = make_user(Role.CLIENT)
     therapist = make_therapist(user_id=owner.id)
-    refused = reviews.refusal(owner, therapist)
+    refused = rules.refusal(owner, therapist)
     assert refused.status == 403 and "your own profile" in refused.message
-    with pytest.raises(reviews.RatingRefused):
+    with pytest.raises(rules.RatingRefused):
         submit(owner, therapist)
 
 
 def test_one_rating_per_client_and_therapist(make_therapist, make_user):
     therapist, client = make_therapist(), make_user()
     first = submit(client, therapist)
-    with pytest.raises(reviews.RatingRefused) as caught:
+    with pytest.raises(rules.RatingRefused) as caught:
         submit(client, therapist)
     assert caught.value.status == 409 and "rated this therapist already" in caught.value.message
     assert count_ratings() == 1
@@ -100,7 +100,7 @@ def test_the_database_refuses_a_second_rating_and_scores_out_of_range(make_thera
 
 
 def test_the_rater_must_confirm_they_contacted_the_therapist(make_therapist, make_user):
-    with pytest.raises(reviews.RatingRefused) as caught:
+    with pytest.raises(rules.RatingRefused) as caught:
         submit(make_user(), make_therapist(), confirmed=False)
     assert caught.value.status == 400 and "contacted or saw" in caught.value.message
     assert count_ratings() == 0
@@ -108,8 +108,8 @@ def test_the_rater_must_confirm_they_contacted_the_therapist(make_therapist, mak
 
 @pytest.mark.parametrize("bad", [0, 6, -3, 100, 4.5, "5", None, True])
 def test_scores_outside_one_to_five_are_refused_clearly(make_therapist, make_user, bad):
-    scores = reviews.Scores(overall=5, responsiveness=bad, accuracy=4, respect=4)
-    with pytest.raises(reviews.RatingRefused) as caught:
+    scores = rules.Scores(overall=5, responsiveness=bad, accuracy=4, respect=4)
+    with pytest.raises(rules.RatingRefused) as caught:
         submit(make_user(), make_therapist(), scores=scores)
     assert caught.value.status == 400
     assert "1 to 5" in caught.value.message and "Did they reply" in caught.value.message
@@ -130,7 +130,7 @@ def test_comments_keep_what_was_typed_but_lose_invisible_characters():
 
 
 def test_a_comment_over_1000_characters_is_refused_and_nothing_saved(make_therapist, make_user):
-    with pytest.raises(reviews.RatingRefused) as caught:
+    with pytest.raises(rules.RatingRefused) as caught:
         submit(make_user(), make_therapist(), comment="x" * 102_400)
     assert caught.value.status == 400
     assert "at most 1,000 characters" in caught.value.message and "102,400" in caught.value.message
@@ -158,11 +158,11 @@ def test_a_changed_comment_goes_back_to_moderation_new_scores_alone_do_not(
     rating = rate(make_therapist(), overall=5, comment="Replied within a day.", user=client)
     assert rating.status == RatingStatus.APPROVED
 
-    lower = reviews.Scores(overall=3, responsiveness=3, accuracy=3, respect=3)
-    assert reviews.edit_rating(rating, client, lower, "Replied within a day.") is False
+    lower = rules.Scores(overall=3, responsiveness=3, accuracy=3, respect=3)
+    assert rules.edit_rating(rating, client, lower, "Replied within a day.") is False
     assert rating.status == RatingStatus.APPROVED and rating.overall == 3
 
-    assert reviews.edit_rating(rating, client, lower, "Replied within two days.") is True
+    assert rules.edit_rating(rating, client, lower, "Replied within two days.") is True
     assert rating.status == RatingStatus.PENDING
     assert rating.comment == "Replied within two days."
 
@@ -170,10 +170,10 @@ def test_a_changed_comment_goes_back_to_moderation_new_scores_alone_do_not(
 def test_editing_a_rejected_rating_sends_it_back_to_moderation(make_therapist, make_user):
     client = make_user()
     rating = submit(client, make_therapist(), comment="Dr. Ortiz helped my depression")
-    reviews.reject(rating, "admin:a@example.org", "Please leave out health details.")
+    moderation.reject(rating, "admin:a@example.org", "Please leave out health details.")
     assert rating.status == RatingStatus.REJECTED
     assert rating.rejection_reason == "Please leave out health details."
-    assert reviews.edit_rating(rating, client, GOOD, "Dr. Ortiz replied quickly.") is True
+    assert rules.edit_rating(rating, client, GOOD, "Dr. Ortiz replied quickly.") is True
     assert rating.status == RatingStatus.PENDING
 
 
@@ -181,15 +181,15 @@ def test_only_the_writer_may_edit_or_delete_a_rating(make_therapist, make_user):
     writer, other = make_user(), make_user()
     rating = submit(writer, make_therapist())
     for action in (
-        lambda: reviews.edit_rating(rating, other, GOOD, "changed"),
-        lambda: reviews.delete_rating(rating, other),
-        lambda: reviews.rating_of(other, rating.id),
+        lambda: rules.edit_rating(rating, other, GOOD, "changed"),
+        lambda: rules.delete_rating(rating, other),
+        lambda: rules.rating_of(other, rating.id),
     ):
-        with pytest.raises(reviews.RatingRefused) as caught:
+        with pytest.raises(rules.RatingRefused) as caught:
             action()
         assert caught.value.status == 404
-    assert reviews.rating_of(writer, rating.id) is rating
-    reviews.delete_rating(rating, writer)
+    assert rules.rating_of(writer, rating.id) is rating
+    rules.delete_rating(rating, writer)
     assert count_ratings() == 0
 
 
@@ -198,10 +198,10 @@ def test_ratings_of_a_hidden_profile_cannot_be_edited_but_can_be_deleted(make_th
     rating = submit(client, therapist)
     therapist.status = ProfileStatus.HIDDEN
     db.session.commit()
-    with pytest.raises(reviews.RatingRefused) as caught:
-        reviews.edit_rating(rating, client, GOOD, "new words")
+    with pytest.raises(rules.RatingRefused) as caught:
+        rules.edit_rating(rating, client, GOOD, "new words")
     assert caught.value.status == 409
-    reviews.delete_rating(rating, client)
+    rules.delete_rating(rating, client)
     assert count_ratings() == 0
 
 
@@ -212,11 +212,11 @@ def test_every_decision_is_audited_and_a_rejection_needs_a_reason(make_therapist
     therapist = make_therapist()
     rating = submit(make_user(), therapist)
     actor = f"admin:{admin.email}"
-    with pytest.raises(reviews.RatingRefused) as caught:
-        reviews.reject(rating, actor, "   ")
+    with pytest.raises(rules.RatingRefused) as caught:
+        moderation.reject(rating, actor, "   ")
     assert caught.value.status == 400
-    reviews.approve(rating, actor)
-    reviews.reject(rating, actor, "Names a family member.")
+    moderation.approve(rating, actor)
+    moderation.reject(rating, actor, "Names a family member.")
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.action, e.actor, e.therapist_id) for e in events] == [
         ("rating.approve", actor, therapist.id),
@@ -235,12 +235,12 @@ def test_the_queue_holds_pending_ratings_oldest_first_with_why_and_warnings(
     first = submit(make_user(), therapist, comment="Ana replied fast. Call 512-555-0199.")
     edited_by = make_user()
     edited = rate(therapist, comment="Fine.", user=edited_by)
-    reviews.edit_rating(edited, edited_by, GOOD, "Fine, and my husband John agreed.")
+    rules.edit_rating(edited, edited_by, GOOD, "Fine, and my husband John agreed.")
     shown = [rate(therapist, comment="Kind.") for _ in range(3)]
-    reviews.report(shown[0], "identifies", "", None, "203.0.113.9")
+    reports.report(shown[0], "identifies", "", None, "203.0.113.9")
     rate(therapist)  # approved: not in the queue
 
-    items, total = reviews.moderation_queue()
+    items, total = moderation.moderation_queue()
     assert total == 3
     assert [i.rating.id for i in items] == [first.id, edited.id, shown[0].id]
     assert [i.why for i in items] == ["new", "edited", "reported"]
@@ -258,17 +258,17 @@ def test_a_report_hides_a_rating_until_an_admin_decides(make_therapist, rate, ma
     therapist = make_therapist()
     ratings = [rate(therapist, comment=f"Comment {n}") for n in range(4)]
     reporter = make_user()
-    assert reviews.report(ratings[0], "health", "It names a diagnosis.", reporter, None) is True
+    assert reports.report(ratings[0], "health", "It names a diagnosis.", reporter, None) is True
     assert ratings[0].status == RatingStatus.PENDING
     report = db.session.scalar(select(RatingReport))
     assert report.reporter_id == reporter.id and report.reporter_hash == ""
     assert report.reason == "It reveals someone's health details: It names a diagnosis."
     # The same reporter again changes nothing; anonymous reporters count by address.
-    reviews.approve(ratings[0], "admin:a@example.org")
-    assert reviews.report(ratings[0], "other", "again", reporter, None) is True
-    assert reviews.report(ratings[0], "other", "and again", reporter, None) is False
-    assert reviews.report(ratings[1], "abusive", "", None, "198.51.100.4") is True
-    assert reviews.report(ratings[2], "abusive", "", None, "198.51.100.4") is True
+    moderation.approve(ratings[0], "admin:a@example.org")
+    assert reports.report(ratings[0], "other", "again", reporter, None) is True
+    assert reports.report(ratings[0], "other", "and again", reporter, None) is False
+    assert reports.report(ratings[1], "abusive", "", None, "198.51.100.4") is True
+    assert reports.report(ratings[2], "abusive", "", None, "198.51.100.4") is True
     anonymous = db.session.scalars(
         select(RatingReport).where(RatingReport.reporter_id.is_(None))
     ).all()
@@ -280,21 +280,21 @@ def test_reports_need_a_reason_and_a_shown_rating(make_therapist, rate, make_use
     therapist = make_therapist()
     ratings = [rate(therapist) for _ in range(3)]
     for category, details in (("", ""), ("made-up", "x"), ("other", "   ")):
-        with pytest.raises(reviews.RatingRefused) as caught:
-            reviews.report(ratings[0], category, details, None, "192.0.2.1")
+        with pytest.raises(rules.RatingRefused) as caught:
+            reports.report(ratings[0], category, details, None, "192.0.2.1")
         assert caught.value.status == 400
-    with pytest.raises(reviews.RatingRefused):
-        reviews.report(ratings[0], "other", "x" * 1001, None, "192.0.2.1")
+    with pytest.raises(rules.RatingRefused):
+        reports.report(ratings[0], "other", "x" * 1001, None, "192.0.2.1")
     pending = rate(therapist, approve=False)
-    with pytest.raises(reviews.RatingRefused) as caught:
-        reviews.report(pending, "abusive", "", None, "192.0.2.1")
+    with pytest.raises(rules.RatingRefused) as caught:
+        reports.report(pending, "abusive", "", None, "192.0.2.1")
     assert caught.value.status == 404
-    assert reviews.reportable(pending.id) is None
-    assert reviews.reportable(ratings[0].id) is ratings[0]
+    assert reports.reportable(pending.id) is None
+    assert reports.reportable(ratings[0].id) is ratings[0]
     # Below three approved ratings nothing is shown, so nothing can be reported.
     few = make_therapist()
     lonely = rate(few)
-    assert reviews.reportable(lonely.id) is None
+    assert reports.reportable(lonely.id) is None
     assert db.session.scalar(select(func.count()).select_from(RatingReport)) == 0
 
 
@@ -304,7 +304,7 @@ def test_deleting_an_account_deletes_its_ratings_and_keeps_its_reports_anonymous
     therapist = make_therapist()
     writer, reporter = make_user(), make_user()
     ratings = [rate(therapist, user=writer), rate(therapist), rate(therapist), rate(therapist)]
-    reviews.report(ratings[1], "abusive", "", reporter, None)
+    reports.report(ratings[1], "abusive", "", reporter, None)
     db.session.delete(writer)
     db.session.delete(reporter)
     db.session.commit()

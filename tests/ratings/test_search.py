@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from directory import reviews
 from directory.extensions import db
 from directory.models import Rating, RatingStatus, Role, User
+from directory.ratings import aggregates, display, moderation, reports, rules
 from directory.search import SearchRequest, search, sync
 
 
@@ -99,19 +99,19 @@ def test_the_index_follows_every_approval_edit_deletion_and_report(
         )
 
     assert state() == (False, False)  # two approved: nothing shown yet
-    reviews.approve(mine, "admin:a@example.org")
+    moderation.approve(mine, "admin:a@example.org")
     assert state() == (True, True)
-    reviews.edit_rating(mine, writer, reviews.Scores(1, 1, 1, 1), "Wonderfully patient.")
+    rules.edit_rating(mine, writer, rules.Scores(1, 1, 1, 1), "Wonderfully patient.")
     assert state() == (False, True)  # average 3.0 now
-    reviews.edit_rating(mine, writer, reviews.Scores(5, 5, 5, 5), "Kind.")
+    rules.edit_rating(mine, writer, rules.Scores(5, 5, 5, 5), "Kind.")
     assert state() == (False, False)  # back in moderation: two shown ratings left
-    reviews.approve(mine, "admin:a@example.org")
+    moderation.approve(mine, "admin:a@example.org")
     assert state() == (True, False)  # "patient" is gone with the old comment
-    reviews.report(others[0], "not_genuine", "", None, "192.0.2.1")
+    reports.report(others[0], "not_genuine", "", None, "192.0.2.1")
     assert state() == (False, False)
-    reviews.approve(others[0], "admin:a@example.org")
+    moderation.approve(others[0], "admin:a@example.org")
     assert state() == (True, False)
-    reviews.delete_rating(mine, writer)
+    rules.delete_rating(mine, writer)
     assert state() == (False, False)
 
 
@@ -122,7 +122,7 @@ def test_a_rating_waiting_for_moderation_costs_the_indexer_nothing(
     index_now()
     waiting = rate(therapist, overall=5, comment="Kind and clear.", approve=False)
     assert index_now() == 0  # nothing a visitor can see has changed
-    reviews.approve(waiting, "admin:a@example.org")
+    moderation.approve(waiting, "admin:a@example.org")
     assert index_now() == 1
     assert index_is_clean(app)
 
@@ -155,7 +155,7 @@ def test_bulk_inserted_ratings_reach_the_index_through_a_rebuild(app, make_thera
             for uid in user_ids
         ],
     )  # fmt: skip
-    reviews.recompute_aggregates(db.session, [therapist.id])
+    aggregates.recompute_aggregates(db.session, [therapist.id])
     db.session.commit()
     sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
     app.extensions["search"].reset()
@@ -168,8 +168,23 @@ def test_only_the_comments_a_profile_shows_are_searchable(make_therapist, rate, 
     for rating in oldest:
         rating.created_at = rating.created_at.replace(year=2024)
     db.session.commit()
-    for _ in range(reviews.COMMENTS_SHOWN):
+    for _ in range(display.COMMENTS_SHOWN):
         rate(therapist, comment="Kind and clear.")
     index_now()
     assert search(SearchRequest(text="kind")).ids == [therapist.id]
     assert search(SearchRequest(text="punctual")).ids == []  # older than the newest 20
+
+
+def test_an_index_that_calls_comments_reviews_is_out_of_date(tmp_path):
+    # Indexes built before the field was renamed must be rebuilt, not written to.
+    from whoosh import index as whoosh_index
+    from whoosh.fields import Schema
+
+    from directory.search.schema import build_schema
+    from directory.search.storage import schema_is_current
+
+    fields = dict(build_schema().items())
+    fields["reviews"] = fields.pop("comments")
+    old = whoosh_index.create_in(str(tmp_path), Schema(**fields))
+    assert not schema_is_current(old)
+    assert schema_is_current(whoosh_index.create_in(str(tmp_path), build_schema()))

@@ -228,7 +228,7 @@ def set_suspended(therapist: Therapist, admin: str, reason: str, suspended: bool
 
 
 def latest_decision(therapist: Therapist) -> AuditEvent | None:
-    """The newest admin decision about a profile (a rejection's reason is shown to them)."""
+    """The newest admin decision about a profile: approval, rejection or suspension."""
     return db.session.scalar(
         select(AuditEvent)
         .where(
@@ -238,6 +238,20 @@ def latest_decision(therapist: Therapist) -> AuditEvent | None:
         .order_by(AuditEvent.id.desc())
         .limit(1)
     )
+
+
+def rejection_reason(therapist: Therapist) -> str | None:
+    """Why an admin sent a draft profile back, for its therapist; None when they did not.
+
+    The case page tells the admin that a rejection's reason is shown to the therapist:
+    this is where it comes from, until the therapist sends the profile again.
+    """
+    if therapist.status != ProfileStatus.DRAFT:
+        return None
+    decision = latest_decision(therapist)
+    if decision is None or decision.action != "case.reject":
+        return None
+    return decision.reason
 
 
 # -- the trail and the dashboard ------------------------------------------------------------
