@@ -27,7 +27,6 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -424,10 +423,3 @@ def disable_account_command(email: str, enable: bool) -> None:
     else:
         disable_user(user)
         click.echo(f"{user.email} is disabled and logged out everywhere.")
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they are UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

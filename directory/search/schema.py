@@ -94,12 +94,12 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         flags.append("free_consultation")
     if rec.accepting_clients:
         flags.append("accepting")
-        confirmed = _aware(rec.accepting_confirmed_at)
+        confirmed = rec.accepting_confirmed_at
         if confirmed and now - confirmed <= AVAILABILITY_FRESH_FOR:
             flags.append("fresh")
     if rec.verification_state == "verified":
         flags.append("verified")
-    verified_at = _aware(rec.verified_at)
+    verified_at = rec.verified_at
     has_geo = rec.latitude is not None and rec.longitude is not None
     doc = {
         "pk": str(rec.id),
@@ -126,10 +126,3 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "geo": 1 if has_geo else 0,
     }
     return {key: value for key, value in doc.items() if value != ""}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
