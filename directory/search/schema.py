@@ -23,6 +23,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from .analysis import FastStemmingAnalyzer
+from .filters import FILTER_FIELDS
 
 # One stemming analyzer for every text field, for queries and for highlighting,
 # so terms always agree.
@@ -35,8 +36,9 @@ TEXT_FIELDS = {"name": 4.0, "place": 2.5, "about": 1.0, "reviews": 0.5}
 # ... and a query word naming an approach or specialty the profile offers.
 VOCABULARY_BOOST = 3.0
 
-# Filter fields: multi-valued keyword fields whose postings become cached masks.
-KEYWORD_FIELDS = ("specialty", "top", "approach", "language", "region", "city", "format", "flag")
+# Multi-valued keyword fields whose postings become cached masks: what the filters
+# read (filters.py), and the top specialties.
+KEYWORD_FIELDS = (*FILTER_FIELDS, "top")
 
 # Sortable columns: name -> (numeric type, value when a profile has none).
 NO_FEE = 1_000_000

@@ -13,25 +13,11 @@ from .. import search
 from ..extensions import db
 from ..models import Approach, ProfileStatus, Specialty, Therapist
 from ..profiles import licence_summaries, rating_summary
-from .search_form import FLAG_LABELS, FORMATS, RATING_CHOICES, SORT_LABELS, parse_search
+from ..search.filters import BY_NAME as FILTERS
+from ..search.filters import FLAG, chosen_count, of_kind
+from .search_form import parse_search
 
 bp = Blueprint("public", __name__)
-
-FACET_LABELS = {
-    "specialty": "specialty",
-    "approach": "approach",
-    "language": "language",
-    "format": "format",
-    "region": "state or region",
-    "city": "city",
-    "radius": "distance",
-    "max_fee": "maximum fee",
-    "min_rating": "minimum rating",
-    "sliding_scale": "sliding scale",
-    "free_consultation": "free consultation",
-    "accepting": "accepting new clients",
-    "verified": "verified only",
-}
 
 
 class _VocabularyCache:
@@ -146,11 +132,9 @@ def search_page():
             snippets=snippets,
             approaches=approaches,
             specialties=specialties,
-            formats=FORMATS,
-            flag_labels=FLAG_LABELS,
-            sort_labels=SORT_LABELS,
-            rating_choices=RATING_CHOICES,
-            facet_labels=FACET_LABELS,
+            filters=FILTERS,
+            flag_filters=of_kind(FLAG),
+            chosen=chosen_count(req),
             page_url=_page_url,
         ),
         status,
