@@ -75,6 +75,9 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
 
+# The filter groups are defined once, in filters.py: every part of the search reads them.
+
+
 @dataclass(frozen=True)
 class VocabularyTerm:
     """An approach or specialty, as query words may name it."""
