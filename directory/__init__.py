@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask
 
-from . import search, tasks
+from . import jobs, search, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
+
+
+def app_folders() -> dict[str, str | None]:
+    """Where the templates, static files, migrations and instance folder are.
+
+    A checkout keeps the first three at the top of the repository, the instance folder beside
+    them. An installed wheel holds the three inside this package (setup.py) and leaves the
+    instance folder to Flask (None), which puts it under the installation's prefix
+    (`<venv>/var/directory-instance`), not in site-packages.
+    """
+    package = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.isdir(os.path.join(package, "templates"))
+    base = package if installed else os.path.dirname(package)
+    folders: dict[str, str | None] = {
+        name: os.path.join(base, name) for name in ("templates", "static", "migrations")
+    }
+    folders["instance"] = None if installed else os.path.join(base, "instance")
+    return folders
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,15 +36,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     `test_config` replaces the instance file and the environment, so tests change
     nothing global.
     """
-    import os
-
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    folders = app_folders()
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=(test_config or {}).get("INSTANCE_PATH") or os.path.join(root, "instance"),
-        template_folder=os.path.join(root, "templates"),
-        static_folder=os.path.join(root, "static"),
+        instance_path=(test_config or {}).get("INSTANCE_PATH") or folders["instance"],
+        template_folder=folders["templates"],
+        static_folder=folders["static"],
     )
     load_config(app, test_config)
     logging.basicConfig(
@@ -33,20 +50,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=folders["migrations"], render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)
+    jobs.init_app(app)
     tasks.init_app(app)
 
-    from . import accounts, auth, cli, mail, profile_editor, reviews, web
+    from . import auth, cli, reviews, web
     from .views import account, admin, manage, moderation, public, ratings
 
     web.init_app(app)
     auth.init_app(app)
-    mail.init_app(app)
-    accounts.init_app(app)
-    profile_editor.init_app(app)
     reviews.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)

@@ -7,17 +7,8 @@ they change, so each works once:
 - a confirmation link is bound to the address and to "not yet confirmed";
 - a reset link is bound to the current password hash and expires after an hour.
 
-Settings (defaults filled in by `init_app`; override in instance/config.py or with
-`SOLACE_<NAME>` environment variables):
-
-    SITE_URL               "http://localhost:5000": the address links in mail point to.
-                           Set it in production: links never use the request's Host
-                           header, which an attacker controls.
-    PASSWORD_HASH_METHOD   "scrypt" (werkzeug's, n=32768 r=8 p=1); tests use a cheaper one
-    AUTH_RATE_LIMIT        "10 per minute; 50 per hour" per client address on login,
-                           sign-up, confirmation and password-reset requests
-    CONFIRM_TOKEN_MAX_AGE  3 days, in seconds
-    RESET_TOKEN_MAX_AGE    1 hour, in seconds
+Its settings (SITE_URL, PASSWORD_HASH_METHOD, AUTH_RATE_LIMIT and the token ages)
+and their defaults are in config.py.
 """
 
 from __future__ import annotations
@@ -31,8 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import click
-from flask import Flask, current_app, session
+from flask import current_app, session
 from flask_login import login_user, logout_user
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -43,14 +33,6 @@ from .extensions import db
 from .mail import send_mail
 from .models import Role, User, utcnow
 
-DEFAULTS = {
-    "SITE_URL": "http://localhost:5000",
-    "PASSWORD_HASH_METHOD": "scrypt",
-    "AUTH_RATE_LIMIT": "10 per minute; 50 per hour",
-    "CONFIRM_TOKEN_MAX_AGE": 3 * 24 * 3600,
-    "RESET_TOKEN_MAX_AGE": 3600,
-}
-
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
 EMAIL_MAX = 254
@@ -59,14 +41,6 @@ COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt"
 # Deliberately simple: one @, no spaces or control characters, a dotted domain. The
 # confirmation mail is the real test of an address.
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}", re.ASCII)
-
-
-def init_app(app: Flask) -> None:
-    """Fill in the account settings and register `create-admin` and `disable-account`."""
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
-    app.cli.add_command(create_admin_command)
-    app.cli.add_command(disable_account_command)
 
 
 # -- addresses and passwords ---------------------------------------------------------------
@@ -391,35 +365,3 @@ def create_admin(email: str) -> tuple[User, bool]:
     end_sessions(user)  # its sessions restart with the new role
     db.session.commit()
     return user, created
-
-
-@click.command("create-admin")
-@click.argument("email")
-def create_admin_command(email: str) -> None:
-    """Create an admin account (or promote one) and print a one-time password-set link."""
-    try:
-        user, created = create_admin(email)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-    link = external_url("account.reset_password", token=reset_token(user))
-    minutes = current_app.config["RESET_TOKEN_MAX_AGE"] // 60
-    verb = "Created" if created else "Promoted"
-    click.echo(f"{verb} admin {user.email}.")
-    click.echo(f"Open this link within {minutes} minutes to set the password (it works once):")
-    click.echo(link)
-
-
-@click.command("disable-account")
-@click.argument("email")
-@click.option("--enable", is_flag=True, help="Let a disabled account log in again.")
-def disable_account_command(email: str, enable: bool) -> None:
-    """Stop an account from logging in and end its sessions (or, with --enable, undo)."""
-    user = find_user(email)
-    if user is None:
-        raise click.ClickException(f"No account uses {normalise_email(email)}.")
-    if enable:
-        enable_user(user)
-        click.echo(f"{user.email} can log in again.")
-    else:
-        disable_user(user)
-        click.echo(f"{user.email} is disabled and logged out everywhere.")

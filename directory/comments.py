@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-
-from .demo_content import FIRST_NAMES
+from importlib.resources import files
 
 COMMENT_MAX = 1000
 
@@ -102,7 +101,12 @@ _COMMON_NAMES = (
     "Kevin", "Brian", "George", "Emma", "Sophie", "Jack", "Harry", "Oliver", "Lucy", "Anna",
     "Maria", "Muhammad", "Ali", "Chris", "Ashley", "Amanda", "Stephanie", "Nicole", "Tom",
 )  # fmt: skip
-_GIVEN_NAMES = frozenset(FIRST_NAMES) | frozenset(_COMMON_NAMES)
+# data/given-names.txt: one name a line, `#` lines are notes. Found through the package,
+# not this file's folder, so that the module can move within the package.
+_GIVEN_NAMES_TEXT = files("directory").joinpath("data/given-names.txt").read_text(encoding="utf-8")
+_GIVEN_NAMES = frozenset(
+    line for line in _GIVEN_NAMES_TEXT.splitlines() if line and not line.startswith("#")
+) | frozenset(_COMMON_NAMES)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 # Phone numbers: three groups of digits (area code, exchange, line), or a 7-digit local one.
 _PHONE = re.compile(

@@ -73,6 +73,28 @@ class Defaults:
     PROXY_FIX_X_PORT = 0
     PROXY_FIX_X_PREFIX = 0
 
+    # Accounts (accounts.py).
+    # The address links in mail point to. Set it in production: links never use the
+    # request's Host header, which an attacker controls.
+    SITE_URL = "http://localhost:5000"
+    # werkzeug's scrypt, n=32768 r=8 p=1; tests use a cheaper one.
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hash method's name, not a password
+    # Per client address, on log-in, sign-up, confirmation and password-reset requests.
+    AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600  # seconds
+    RESET_TOKEN_MAX_AGE = 3600  # seconds
+
+    # Outgoing mail (mail.py), with Flask-Mail's names so that they read familiar.
+    MAIL_SERVER: str | None = None  # unset: write to the outbox folder instead of sending
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True  # STARTTLS after connecting
+    MAIL_USE_SSL = False  # TLS from the first byte (usually port 465)
+    MAIL_USERNAME: str | None = None  # unset: no login
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Solace <no-reply@localhost>"
+    MAIL_TIMEOUT = 10  # seconds
+    MAIL_OUTBOX_DIR: str | None = None  # instance/outbox unless set
+
     # Seed data.
     DEMO_SEED = 20261126
 

@@ -1,4 +1,4 @@
-"""Loading the vocabularies, and clearly fictional demo therapists.
+"""Clearly fictional demo therapists.
 
 Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line, and get
 verification results from a source named `demo` that every page labels as demo data.
@@ -46,6 +46,7 @@ from .models import (
 )
 from .reviews import aggregate_values
 from .text import slugify
+from .vocabulary import load_vocabularies
 from .vocabulary_names import LANGUAGE_NAMES
 
 US_PLACES = [p for p in content.PLACES if p["country"] == "US"]
@@ -89,33 +90,6 @@ DEMO_SUMMARIES = {
     "inactive": "Demo data: the fictional registry lists this licence as expired.",
     "sanctioned": "Demo data: the fictional registry lists a disciplinary action on this licence.",
 }
-
-
-def load_vocabularies(session: Session) -> int:
-    """Insert or update the curated approaches and specialties; returns how many changed."""
-    changed = 0
-    for model, terms in ((Approach, vocabulary.APPROACHES), (Specialty, vocabulary.SPECIALTIES)):
-        existing = {row.slug: row for row in session.scalars(select(model))}
-        for term in terms:
-            values = {
-                "name": term.name,
-                "short_name": term.short_name,
-                "summary": term.summary,
-                "what_it_is": term.what_it_is,
-                "session_like": term.session_like,
-                "used_for": term.used_for,
-                "keywords": " ".join(term.keywords),
-            }
-            row = existing.get(term.slug)
-            if row is None:
-                session.add(model(slug=term.slug, **values))
-                changed += 1
-            elif any(getattr(row, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(row, key, value)
-                changed += 1
-    session.commit()
-    return changed
 
 
 def seed_demo(

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
@@ -404,32 +402,3 @@ def _duration(delta: timedelta) -> str:
     if minutes < 120:
         return f"{minutes} minutes"
     return f"{minutes // 60} hours"
-
-
-# -- the command ------------------------------------------------------------------------------
-
-
-@click.command("doctor")
-@click.option(
-    "--web-workers",
-    type=click.IntRange(min=1),
-    help="How many web processes serve (default: WEB_CONCURRENCY or gunicorn's default).",
-)
-@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
-@with_appcontext
-def doctor_command(web_workers: int | None, strict: bool) -> None:
-    """Check the configuration and say what is missing or unsafe."""
-    app = current_app._get_current_object()
-    findings = run_checks(app, web_workers=web_workers)
-    for finding in findings:
-        click.echo(finding.line())
-    unsafe = sum(f.severity == UNSAFE for f in findings)
-    warnings = sum(f.severity == WARNING for f in findings)
-    click.echo(f"{unsafe} unsafe, {warnings} warnings, {len(findings) - unsafe - warnings} ok.")
-    if unsafe or (strict and warnings):
-        raise SystemExit(1)
-
-
-def init_app(app: Flask) -> None:
-    """Register `flask doctor`."""
-    app.cli.add_command(doctor_command)

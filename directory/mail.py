@@ -2,17 +2,7 @@
 
 Without a mail server every message lands in `instance/outbox/` as one `.eml` file
 (open it with any mail program) and is logged, so sign-up and password reset work on
-a fresh machine. Settings use Flask-Mail's names so that they read familiar:
-
-    MAIL_SERVER             unset: write to the outbox folder instead of sending
-    MAIL_PORT               587
-    MAIL_USE_TLS            True: STARTTLS after connecting
-    MAIL_USE_SSL            False: TLS from the first byte (usually port 465)
-    MAIL_USERNAME           unset: no login
-    MAIL_PASSWORD
-    MAIL_DEFAULT_SENDER     "Solace <no-reply@localhost>"
-    MAIL_TIMEOUT            10 seconds
-    MAIL_OUTBOX_DIR         instance/outbox unless set
+a fresh machine. The MAIL_* settings and their defaults are in config.py.
 """
 
 from __future__ import annotations
@@ -25,29 +15,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import current_app
 
 from .models import utcnow
 
 log = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "MAIL_SERVER": None,
-    "MAIL_PORT": 587,
-    "MAIL_USE_TLS": True,
-    "MAIL_USE_SSL": False,
-    "MAIL_USERNAME": None,
-    "MAIL_PASSWORD": None,
-    "MAIL_DEFAULT_SENDER": "Solace <no-reply@localhost>",
-    "MAIL_TIMEOUT": 10,
-    "MAIL_OUTBOX_DIR": None,
-}
-
-
-def init_app(app: Flask) -> None:
-    """Fill in the mail settings the configuration left out."""
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
 
 
 def send_mail(to: str, subject: str, body: str) -> bool:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-import click
-from flask import Flask, current_app
 from sqlalchemy import or_, select
 
 from . import accounts, audit, verification
@@ -52,11 +50,6 @@ SECTION_FIELDS = {
 
 # Don't mail the same therapist about availability more than once a week.
 REMINDER_INTERVAL = timedelta(days=7)
-
-
-def init_app(app: Flask) -> None:
-    """Register `flask send-availability-reminders`."""
-    app.cli.add_command(send_availability_reminders_command)
 
 
 class ProfileError(Exception):
@@ -381,15 +374,3 @@ def send_availability_reminders(now: datetime | None = None) -> tuple[int, int]:
             failed += 1
         db.session.commit()
     return sent, failed
-
-
-@click.command("send-availability-reminders")
-def send_availability_reminders_command() -> None:
-    """Mail therapists whose 'accepting new clients' is over 30 days unconfirmed."""
-    sent, failed = send_availability_reminders()
-    message = f"Sent {sent} availability reminders."
-    if failed:
-        message += f" {failed} could not be sent (see the log); they will be retried next run."
-    click.echo(message)
-    if failed and not sent:
-        current_app.logger.warning("no availability reminder could be sent")

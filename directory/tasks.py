@@ -1,9 +1,9 @@
-"""Background jobs on Huey: licence checks, re-checks, and a sweep for lost jobs.
+"""Background jobs: licence checks, re-checks, and a sweep for lost jobs.
 
-The queue lives in SQLite under instance/ by default and in Redis when REDIS_URL is
-set (`HUEY_NAME` names its keys, so several sites can share one Redis). Jobs carry
-only a licence id; the licence's `queued_at` column is the durable record that a check
-is owed, so a job lost with a dying worker is found again by `sweep_lost_jobs` and
+They run on the queue jobs.py creates, and are filed there by name, which is how
+verification.py enqueues them without importing this module. Jobs carry only a
+licence id; the licence's `queued_at` column is the durable record that a check is
+owed, so a job lost with a dying worker is found again by `sweep_lost_jobs` and
 nothing is forgotten.
 
 Every `flask worker` runs Huey's scheduler, so with several workers each periodic job
@@ -14,23 +14,14 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
-from flask import Flask, current_app
-from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
+from flask import Flask
+from huey import RedisHuey, crontab
+
+from . import verification
+from .extensions import db
 
 log = logging.getLogger(__name__)
-
-
-def make_huey(app: Flask):
-    """The queue for this configuration."""
-    config = app.config
-    if config["HUEY_IMMEDIATE"]:
-        return MemoryHuey("solace", immediate=True)
-    if config.get("REDIS_URL"):
-        return RedisHuey(config["HUEY_NAME"], url=config["REDIS_URL"], results=False)
-    path = Path(app.instance_path) / "jobs.sqlite"
-    return SqliteHuey(config["HUEY_NAME"], filename=str(path), results=False)
 
 
 def _first_claim(huey, job: str, period_seconds: int) -> bool:
@@ -48,15 +39,12 @@ def _first_claim(huey, job: str, period_seconds: int) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Create the queue and register the jobs, each run inside an app context."""
-    huey = make_huey(app)
-    app.extensions["huey"] = huey
+    """Define the jobs on the application's queue (jobs.init_app made it), each run
+    inside an app context, and file them by name for jobs.py."""
+    huey = app.extensions["huey"]
 
     @huey.task(retries=2, retry_delay=30, context=False)
     def verify_licence_job(licence_id: int) -> None:
-        from . import verification
-        from .extensions import db
-
         with app.app_context():
             try:
                 verification.verify_licence(licence_id)
@@ -65,9 +53,6 @@ def init_app(app: Flask) -> None:
 
     @huey.periodic_task(crontab(minute="17"))
     def queue_rechecks_job() -> None:
-        from . import verification
-        from .extensions import db
-
         if not _first_claim(huey, "queue_rechecks", 3600):
             return
         with app.app_context():
@@ -80,9 +65,6 @@ def init_app(app: Flask) -> None:
 
     @huey.periodic_task(crontab(minute="*/5"))
     def sweep_lost_jobs() -> None:
-        from . import verification
-        from .extensions import db
-
         if not _first_claim(huey, "sweep_lost_jobs", 300):
             return
         with app.app_context():
@@ -98,8 +80,3 @@ def init_app(app: Flask) -> None:
         "queue_rechecks": queue_rechecks_job,
         "sweep_lost_jobs": sweep_lost_jobs,
     }
-
-
-def enqueue_verification(licence_id: int) -> None:
-    """Ask the worker to check one licence."""
-    current_app.extensions["jobs"]["verify_licence"](licence_id)

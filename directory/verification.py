@@ -4,7 +4,7 @@ publication workflow.
 
 Nothing here runs inside a web request in production: views call
 `request_verification`, which only marks licences queued and enqueues jobs
-(tasks.py); the worker calls `verify_licence`.
+(jobs.py); the worker calls `verify_licence`.
 
 Honesty rules (DESIGN.md): a licence is verified only by a licence-kind VERIFIED
 result; an ERROR is never read as NOT_FOUND; demo results never reach real licences.
@@ -29,7 +29,7 @@ from verifiers import (
     get_verifier,
 )
 
-from . import audit
+from . import audit, jobs
 from .extensions import db
 from .models import (
     Licence,
@@ -141,10 +141,8 @@ def request_verification(therapist: Therapist, actor: str) -> None:
 
 def enqueue(licence_ids: list[int]) -> None:
     """Hand licences to the background queue (after their queued_at is committed)."""
-    from . import tasks
-
     for licence_id in licence_ids:
-        tasks.enqueue_verification(licence_id)
+        jobs.enqueue_verification(licence_id)
 
 
 # -- running checks (called from the worker) -------------------------------------------------

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from directory import create_app
-from directory.demo import load_vocabularies
 from directory.extensions import db
 from directory.models import (
     Approach,
@@ -21,6 +20,7 @@ from directory.models import (
     TherapistSpecialty,
 )
 from directory.search import sync
+from directory.vocabulary import load_vocabularies
 from tests import services
 
 

@@ -29,13 +29,12 @@ from .engine import (
     IndexView,
     SearchRequest,
     SearchResults,
-    Vocabulary,
-    VocabularyTerm,
     run,
 )
 from .schema import TEXT_ANALYZER, city_key
 from .storage import IndexMissing
 from .sync import install_outbox_hook
+from .vocabulary import Vocabulary, VocabularyTerm
 
 __all__ = [
     "FACET_FIELDS",

@@ -6,7 +6,7 @@ What is indexed is chosen for speed (see DESIGN.md's measurements):
   the database rows of the page being shown;
 - approach and specialty names are not indexed as text on every profile (they were
   two thirds of all postings): the slugs are, and a query word is matched against the
-  small vocabulary at query time (see engine.Vocabulary), so synonyms can change
+  small vocabulary at query time (see vocabulary.py), so synonyms can change
   without a reindex;
 - filters are KEYWORD fields whose postings become cached bitmasks;
 - everything sortable is a column only (`COLUMN`, not `NUMERIC`: a NUMERIC field also

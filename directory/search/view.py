@@ -26,6 +26,7 @@ from whoosh.reading import TermNotFound
 from whoosh.spelling import ListCorrector
 
 from .schema import COLUMNS
+from .vocabulary import Vocabulary
 
 MAX_CACHED_TERMS = 4096
 
@@ -147,10 +148,10 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
 class IndexView:
     """An open searcher and the arrays derived from it. Safe to share between threads."""
 
-    def __init__(self, searcher, vocabulary=None, segments: dict | None = None):
+    def __init__(
+        self, searcher, vocabulary: Vocabulary | None = None, segments: dict | None = None
+    ):
         """`segments` maps segment ids to SegmentData kept from earlier views."""
-        from .engine import Vocabulary
-
         self.searcher = searcher
         self.vocabulary = vocabulary or Vocabulary()
         self.reader = searcher.reader()

@@ -15,10 +15,10 @@ import pytest
 import requests
 
 from directory import create_app
-from directory.demo import load_vocabularies
 from directory.extensions import db
 from directory.models import ProfileStatus, Therapist
 from directory.search import sync
+from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 from tests.services import child_pids, unused_port
 

@@ -11,10 +11,10 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from directory import create_app, verification
-from directory.demo import load_vocabularies
 from directory.extensions import db
 from directory.models import AuditEvent, Licence, ProfileStatus, Therapist, utcnow
 from directory.search import SearchRequest, search, sync
+from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

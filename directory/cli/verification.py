@@ -5,23 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from verifiers import available_verifiers
 
-from . import verification
-from .extensions import db
-from .models import Licence, Therapist
+from .. import verification
+from ..extensions import db
+from ..models import Licence, Therapist
 
 verifiers_cli = AppGroup("verifiers", help="List and refresh licence verifiers.")
-
-
-def init_app(app: Flask) -> None:
-    """Register the commands."""
-    app.cli.add_command(verify)
-    app.cli.add_command(verifiers_cli)
 
 
 @click.command("verify")
