@@ -73,9 +73,6 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-# The filter groups are defined once, in filters.py: every part of the search reads them.
-
-
 @dataclass
 class _Constraint:
     group: str
