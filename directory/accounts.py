@@ -18,7 +18,6 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -366,10 +365,3 @@ def create_admin(email: str) -> tuple[User, bool]:
     end_sessions(user)  # its sessions restart with the new role
     db.session.commit()
     return user, created
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they are UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

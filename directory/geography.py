@@ -1,11 +1,10 @@
-"""Places: region names, ZIP code centroids (offline, from the `zipcodes` package), distance.
+"""Places: region names, ZIP code centroids (offline, from the `zipcodes` package), search radii.
 
 Nothing here asks the network: `zipcodes` ships its data inside the package.
 """
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import zipcodes
@@ -36,7 +35,6 @@ REGIONS: dict[str, str] = {
 COUNTRIES = {"US": "United States", "GB": "United Kingdom"}
 
 RADIUS_CHOICES_MILES = (5, 10, 25, 50)
-EARTH_RADIUS_MILES = 3958.8
 
 
 def region_name(code: str) -> str:
@@ -73,11 +71,3 @@ def zip_place(zip_code: str) -> tuple[str, str] | None:
     for match in zipcodes.matching(zip_code):
         return f"US-{match['state']}", match["city"].title()
     return None
-
-
-def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))

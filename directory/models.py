@@ -22,6 +22,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
@@ -33,6 +34,36 @@ from .extensions import db
 def utcnow() -> datetime:
     """The current time in UTC, timezone-aware."""
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in time, always aware and in UTC in Python, whatever the database.
+
+    SQLite keeps no time zone, so `DateTime(timezone=True)` reads back naive there; this
+    type attaches UTC on the way out, so no caller has to. A naive value bound to it is
+    taken to be UTC, as SQLite always took it (every time this application makes is
+    UTC). The column is still `DateTime(timezone=True)`, so the schema, the migrations
+    and autogenerate see no change.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        """What is written: in UTC (a naive value is taken to be UTC already)."""
+        return _in_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        """What is read: aware, in UTC."""
+        return _in_utc(value)
+
+
+def _in_utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 class ProfileStatus(enum.StrEnum):
@@ -149,7 +180,7 @@ class Therapist(db.Model):
     free_consultation: Mapped[bool] = mapped_column(Boolean, default=False)
 
     accepting_clients: Mapped[bool] = mapped_column(Boolean, default=True)
-    accepting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepting_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -159,17 +190,15 @@ class Therapist(db.Model):
     verification_state: Mapped[str] = mapped_column(
         String(16), default=VerificationState.UNVERIFIED
     )
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Derived by ratings/aggregates.py; never set from a form.
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_average: Mapped[float | None] = mapped_column(Float)
     rating_score: Mapped[float] = mapped_column(Float, default=0.0)  # Bayesian-adjusted
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # The account that owns and edits this profile; demo and imported profiles have none.
     user_id: Mapped[int | None] = mapped_column(
@@ -231,14 +260,14 @@ class Licence(db.Model):
 
     # Derived from the latest licence-kind check (verification.py).
     status: Mapped[str] = mapped_column(String(16), default="pending")
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_on: Mapped[date | None] = mapped_column(Date)
-    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when checks are requested, cleared when they have run: a licence whose job
     # crashed, or whose worker died, is still queued and is picked up again.
-    queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # registry errors in a row
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     therapist: Mapped[Therapist] = relationship(back_populates="licences")
     checks: Mapped[list[VerificationCheck]] = relationship(
@@ -260,7 +289,7 @@ class VerificationCheck(db.Model):
     verifier: Mapped[str] = mapped_column(String(64))  # plugin name, kept as a plain string
     kind: Mapped[str] = mapped_column(String(16))  # licence / identity / exclusion
     status: Mapped[str] = mapped_column(String(16))
-    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     registry_title: Mapped[str] = mapped_column(String(200), default="")  # "Texas BHEC"
     registry_url: Mapped[str] = mapped_column(String(500), default="")
     summary: Mapped[str] = mapped_column(String(500), default="")
@@ -280,7 +309,7 @@ class SearchOutbox(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     therapist_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: deletes too
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditEvent(db.Model):
@@ -289,7 +318,7 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(200))  # "admin:ana@example.org" or "system"
     action: Mapped[str] = mapped_column(String(64))  # "licence.approve", "profile.suspend"
     therapist_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kept after deletion
@@ -321,13 +350,13 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored normalised
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.CLIENT)
-    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the last "please confirm you are accepting new clients" mail went out.
-    availability_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    availability_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     therapist: Mapped[Therapist | None] = relationship(back_populates="user")
 
@@ -414,15 +443,13 @@ class Rating(db.Model):
 
     status: Mapped[str] = mapped_column(String(16), default=RatingStatus.PENDING)
     # When it (re-)entered the moderation queue: submitted, comment edited, or reported.
-    queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow)
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     moderated_by: Mapped[str] = mapped_column(String(200), default="")  # audit actor
-    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")  # shown to the rater
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # Backrefs keep the User and Therapist classes untouched; the ORM cascades mean that
     # deleting an account or a profile deletes its ratings on SQLite too (which enforces
@@ -460,7 +487,7 @@ class RatingReport(db.Model):
     reporter_hash: Mapped[str] = mapped_column(String(64), default="")
     category: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rating: Mapped[Rating] = relationship(back_populates="reports")
     # Loaded on account deletion so that the ORM clears reporter_id on SQLite too.

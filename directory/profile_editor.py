@@ -317,7 +317,7 @@ def confirm_availability(therapist: Therapist, accepting: bool) -> None:
 
 def availability_is_stale(therapist: Therapist, now: datetime | None = None) -> bool:
     """Whether search ranks this profile lower for want of a recent confirmation."""
-    confirmed = accounts.aware(therapist.accepting_confirmed_at)
+    confirmed = therapist.accepting_confirmed_at
     return confirmed is None or confirmed < (now or utcnow()) - AVAILABILITY_FRESH_FOR
 
 

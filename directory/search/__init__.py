@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app
 from markupsafe import Markup, escape
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
+from ..extensions import db
+from ..geography import REGIONS
+from ..models import Approach, Specialty
+from ..vocabulary_names import LANGUAGE_NAMES
 from . import storage, whoosh_fixes  # noqa: F401 - patches Whoosh on import
 from .engine import (
     FACET_FIELDS,
@@ -40,14 +43,81 @@ __all__ = [
     "SearchRequest",
     "SearchResults",
     "SearchService",
+    "Terms",
     "Vocabulary",
+    "VocabularyCache",
     "VocabularyTerm",
     "analyse",
     "city_key",
     "init_app",
     "search",
     "snippet",
+    "vocabularies",
 ]
+
+
+# The approaches and the specialties, each by slug.
+Terms = tuple[dict[str, Approach], dict[str, Specialty]]
+
+
+class VocabularyCache:
+    """The approaches and specialties, read from the database at most once in `seconds`
+    per process, for the public pages and the search alike: every public page needs
+    them, and they change only when an operator runs `flask seed-vocabulary`.
+
+    The rows are detached from any session and shared between threads, so they are
+    read-only snapshots: never add one to a session or link a therapist to it.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._loaded_at = float("-inf")
+        self._terms: Terms = ({}, {})
+        self._vocabulary: Vocabulary | None = None
+
+    def terms(self) -> Terms:
+        """(approaches, specialties): each a dict slug -> row, in alphabetical order."""
+        with self._lock:
+            return self._fresh_terms()
+
+    def vocabulary(self) -> Vocabulary:
+        """The same terms as the search matches query words against them, with the
+        region and language names that spelling suggestions may offer."""
+        with self._lock:
+            terms = self._fresh_terms()
+            if self._vocabulary is None:
+                self._vocabulary = _search_vocabulary(*terms)
+            return self._vocabulary
+
+    def expire(self) -> None:
+        """Read the terms again at the next request."""
+        with self._lock:
+            self._loaded_at = float("-inf")
+
+    def _fresh_terms(self) -> Terms:
+        if time.monotonic() - self._loaded_at >= self.seconds:
+            self._terms = (_detached_rows(Approach), _detached_rows(Specialty))
+            self._vocabulary = None
+            self._loaded_at = time.monotonic()
+        return self._terms
+
+
+def _detached_rows(model) -> dict:
+    rows = list(db.session.scalars(db.select(model).order_by(model.name)))
+    for row in rows:
+        db.session.expunge(row)
+    return {row.slug: row for row in rows}
+
+
+def _search_vocabulary(approaches: dict, specialties: dict) -> Vocabulary:
+    terms = [
+        VocabularyTerm(field, row.slug, f"{row.name} {row.short_name} {row.keywords}")
+        for field, rows in (("approach", approaches), ("specialty", specialties))
+        for row in rows.values()
+    ]
+    names = " ".join([*REGIONS.values(), *LANGUAGE_NAMES.values()]).lower().split()
+    return Vocabulary(terms, names)
 
 
 class SearchService:
@@ -57,21 +127,17 @@ class SearchService:
         self,
         root: Path,
         use_mmap: bool = True,
-        vocabulary: Callable[[], Vocabulary] = Vocabulary,
-        vocabulary_seconds: float = 60,
+        vocabularies: VocabularyCache | None = None,
         refresh_seconds: float = 0,
     ):
         self.root = Path(root)
         self.use_mmap = use_mmap
-        self.load_vocabulary = vocabulary
-        self.vocabulary_seconds = vocabulary_seconds
+        self.vocabularies = vocabularies
         self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._view: IndexView | None = None
         self._path: Path | None = None
         self._opened_at = float("-inf")
-        self._vocabulary: Vocabulary | None = None
-        self._vocabulary_loaded_at = float("-inf")
 
     def view(self) -> IndexView:
         """A view of the newest committed index; raises IndexMissing when there is none.
@@ -91,20 +157,18 @@ class SearchService:
             # A new searcher, never Searcher.refresh() (DESIGN.md); the segments it
             # shares with the previous one keep their arrays.
             kept = self._view.segment_data() if self._view is not None else {}
-            view = IndexView(ix.searcher(), self._current_vocabulary(), segments=kept)
+            view = IndexView(ix.searcher(), self.load_vocabulary(), segments=kept)
             view.warm()
             self._view = view
             self._path = path
             self._opened_at = time.monotonic()
             return view
 
-    def _current_vocabulary(self) -> Vocabulary:
-        """The vocabulary, read again at most every `vocabulary_seconds`: the index
-        changes with every edit, the approaches and specialties almost never."""
-        if time.monotonic() - self._vocabulary_loaded_at >= self.vocabulary_seconds:
-            self._vocabulary = self.load_vocabulary()
-            self._vocabulary_loaded_at = time.monotonic()
-        return self._vocabulary
+    def load_vocabulary(self) -> Vocabulary:
+        """The vocabulary a new view matches query words against: from the cache, which
+        reads it again at most every VOCABULARY_CACHE_SECONDS (the index changes with
+        every edit, the approaches and specialties almost never); empty without one."""
+        return self.vocabularies.vocabulary() if self.vocabularies else Vocabulary()
 
     def _is_current(self) -> bool:
         return storage.current_path(self.root) == self._path and self._view.searcher.up_to_date()
@@ -118,7 +182,8 @@ class SearchService:
         with self._lock:
             self._view = None
             self._path = None
-            self._vocabulary_loaded_at = float("-inf")
+        if self.vocabularies:
+            self.vocabularies.expire()
 
 
 def init_app(app: Flask) -> None:
@@ -127,31 +192,19 @@ def init_app(app: Flask) -> None:
     app.extensions["search"] = SearchService(
         Path(app.config["SEARCH_INDEX_DIR"]),
         use_mmap=app.config["SEARCH_USE_MMAP"],
-        vocabulary=_load_vocabulary,
-        vocabulary_seconds=app.config["VOCABULARY_CACHE_SECONDS"],
+        vocabularies=VocabularyCache(app.config["VOCABULARY_CACHE_SECONDS"]),
         refresh_seconds=app.config["SEARCH_REFRESH_SECONDS"],
     )
-
-
-def _load_vocabulary() -> Vocabulary:
-    """The approaches and specialties from the database, and region and language names."""
-    from ..extensions import db
-    from ..geography import REGIONS
-    from ..models import Approach, Specialty
-    from ..vocabulary_names import LANGUAGE_NAMES
-
-    terms = [
-        VocabularyTerm(field, row.slug, f"{row.name} {row.short_name} {row.keywords}")
-        for field, model in (("approach", Approach), ("specialty", Specialty))
-        for row in db.session.scalars(db.select(model))
-    ]
-    names = " ".join([*REGIONS.values(), *LANGUAGE_NAMES.values()]).lower().split()
-    return Vocabulary(terms, names)
 
 
 def service() -> SearchService:
     """The current application's search service."""
     return current_app.extensions["search"]
+
+
+def vocabularies() -> Terms:
+    """The approaches and specialties, each a dict slug -> (read-only) row, alphabetically."""
+    return service().vocabularies.terms()
 
 
 def search(request: SearchRequest) -> SearchResults:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..ratings.display import MIN_RATINGS_SHOWN
+from .filters import FACET_FIELDS, FLAG_GROUPS, MULTI_GROUPS, SORTS
 from .schema import (
     NO_FEE,
     TEXT_ANALYZER,
@@ -71,30 +72,10 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-SORTS = ("relevance", "rating", "fee", "verified", "distance")
-
-# Filter groups whose values are OR-ed together; the groups are AND-ed.
-MULTI_GROUPS = {
-    "specialty": "specialties",
-    "approach": "approaches",
-    "language": "languages",
-    "format": "formats",
-}
-FLAG_GROUPS = {
-    "sliding_scale": "sliding_scale",
-    "free_consultation": "free_consultation",
-    "accepting": "accepting",
-    "verified": "verified_only",
-}
-
-
 @dataclass
 class _Constraint:
     group: str
     mask: np.ndarray
-
-
-FACET_FIELDS = ("specialty", "approach", "language", "region", "format")
 
 
 def run(view: IndexView, req: SearchRequest) -> SearchResults:

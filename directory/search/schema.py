@@ -23,6 +23,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from .analysis import FastStemmingAnalyzer
+from .filters import FILTER_FIELDS
 
 # One stemming analyzer for every text field, for queries and for highlighting,
 # so terms always agree.
@@ -35,8 +36,9 @@ TEXT_FIELDS = {"name": 4.0, "place": 2.5, "about": 1.0, "comments": 0.5}
 # ... and a query word naming an approach or specialty the profile offers.
 VOCABULARY_BOOST = 3.0
 
-# Filter fields: multi-valued keyword fields whose postings become cached masks.
-KEYWORD_FIELDS = ("specialty", "top", "approach", "language", "region", "city", "format", "flag")
+# Multi-valued keyword fields whose postings become cached masks: what the filters
+# read (filters.py), and the top specialties.
+KEYWORD_FIELDS = (*FILTER_FIELDS, "top")
 
 # Sortable columns: name -> (numeric type, value when a profile has none).
 NO_FEE = 1_000_000
@@ -94,12 +96,12 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         flags.append("free_consultation")
     if rec.accepting_clients:
         flags.append("accepting")
-        confirmed = _aware(rec.accepting_confirmed_at)
+        confirmed = rec.accepting_confirmed_at
         if confirmed and now - confirmed <= AVAILABILITY_FRESH_FOR:
             flags.append("fresh")
     if rec.verification_state == "verified":
         flags.append("verified")
-    verified_at = _aware(rec.verified_at)
+    verified_at = rec.verified_at
     has_geo = rec.latitude is not None and rec.longitude is not None
     doc = {
         "pk": str(rec.id),
@@ -126,10 +128,3 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "geo": 1 if has_geo else 0,
     }
     return {key: value for key, value in doc.items() if value != ""}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

@@ -36,6 +36,7 @@ from ..models import (
     TherapistSpecialty,
 )
 from . import storage
+from .filters import FILTER_FIELDS
 from .schema import therapist_document
 from .view import IndexView
 
@@ -327,7 +328,7 @@ def repair(session: Session, drift: Drift) -> None:
     session.commit()
 
 
-_FINGERPRINT_FIELDS = ("specialty", "approach", "language", "region", "city", "format", "flag")
+_FINGERPRINT_FIELDS = FILTER_FIELDS
 _FINGERPRINT_COLUMNS = ("fee", "rating", "rating_avg", "rating_n", "verified")
 
 

@@ -2,74 +2,19 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
 from .. import search
 from ..extensions import db
-from ..models import Approach, ProfileStatus, Specialty, Therapist
+from ..models import ProfileStatus, Therapist
 from ..profiles import licence_summaries, rating_summary
-from .search_form import FLAG_LABELS, FORMATS, RATING_CHOICES, SORT_LABELS, parse_search
+from ..search.filters import BY_NAME as FILTERS
+from ..search.filters import FLAG, chosen_count, of_kind
+from .search_form import parse_search
 
 bp = Blueprint("public", __name__)
-
-FACET_LABELS = {
-    "specialty": "specialty",
-    "approach": "approach",
-    "language": "language",
-    "format": "format",
-    "region": "state or region",
-    "city": "city",
-    "radius": "distance",
-    "max_fee": "maximum fee",
-    "min_rating": "minimum rating",
-    "sliding_scale": "sliding scale",
-    "free_consultation": "free consultation",
-    "accepting": "accepting new clients",
-    "verified": "verified only",
-}
-
-
-class _VocabularyCache:
-    """The approaches and specialties, read from the database at most once in
-    VOCABULARY_CACHE_SECONDS per process: every public page needs them, and they change
-    only when an operator runs `flask seed-vocabulary`.
-
-    The rows are detached from any session and shared between threads, so they are
-    read-only snapshots: never add one to a session or link a therapist to it.
-    """
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self._lock = threading.Lock()
-        self._loaded_at = float("-inf")
-        self._terms: tuple[dict[str, Approach], dict[str, Specialty]] = ({}, {})
-
-    def get(self) -> tuple[dict[str, Approach], dict[str, Specialty]]:
-        with self._lock:
-            if time.monotonic() - self._loaded_at >= self.seconds:
-                self._terms = (self._load(Approach), self._load(Specialty))
-                self._loaded_at = time.monotonic()
-            return self._terms
-
-    @staticmethod
-    def _load(model):
-        rows = list(db.session.scalars(select(model).order_by(model.name)))
-        for row in rows:
-            db.session.expunge(row)
-        return {row.slug: row for row in rows}
-
-
-def _vocabularies() -> tuple[dict[str, Approach], dict[str, Specialty]]:
-    cache = current_app.extensions.get("public_vocabulary")
-    if cache is None:
-        seconds = current_app.config["VOCABULARY_CACHE_SECONDS"]
-        cache = current_app.extensions.setdefault("public_vocabulary", _VocabularyCache(seconds))
-    return cache.get()
 
 
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:
@@ -98,7 +43,7 @@ def _search_or_none(req: search.SearchRequest) -> search.SearchResults | None:
 @bp.get("/")
 def home():
     """The front door: a search box, and approaches and specialties to browse, with counts."""
-    approaches, specialties = _vocabularies()
+    approaches, specialties = search.vocabularies()
     results = _search_or_none(search.SearchRequest(per_page=1))
     facets = results.facets if results else {}
     return render_template(
@@ -113,7 +58,7 @@ def home():
 @bp.get("/search")
 def search_page():
     """Search results: free text and filters from the query string, so a search is a link."""
-    approaches, specialties = _vocabularies()
+    approaches, specialties = search.vocabularies()
     parsed = parse_search(
         request.args,
         specialties={slug: s.name for slug, s in specialties.items()},
@@ -146,11 +91,9 @@ def search_page():
             snippets=snippets,
             approaches=approaches,
             specialties=specialties,
-            formats=FORMATS,
-            flag_labels=FLAG_LABELS,
-            sort_labels=SORT_LABELS,
-            rating_choices=RATING_CHOICES,
-            facet_labels=FACET_LABELS,
+            filters=FILTERS,
+            flag_filters=of_kind(FLAG),
+            chosen=chosen_count(req),
             page_url=_page_url,
         ),
         status,
@@ -210,12 +153,12 @@ def specialty_page(slug: str):
     return _term_page("specialty", slug)
 
 
-# A kind of term: its vocabulary's place in _vocabularies(), and its SearchRequest filter.
+# A kind of term: its vocabulary's place in search.vocabularies(), and its SearchRequest filter.
 TERM_KINDS = {"approach": (0, "approaches"), "specialty": (1, "specialties")}
 
 
 def _terms(kind: str) -> dict:
-    return _vocabularies()[TERM_KINDS[kind][0]]
+    return search.vocabularies()[TERM_KINDS[kind][0]]
 
 
 def _term_index(kind: str):

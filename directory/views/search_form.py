@@ -8,26 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..geography import RADIUS_CHOICES_MILES, REGIONS, zip_centroid
-from ..search import SORTS, SearchRequest, city_key
-from ..vocabulary_names import LANGUAGE_NAMES
+from ..geography import zip_centroid
+from ..search import SearchRequest, city_key
+from ..search.filters import BY_NAME, FLAG, SET, VOCABULARY, of_kind
 
 MAX_QUERY_CHARS = 200
-RATING_CHOICES = ("3", "3.5", "4", "4.5")
-FORMATS = {"online": "Online", "in_person": "In person"}
-SORT_LABELS = {
-    "relevance": "Best match",
-    "rating": "Highest rated",
-    "fee": "Lowest fee",
-    "verified": "Most recently verified",
-    "distance": "Nearest",
-}
-FLAG_LABELS = {
-    "sliding_scale": "Sliding scale fees",
-    "free_consultation": "Free first consultation",
-    "accepting": "Accepting new clients",
-    "verified": "Licence verified",
-}
 
 
 @dataclass
@@ -58,29 +43,33 @@ def parse_search(
             problems.append(f"We ignored the unknown {label} {shown}.")
         return kept
 
-    chosen_specialties = known(args.getlist("specialty"), specialties, "specialty")
-    chosen_approaches = known(args.getlist("approach"), approaches, "approach")
-    chosen_languages = known(args.getlist("language"), LANGUAGE_NAMES, "language")
-    chosen_formats = known(args.getlist("format"), FORMATS, "format")
+    vocabularies = {"specialty": specialties, "approach": approaches}
+    chosen = {
+        f.attr: known(
+            args.getlist(f.param),
+            vocabularies[f.name] if f.choices is VOCABULARY else f.choices,
+            f.noun,
+        )
+        for f in of_kind(SET)
+    }
 
-    region = args.get("region", "")
-    if region and region not in REGIONS:
+    region = args.get(BY_NAME["region"].param, "")
+    if region and region not in BY_NAME["region"].choices:
         problems.append(f"We don't know the region {region[:40]!r}, so we searched everywhere.")
         region = ""
 
-    city = " ".join(args.get("city", "").split())[:80]
+    city = " ".join(args.get(BY_NAME["city"].param, "").split())[:80]
 
     zip_code = args.get("zip", "").strip()[:10]
-    radius_raw = args.get("radius", "")
+    radius_choices = BY_NAME["radius"].choices
+    radius_raw = args.get(BY_NAME["radius"].param, "")
     near = None
     radius = None
     if radius_raw:
-        if radius_raw.isdigit() and int(radius_raw) in RADIUS_CHOICES_MILES:
+        if radius_raw.isdigit() and int(radius_raw) in radius_choices:
             radius = int(radius_raw)
         else:
-            problems.append(
-                f"Distance must be one of {', '.join(map(str, RADIUS_CHOICES_MILES))} miles."
-            )
+            problems.append(f"Distance must be one of {', '.join(map(str, radius_choices))} miles.")
     if zip_code:
         near = zip_centroid(zip_code)
         if near is None:
@@ -93,19 +82,22 @@ def parse_search(
         problems.append("Add a ZIP code to search within a distance.")
         radius = None
 
-    max_fee = _whole_number(args.get("max_fee", ""), "Maximum fee", problems, 0, 100_000)
+    max_fee = _whole_number(
+        args.get(BY_NAME["max_fee"].param, ""), "Maximum fee", problems, 0, 100_000
+    )
     min_rating = None
-    raw_rating = args.get("min_rating", "").strip()
+    rating_choices = BY_NAME["min_rating"].choices
+    raw_rating = args.get(BY_NAME["min_rating"].param, "").strip()
     if raw_rating:
-        if raw_rating in RATING_CHOICES:
+        if raw_rating in rating_choices:
             min_rating = float(raw_rating)
         else:
-            choices = ", ".join(RATING_CHOICES)
+            choices = ", ".join(rating_choices)
             problems.append(f"Minimum rating must be one of {choices}; we ignored it.")
     page = _whole_number(args.get("page", ""), "Page", problems, 1, max_page) or 1
 
-    sort = args.get("sort", "relevance")
-    if sort not in SORTS:
+    sort = args.get(BY_NAME["sort"].param, "relevance")
+    if sort not in BY_NAME["sort"].choices:
         problems.append(f"We can't sort by {sort[:40]!r}; showing the best matches first.")
         sort = "relevance"
     if sort == "distance" and near is None:
@@ -113,20 +105,14 @@ def parse_search(
 
     request = SearchRequest(
         text=text,
-        specialties=chosen_specialties,
-        approaches=chosen_approaches,
-        languages=chosen_languages,
-        formats=chosen_formats,
+        **chosen,
         region=region,
         city=city_key(city) if city else "",
         near=near,
         radius_miles=radius if near else None,
         max_fee=max_fee,
         min_rating=min_rating,
-        sliding_scale=_flag(args, "sliding_scale"),
-        free_consultation=_flag(args, "free_consultation"),
-        accepting=_flag(args, "accepting"),
-        verified_only=_flag(args, "verified"),
+        **{f.attr: _flag(args, f.param) for f in of_kind(FLAG)},
         sort=sort,
         page=page,
         per_page=per_page,

@@ -40,6 +40,15 @@ def test_a_search_page_of_twenty_results_costs_one_query_once_warm(client, twent
     assert len(statements) == 1, statements
 
 
+def test_the_pages_and_the_search_read_the_vocabularies_once_between_them(app, twenty_listed):
+    app.extensions["search"].reset()  # as a process starts: nothing read yet
+    with counted_queries() as statements:
+        response = app.test_client().get("/search?q=anxiety")
+    assert response.status_code == 200
+    read = [s for s in statements if "FROM approach" in s or "FROM specialty" in s]
+    assert len(read) == 2, read  # the approaches, then the specialties
+
+
 @pytest.mark.parametrize("config_overrides", [{"VOCABULARY_CACHE_SECONDS": 0}])
 def test_renaming_an_approach_shows_on_the_pages_after_the_cache_period(client):
     assert "Cognitive behavioral therapy (CBT)" in client.get("/").get_data(as_text=True)
