@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -45,7 +45,7 @@ class Case:
     @property
     def age_days(self) -> int:
         """Days since the case started waiting."""
-        return (utcnow() - _aware(self.waiting_since)).days
+        return (utcnow() - self.waiting_since).days
 
 
 def case_reasons(licence: Licence, therapist: Therapist) -> list[str]:
@@ -321,7 +321,3 @@ def dashboard() -> Dashboard:
         oldest=cases[0] if cases else None,
         failing_registries=failing,
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import UTC, datetime
 
 from flask import current_app
 
@@ -27,8 +26,8 @@ NOT_SHOWN = "That rating isn't shown on the site, so there is nothing to do with
 
 def open_reports(rating: Rating) -> list[RatingReport]:
     """Reports made since the rating was last moderated."""
-    since = _aware(rating.moderated_at)
-    return [r for r in rating.reports if since is None or _aware(r.created_at) > since]
+    since = rating.moderated_at
+    return [r for r in rating.reports if since is None or r.created_at > since]
 
 
 def reportable(rating_id: int) -> Rating | None:
@@ -83,10 +82,3 @@ def report(
         rating.queued_at = utcnow()
     db.session.commit()
     return True
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
