@@ -23,14 +23,17 @@ class CredentialType:
     level: Level
     kind: Kind
 
-    @property
-    def shown_as(self) -> str:
-        """How a profile names it: a supervised licence says so."""
+    def shown_as(self, typed: str = "") -> str:
+        """How a profile names it, with the letters the therapist typed where the title
+        lacks them; a supervised or limited licence says so."""
+        name = self.title
+        if typed and typed.upper() not in name.upper():
+            name = f"{name} ({typed})"
         if self.level is Level.SUPERVISED:
-            return f"{self.title} (practises under supervision)"
+            return f"{name} (practises under supervision)"
         if self.level is Level.LIMITED_SCOPE:
-            return f"{self.title} (not a licence for general psychotherapy)"
-        return self.title
+            return f"{name} (not a licence for general psychotherapy)"
+        return name
 
 
 @cache

@@ -25,9 +25,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from verifiers import Status
+
 from . import demo_content as content
-from . import vocabulary
+from . import verification, vocabulary
 from .accounts import normalise_email
+from .credentials import claimed_kind, claimed_level
 from .geography import zip_centroid
 from .models import (
     Approach,
@@ -42,9 +45,9 @@ from .models import (
     TherapistSpecialty,
     User,
     VerificationCheck,
-    VerificationState,
 )
 from .ratings.aggregates import aggregate_values
+from .standing import Answer, Credential, assess, places_of
 from .text import slugify
 from .vocabulary import load_vocabularies
 from .vocabulary_names import LANGUAGE_NAMES
@@ -72,15 +75,16 @@ SEEDED_TABLES = tuple(
     )
 )
 
-# How demo licences turn out: (licence status, therapist state, profile status, weight).
+# How demo licences turn out: (licence status, profile status, weight); the therapist's
+# verification state follows from the rule, as for everyone.
 OUTCOMES = [
-    ("verified", VerificationState.VERIFIED, ProfileStatus.PUBLISHED, 80),
-    ("pending", VerificationState.PENDING, ProfileStatus.PUBLISHED, 5),
-    ("error", VerificationState.NEEDS_REVIEW, ProfileStatus.PUBLISHED, 3),
-    ("mismatch", VerificationState.NEEDS_REVIEW, ProfileStatus.SUBMITTED, 4),
-    ("not_found", VerificationState.NEEDS_REVIEW, ProfileStatus.SUBMITTED, 3),
-    ("inactive", VerificationState.PROBLEM, ProfileStatus.SUSPENDED, 3),
-    ("sanctioned", VerificationState.PROBLEM, ProfileStatus.SUSPENDED, 2),
+    ("verified", ProfileStatus.PUBLISHED, 80),
+    ("pending", ProfileStatus.PUBLISHED, 5),
+    ("error", ProfileStatus.PUBLISHED, 3),
+    ("mismatch", ProfileStatus.SUBMITTED, 4),
+    ("not_found", ProfileStatus.SUBMITTED, 3),
+    ("inactive", ProfileStatus.SUSPENDED, 3),
+    ("sanctioned", ProfileStatus.SUSPENDED, 2),
 ]
 DEMO_SUMMARIES = {
     "verified": "Demo data: the fictional registry lists this licence as active, in good standing.",
@@ -312,9 +316,19 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
         languages.append("es" if us and rng.random() < 0.6 else rng.choice(extra_languages))
     if place["region"] == "GB-WLS" and rng.random() < 0.5:
         languages.append("cy")
-    status, state, publication = rng.choices(
-        [o[:3] for o in OUTCOMES], weights=[o[3] for o in OUTCOMES]
-    )[0]
+    status, publication = rng.choices([o[:2] for o in OUTCOMES], weights=[o[2] for o in OUTCOMES])[
+        0
+    ]
+    # The demo's verified places come from the same rule as everyone's.
+    kind = claimed_kind(licence_type)
+    answers = () if status == "pending" else (Answer(kind, Status(status)),)
+    online_regions = [place["region"]] if online else []
+    standing = assess(
+        places_of(place["region"], in_person, online, online_regions),
+        [Credential(jurisdiction, kind, claimed_level(licence_type), answers)],
+        now.date(),
+    )
+    state, _ = verification.state_from(standing, [status])
     checked_at = now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 1440))
     geo = zip_centroid(place["postcode"]) if us else None
     slug = slugify(f"{first} {last} {n + 1}")
@@ -353,7 +367,9 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
             if us
             else f"+44 7700 900{rng.randint(0, 999):03d}",
             "website": f"https://example.org/{slug}",
+            "online_regions": online_regions,
             "verification_state": state,
+            "verified_places": standing.verified_places,
             "verified_at": checked_at if status == "verified" else None,
         },
         "approaches": approaches,
@@ -371,7 +387,7 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
         if status == "pending"
         else {
             "verifier": DEMO_VERIFIER,
-            "kind": "licence",
+            "kind": str(kind),
             "status": status,
             "checked_at": checked_at,
             "registry_title": DEMO_REGISTRY,

@@ -81,7 +81,8 @@ class VerificationState(enum.StrEnum):
 
     UNVERIFIED = "unverified"  # no licence-kind answer yet
     PENDING = "pending"  # checks queued or running
-    VERIFIED = "verified"  # a licence-kind registry said VERIFIED
+    VERIFIED = "verified"  # verified for every place the therapist practises
+    PARTLY_VERIFIED = "partly_verified"  # verified for some of those places only
     NEEDS_REVIEW = "needs_review"  # a registry answer needs a person
     PROBLEM = "problem"  # inactive or sanctioned licence
 
@@ -169,6 +170,9 @@ class Therapist(db.Model):
 
     offers_online: Mapped[bool] = mapped_column(Boolean, default=False)
     offers_in_person: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where they see clients online: ISO 3166 codes ("US-TX", "GB-ENG"), each a place
+    # the verification rule (standing.py) must find a licence for.
+    online_regions: Mapped[list[str]] = mapped_column(JSON, default=list)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)  # ISO 639 codes
 
     # Fees in whole units of `currency`, per session.
@@ -191,6 +195,9 @@ class Therapist(db.Model):
         String(16), default=VerificationState.UNVERIFIED
     )
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The places a registry confirmed, as standing.assess found them (cards and the index
+    # read this; nothing else decides it).
+    verified_places: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     # Derived by ratings/aggregates.py; never set from a form.
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -298,6 +305,11 @@ class VerificationCheck(db.Model):
     expires_on: Mapped[date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    level: Mapped[str | None] = mapped_column(String(16))  # verifiers.Level, as recorded
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)  # verifiers.Flag values
+    # A person cleared this possible match (an exclusion-list hit by name only).
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cleared_by: Mapped[str] = mapped_column(String(200), default="")  # audit actor, never public
 
     licence: Mapped[Licence] = relationship(back_populates="checks")
 

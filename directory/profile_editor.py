@@ -180,11 +180,12 @@ def place_for_postcode(region: str, postcode: str) -> tuple[str, float | None, f
     return zip5, centroid[0], centroid[1]
 
 
-def save_location(therapist: Therapist, form) -> None:
+def save_location(therapist: Therapist, form, actor: str) -> None:
     """Formats and place; raises ProfileError (nothing saved) when the ZIP doesn't fit."""
     postcode, latitude, longitude = place_for_postcode(form.region.data, form.postcode.data)
     therapist.offers_online = form.offers_online.data
     therapist.offers_in_person = form.offers_in_person.data
+    therapist.online_regions = list(form.online_regions.data) if form.offers_online.data else []
     therapist.region = form.region.data
     therapist.country = form.region.data.split("-")[0]
     therapist.city = form.city.data
@@ -192,6 +193,9 @@ def save_location(therapist: Therapist, form) -> None:
     therapist.latitude, therapist.longitude = latitude, longitude
     therapist.street_address = form.street_address.data
     therapist.show_street_address = form.show_street_address.data
+    if _sent_for_checks(therapist):
+        # New places need their own licences: where the profile is verified may change.
+        verification.apply_workflow(therapist, actor)
     db.session.commit()
 
 
@@ -223,12 +227,12 @@ def remove_licence(therapist: Therapist, licence: Licence, actor: str) -> None:
     search until one is verified again."""
     therapist.licences.remove(licence)
     db.session.flush()
-    if therapist.status == ProfileStatus.PUBLISHED and not any(
-        lic.status == "verified" for lic in therapist.licences
-    ):
+    standing = verification.standing_of(therapist)
+    therapist.verified_places = standing.verified_places
+    if therapist.status == ProfileStatus.PUBLISHED and not standing.verified_places:
         before = therapist.status
         therapist.status = ProfileStatus.DRAFT
-        therapist.verification_state, _ = verification.derive_state(therapist)
+        therapist.verification_state, _ = verification.state_of(therapist, standing)
         audit.record(
             "profile.state",
             actor=actor,
@@ -284,8 +288,9 @@ def unhide(therapist: Therapist, actor: str) -> None:
     to send again."""
     if therapist.status != ProfileStatus.HIDDEN:
         raise ProfileError("Your profile isn't hidden.")
-    state, blocking = verification.derive_state(therapist)
-    if state == VerificationState.VERIFIED and not blocking:
+    standing = verification.standing_of(therapist)
+    state, blocking = verification.state_of(therapist, standing)
+    if standing.verified_places and not blocking:
         status = ProfileStatus.PUBLISHED
     elif state == VerificationState.PROBLEM:
         status = ProfileStatus.SUSPENDED

@@ -1,13 +1,36 @@
-"""What a profile page shows about licences and ratings, derived from stored rows."""
+"""What a profile page says about licences and where they are verified, in plain words.
+
+Everything here is derived from stored rows through the one rule (`verification.standing_of`,
+see standing.py). Public words are built from the structured facts of a check (status,
+level, register, dates), never from a verifier's summary or evidence, which may carry
+technical text, host names or the name of the admin who checked: those stay on the
+admin case page.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
+from verifiers import Flag, Kind, Level, Status
+
+from . import verification
+from .credentials import claimed_kind, credential_type
+from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
-from .ratings.display import MIN_RATINGS_SHOWN
+from .ratings.display import ratings_shown
 
-# Visitor-facing words for a licence's state. Only a licence-kind VERIFIED is "verified".
+# A registry that could not be asked is asked again within this (the worker retries
+# within hours; after its retries a person checks by hand).
+RETRY_PROMISE = timedelta(days=2)
+
+LEVEL_WORDS = {
+    Level.INDEPENDENT: "independent practice",
+    Level.SUPERVISED: "practice under supervision",
+    Level.LIMITED_SCOPE: "a limited scope, not general psychotherapy",
+}
+
+# Visitor-facing words for a licence's state.
 LICENCE_LABELS = {
     "verified": "Verified",
     "pending": "Check in progress",
@@ -21,40 +44,157 @@ LICENCE_LABELS = {
 
 @dataclass
 class LicenceSummary:
-    """One licence as a visitor sees it, with the latest check of each kind."""
+    """One licence or membership as a visitor sees it."""
 
     licence: Licence
-    label: str
+    title: str  # "LPC Associate (practises under supervision)"
+    label: str  # "Verified", "Not verified yet" ...
     is_verified: bool
-    latest_licence_check: VerificationCheck | None
-    other_checks: list[VerificationCheck] = field(default_factory=list)  # identity, exclusion
+    is_membership: bool
+    line: str  # how and when it was checked, in plain words
+    register_url: str = ""  # a register page a visitor can check themselves
+    other_lines: list[str] = field(default_factory=list)  # identity and exclusion checks
+    disclosure: str = ""  # a public disciplinary record, disclosed
 
 
-def latest_checks(licence: Licence) -> dict[str, VerificationCheck]:
-    """The newest stored check per verifier."""
-    latest: dict[str, VerificationCheck] = {}
-    for check in sorted(licence.checks, key=lambda c: c.checked_at, reverse=True):
-        latest.setdefault(check.verifier, check)
-    return latest
+@dataclass
+class PlacesSummary:
+    """Where the therapist practises, and which of those places a registry confirmed."""
+
+    verified: list[str]  # place names
+    unverified: list[str]
+    online: list[str]  # the places they see clients in online
+
+
+def places_summary(therapist: Therapist) -> PlacesSummary:
+    """The places of the profile and which are verified, as names."""
+    standing = verification.standing_of(therapist)
+    online = therapist.online_regions if therapist.offers_online else []
+    return PlacesSummary(
+        verified=[jurisdiction_name(p) for p in standing.verified_places],
+        unverified=[jurisdiction_name(p) for p in standing.unverified_places],
+        online=[jurisdiction_name(p) for p in online or []],
+    )
 
 
 def licence_summaries(therapist: Therapist) -> list[LicenceSummary]:
-    """Every licence of a therapist, with how and when it was checked."""
+    """Every licence and membership of a therapist, with how and when it was checked."""
+    standing = verification.standing_of(therapist)
+    verifying = {place.by.key for place in standing.places if place.verified and place.by}
+    disclosed = {credential.key for credential, flag in standing.disclosures}
     summaries = []
     for licence in therapist.licences:
-        checks = latest_checks(licence)
-        licence_checks = [c for c in checks.values() if c.kind == "licence"]
-        newest = max(licence_checks, key=lambda c: c.checked_at, default=None)
+        latest = verification.latest_by_verifier(licence)
+        kind = claimed_kind(licence.licence_type)
+        own = [c for c in latest.values() if c.kind == kind]
+        newest = max(own, key=lambda c: c.checked_at, default=None)
+        others = [c for c in latest.values() if c.kind not in (Kind.LICENCE, Kind.MEMBERSHIP)]
         summaries.append(
             LicenceSummary(
                 licence=licence,
-                label=LICENCE_LABELS.get(licence.status, "Not verified"),
-                is_verified=licence.status == "verified",
-                latest_licence_check=newest,
-                other_checks=[c for c in checks.values() if c.kind != "licence"],
+                title=credential_title(licence),
+                label="Verified"
+                if licence.id in verifying
+                else LICENCE_LABELS.get(licence.status, "Not verified"),
+                is_verified=licence.id in verifying,
+                is_membership=kind is Kind.MEMBERSHIP,
+                line=check_words(licence, newest),
+                register_url=_register_page(newest),
+                other_lines=[check_words(licence, c) for c in others],
+                disclosure=disclosure_words(licence, newest) if licence.id in disclosed else "",
             )
         )
     return summaries
+
+
+def credential_title(licence: Licence) -> str:
+    """How a profile names a claimed licence: its type's title where Solace knows it."""
+    known = credential_type(licence.licence_type)
+    where = jurisdiction_name(licence.jurisdiction)
+    if known is None:
+        return f"{licence.licence_type} {licence.number}, {where}"
+    return f"{known.shown_as(licence.licence_type)}, {where}, number {licence.number}"
+
+
+def check_words(licence: Licence, check: VerificationCheck | None) -> str:
+    """One sentence for the public about a check: who was asked, when, what it said."""
+    if check is None:
+        return "Not checked with a register yet."
+    when = _day(check.checked_at)
+    register = check.registry_title or "the register"
+    by_person = verification.answered_by_person(check.verifier)
+    status = Status(check.status)
+    if check.kind == Kind.IDENTITY:
+        return _identity_words(check, register, when)
+    if check.kind == Kind.EXCLUSION:
+        return _exclusion_words(check, register, when)
+    demo = "Demo data: " if check.is_demo else ""
+    if status is Status.ERROR:
+        if by_person:
+            return f"{demo}Waiting for a check by hand by the Solace team against {register}."
+        again = _day(check.checked_at + RETRY_PROMISE)
+        return f"{demo}{register} could not be reached on {when}; we will check again by {again}."
+    if by_person and status is Status.VERIFIED:
+        return f"{demo}Checked by hand by the Solace team on {when} against {register}."
+    if check.kind == Kind.MEMBERSHIP and status is Status.VERIFIED:
+        return f"{demo}Registered member of {register}, checked {when}."
+    if status is Status.VERIFIED:
+        level = LEVEL_WORDS.get(Level(check.level)) if check.level else None
+        held = f", for {level}" if level else ""
+        return f"{demo}{register} confirmed this licence on {when}{held}."
+    words = {
+        Status.NOT_FOUND: f"{register} did not list this licence when checked on {when}.",
+        Status.MISMATCH: f"{register} lists this licence with other details (checked {when}).",
+        Status.INACTIVE: f"{register} lists this licence as not in force (checked {when}).",
+        Status.SANCTIONED: f"{register} lists a current restriction on this licence "
+        f"(checked {when}).",
+    }
+    if status is Status.MISMATCH and check.level:
+        level = LEVEL_WORDS[Level(check.level)]
+        return f"{demo}{register} lists this licence for {level} (checked {when})."
+    return demo + words[status]
+
+
+def disclosure_words(licence: Licence, check: VerificationCheck | None) -> str:
+    """The public disclosure of a board's disciplinary record on a licence in force."""
+    board = check.registry_title if check else "The board"
+    return (
+        f"{board} lists a disciplinary action on this licence; the licence is in force. "
+        "See the board's record for what it was."
+    )
+
+
+def _identity_words(check: VerificationCheck, register: str, when: str) -> str:
+    status = Status(check.status)
+    if status is Status.ERROR:
+        return f"Identity: {register} could not be reached on {when}; we will try again."
+    if status is Status.VERIFIED:
+        return f"Identity: {register} lists this provider (checked {when})."
+    return f"Identity: {register} does not confirm these details (checked {when})."
+
+
+def _exclusion_words(check: VerificationCheck, register: str, when: str) -> str:
+    status = Status(check.status)
+    if status is Status.ERROR:
+        return f"Exclusion list: {register} could not be read on {when}; we will try again."
+    if status is Status.VERIFIED:
+        return f"Exclusion list: not on {register} (checked {when})."
+    if Flag.POSSIBLE_MATCH in (check.flags or ()) and check.cleared_at:
+        return f"Exclusion list: a similar name on {register} was checked by a person: not them."
+    return f"Exclusion list: {register} needs a person to review a listing (checked {when})."
+
+
+def _register_page(check: VerificationCheck | None) -> str:
+    """A register page the public can open: only web addresses, never a data file."""
+    if check is None or not check.registry_url.startswith(("https://", "http://")):
+        return ""
+    if check.registry_url.lower().endswith((".csv", ".zip", ".json")):
+        return ""
+    return check.registry_url
+
+
+def _day(moment: datetime | date) -> str:
+    return f"{moment.day} {moment:%B %Y}"
 
 
 @dataclass
@@ -63,14 +203,16 @@ class RatingSummary:
 
     count: int
     average: float | None
-    enough: bool  # at least MIN_RATINGS_SHOWN approved ratings
+    enough: bool  # at least MIN_RATINGS_SHOWN approved ratings, on a verified profile
+    verified: bool  # the profile is verified somewhere, so ratings can be shown
 
 
 def rating_summary(therapist: Therapist) -> RatingSummary:
-    """Average and count, withheld below the minimum count."""
-    enough = therapist.rating_count >= MIN_RATINGS_SHOWN and therapist.rating_average is not None
+    """Average and count, withheld below the minimum count or on an unverified profile."""
+    enough = ratings_shown(therapist)
     return RatingSummary(
         count=therapist.rating_count,
         average=round(therapist.rating_average, 1) if enough else None,
         enough=enough,
+        verified=bool(therapist.verified_places),
     )

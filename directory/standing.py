@@ -95,11 +95,11 @@ def places_of(
     region: str, offers_in_person: bool, offers_online: bool, online_regions: Iterable[str]
 ) -> list[str]:
     """The jurisdictions a therapist practises in: the in-person address's region, and
-    every place they see clients in online; each once, in that order."""
+    every place they see clients in online (their own region when they named none);
+    each once, in that order."""
     places: list[str] = []
-    wanted = ([region] if offers_in_person and region else []) + (
-        list(online_regions) if offers_online else []
-    )
+    online = (list(online_regions) or [region]) if offers_online else []
+    wanted = ([region] if offers_in_person else []) + online
     for place in wanted:
         place = (place or "").strip().upper()
         if place and place not in places:

@@ -13,14 +13,16 @@ result; an ERROR is never read as NOT_FOUND; demo results never reach real licen
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import or_, select
 
 from verifiers import (
+    Flag,
     Kind,
+    Level,
     LicenceQuery,
     RegistrySession,
     Status,
@@ -33,6 +35,7 @@ from verifiers import (
 )
 
 from . import audit, jobs
+from .credentials import claimed_kind, claimed_level
 from .extensions import db
 from .models import (
     Licence,
@@ -42,6 +45,7 @@ from .models import (
     VerificationState,
     utcnow,
 )
+from .standing import Answer, Credential, Standing, assess, places_of
 
 log = logging.getLogger(__name__)
 
@@ -100,12 +104,13 @@ def verifiers_for(licence: Licence) -> list:
     exclusion checks where they apply. Without a registry that can be asked by a
     program, a verifier answered by a person stands in."""
     verifiers = configured_verifiers()
+    # A membership of an accredited register is asked of that register, never of a
+    # licensing board covering the same country.
+    kind = claimed_kind(licence.licence_type)
     chosen = [
         v
         for v in verifiers.values()
-        if not is_answered_by_person(v)
-        and v.kind == Kind.LICENCE
-        and v.covers(licence.jurisdiction)
+        if not is_answered_by_person(v) and v.kind == kind and v.covers(licence.jurisdiction)
     ]
     stand_in = next(
         (
@@ -213,7 +218,12 @@ def store_result(licence: Licence, result: VerificationResult) -> VerificationCh
     check = VerificationCheck(
         licence=licence,
         verifier=result.verifier,
-        kind=str(result.kind),
+        # A person's check proves what the credential is (a licence or a membership).
+        kind=str(
+            claimed_kind(licence.licence_type)
+            if answered_by_person(result.verifier)
+            else result.kind
+        ),
         status=str(result.status),
         checked_at=result.checked_at,
         registry_title=result.registry,
@@ -223,16 +233,42 @@ def store_result(licence: Licence, result: VerificationResult) -> VerificationCh
         registry_details=dict(result.registry_details),
         expires_on=result.expires_on,
         evidence=result.evidence,
+        level=result.level.value if result.level else None,
+        flags=sorted(flag.value for flag in result.flags),
     )
+    _carry_clearance(licence, check)
     db.session.add(check)
     licence.checks.append(check)
     return check
 
 
-def latest_by_verifier(licence: Licence) -> dict[str, VerificationCheck]:
-    """The newest check per verifier, demo results included only for demo profiles."""
+def _carry_clearance(licence: Licence, check: VerificationCheck) -> None:
+    """A possible match a person cleared stays cleared while the registry keeps
+    answering the same rows; a different answer needs a person again."""
+    if Flag.POSSIBLE_MATCH not in (check.flags or ()):
+        return
+    previous = latest_by_verifier(licence, exclude=check).get(check.verifier)
+    if previous is not None and previous.cleared_at and previous.evidence == check.evidence:
+        check.cleared_at, check.cleared_by = previous.cleared_at, previous.cleared_by
+
+
+def clear_possible_matches(licence: Licence, admin: str) -> bool:
+    """A person cleared the latest possible matches of `licence`; whether there were any."""
+    cleared = False
+    for check in latest_by_verifier(licence).values():
+        if check.status == Status.MISMATCH and Flag.POSSIBLE_MATCH in (check.flags or ()):
+            check.cleared_at, check.cleared_by = utcnow(), admin
+            cleared = True
+    return cleared
+
+
+def latest_by_verifier(
+    licence: Licence, exclude: VerificationCheck | None = None
+) -> dict[str, VerificationCheck]:
+    """The newest check per verifier (leaving out `exclude`, a check just stored)."""
     latest: dict[str, VerificationCheck] = {}
-    for check in sorted(licence.checks, key=lambda c: _aware(c.checked_at), reverse=True):
+    checks = (c for c in licence.checks if c is not exclude)
+    for check in sorted(checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
         latest.setdefault(check.verifier, check)
     return latest
 
@@ -241,8 +277,9 @@ def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
     """Derive the licence's state from its latest checks, then the therapist's."""
     config = current_app.config
     latest = latest_by_verifier(licence)
-    licence_checks = [c for c in latest.values() if c.kind == Kind.LICENCE]
-    newest = max(licence_checks, key=lambda c: _aware(c.checked_at), default=None)
+    kind = claimed_kind(licence.licence_type)
+    licence_checks = [c for c in latest.values() if c.kind == kind]
+    newest = max(licence_checks, key=lambda c: c.checked_at, default=None)
     before = licence.status
     licence.last_checked_at = utcnow()
     if newest is None:
@@ -273,31 +310,39 @@ def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
 
 
 def apply_workflow(therapist: Therapist, actor: str = audit.SYSTEM) -> None:
-    """Publish, suspend or leave for a person, from the licences' states (issue #4 rules).
+    """Derive where the profile is verified (`standing_of`), then publish, suspend or
+    leave it for a person.
 
-    - A submitted profile is published when a licence is VERIFIED by a licence-kind
-      registry and no identity MISMATCH or SANCTIONED, nor an exclusion SANCTIONED, stands.
-    - A licence found INACTIVE or SANCTIONED (or an exclusion listing) suspends a
-      published profile at once; it waits for an admin.
+    - A submitted profile is published when it is verified for at least one place it
+      practises and no identity mismatch or exclusion stands against it.
+    - A current restriction, an exclusion listing, or an uncleared possible match on an
+      exclusion list suspends a published profile at once; so does a licence no longer
+      in force when nothing else verifies the profile anywhere. A person reviews it.
     - Everything else waits in the admin queue.
     """
-    state, blocking = derive_state(therapist)
-    before = {"status": therapist.status, "verification_state": therapist.verification_state}
+    standing = standing_of(therapist)
+    state, blocking = state_of(therapist, standing)
+    before = {
+        "status": therapist.status,
+        "verification_state": therapist.verification_state,
+        "verified_places": list(therapist.verified_places or []),
+    }
     therapist.verification_state = state
+    therapist.verified_places = standing.verified_places
     verified = [lic.verified_at for lic in therapist.licences if lic.status == Status.VERIFIED]
-    therapist.verified_at = max((_aware(v) for v in verified if v), default=None)
+    therapist.verified_at = max((v for v in verified if v), default=None)
     if state == VerificationState.PROBLEM and therapist.status in (
         ProfileStatus.PUBLISHED,
         ProfileStatus.SUBMITTED,
     ):
         therapist.status = ProfileStatus.SUSPENDED
-    elif (
-        therapist.status == ProfileStatus.SUBMITTED
-        and state == VerificationState.VERIFIED
-        and not blocking
-    ):
+    elif therapist.status == ProfileStatus.SUBMITTED and standing.verified_places and not blocking:
         therapist.status = ProfileStatus.PUBLISHED
-    after = {"status": therapist.status, "verification_state": therapist.verification_state}
+    after = {
+        "status": therapist.status,
+        "verification_state": therapist.verification_state,
+        "verified_places": list(therapist.verified_places),
+    }
     if after != before:
         audit.record(
             "profile.state",
@@ -309,28 +354,96 @@ def apply_workflow(therapist: Therapist, actor: str = audit.SYSTEM) -> None:
         )
 
 
-def derive_state(therapist: Therapist) -> tuple[str, bool]:
-    """The therapist's verification state, and whether an identity or exclusion
-    result blocks automatic publication."""
-    statuses = []
-    blocking = False
-    problem = False
-    for licence in therapist.licences:
-        statuses.append(licence.status)
-        for check in latest_by_verifier(licence).values():
-            if check.kind == Kind.IDENTITY and check.status in (Status.MISMATCH, Status.SANCTIONED):
-                blocking = True
-            if check.kind == Kind.EXCLUSION and check.status == Status.SANCTIONED:
-                blocking = problem = True
-            if check.kind == Kind.EXCLUSION and check.status == Status.MISMATCH:
-                blocking = True  # a name-only hit: a person decides
-    if any(s in (Status.INACTIVE, Status.SANCTIONED) for s in statuses) or problem:
+def rederive_all(batch: int = 500) -> int:
+    """Apply the rule again to every profile's stored checks (no registry is asked);
+    how many profiles changed. Each change is in the audit trail."""
+    changed = 0
+    ids = list(db.session.scalars(select(Therapist.id).order_by(Therapist.id)))
+    for start in range(0, len(ids), batch):
+        for therapist in db.session.scalars(
+            select(Therapist).where(Therapist.id.in_(ids[start : start + batch]))
+        ):
+            before = (therapist.status, therapist.verification_state, therapist.verified_places)
+            apply_workflow(therapist)
+            after = (therapist.status, therapist.verification_state, therapist.verified_places)
+            changed += before != after
+        db.session.commit()
+    return changed
+
+
+def standing_of(therapist: Therapist, today: date | None = None) -> Standing:
+    """Where `therapist` is verified: the one rule (standing.assess) over stored checks."""
+    places = places_of(
+        therapist.region,
+        therapist.offers_in_person,
+        therapist.offers_online,
+        therapist.online_regions or [],
+    )
+    return assess(places, [credential_of(lic) for lic in therapist.licences], today or _today())
+
+
+def credential_of(licence: Licence) -> Credential:
+    """A licence and its latest answers, as the rule reads them.
+
+    While a licence waits for checks of its current claim (status "pending": a new
+    submission, or a new name), answers about the claim as it was no longer verify it;
+    identity and exclusion answers still count against it.
+    """
+    kind = claimed_kind(licence.licence_type)
+    stale = licence.status == "pending"
+    answers = tuple(
+        Answer(
+            kind=Kind(check.kind),
+            status=Status(check.status),
+            level=Level(check.level) if check.level else None,
+            flags=frozenset(Flag(f) for f in check.flags or () if f in Flag.__members__.values()),
+            expires_on=check.expires_on,
+            cleared=check.cleared_at is not None,
+        )
+        for check in latest_by_verifier(licence).values()
+        if not (stale and check.kind == kind)
+    )
+    return Credential(
+        jurisdiction=licence.jurisdiction,
+        kind=kind,
+        claimed_level=claimed_level(licence.licence_type),
+        answers=answers,
+        key=licence.id,
+    )
+
+
+def state_of(therapist: Therapist, standing: Standing) -> tuple[str, bool]:
+    """The therapist's verification state, from its standing, and whether an identity
+    or exclusion result blocks automatic publication."""
+    identity_doubt = any(
+        check.kind == Kind.IDENTITY and check.status in (Status.MISMATCH, Status.SANCTIONED)
+        for licence in therapist.licences
+        for check in latest_by_verifier(licence).values()
+    )
+    return state_from(standing, [lic.status for lic in therapist.licences], identity_doubt)
+
+
+def state_from(
+    standing: Standing, licence_statuses: list[str], identity_doubt: bool = False
+) -> tuple[str, bool]:
+    """The verification state a standing and the licences' statuses amount to, and
+    whether automatic publication is blocked."""
+    blocking = standing.blocked or identity_doubt
+    lapsed = Status.INACTIVE in licence_statuses and not standing.verified_places
+    if standing.blocked or lapsed:
         return VerificationState.PROBLEM, True
-    if any(s == Status.VERIFIED for s in statuses):
+    if standing.verified:
         return VerificationState.VERIFIED, blocking
-    if any(s == "pending" for s in statuses) or not statuses:
-        return (VerificationState.PENDING if statuses else VerificationState.UNVERIFIED), blocking
+    if standing.verified_places:
+        return VerificationState.PARTLY_VERIFIED, blocking
+    if "pending" in licence_statuses or not licence_statuses:
+        state = VerificationState.PENDING if licence_statuses else VerificationState.UNVERIFIED
+        return state, blocking
     return VerificationState.NEEDS_REVIEW, blocking
+
+
+def _today() -> date:
+    return utcnow().date()
 
 
 # -- scheduled re-checks ------------------------------------------------------------------------
@@ -421,9 +534,3 @@ def advice_for(check: VerificationCheck) -> str:
         f"We couldn't reach {where} ({check.summary}). Nothing is wrong with your profile: "
         "we will try again."
     )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

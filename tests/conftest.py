@@ -116,7 +116,12 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def make_therapist(app):
-    """Create a therapist (published by default) with approaches and specialties by slug."""
+    """Create a therapist (published by default) with approaches and specialties by slug.
+
+    A published therapist is verified for its region unless the test says otherwise
+    (`verification_state=...`): search lists only verified profiles by default, and the
+    rule that decides it (standing.py) is tested on its own and end to end elsewhere.
+    """
 
     def make(
         approaches=("cbt",),
@@ -144,6 +149,9 @@ def make_therapist(app):
             "bio": "I offer a calm space.",
             **fields,
         }
+        if values["status"] == ProfileStatus.PUBLISHED and "verification_state" not in fields:
+            values["verification_state"] = "verified"
+            values.setdefault("verified_places", [values["region"]])
         therapist = Therapist(**values)
         for slug in approaches:
             approach = db.session.scalar(db.select(Approach).filter_by(slug=slug))

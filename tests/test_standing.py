@@ -123,6 +123,7 @@ def test_every_combination_keeps_the_promises(combo):
 def test_places_are_the_address_and_the_online_regions():
     assert places_of(TX, True, True, ["us-ny", TX, ""]) == [TX, NY]
     assert places_of(TX, False, True, [NY]) == [NY]
+    assert places_of(TX, False, True, []) == [TX]  # online, no places named: their own
     assert places_of(TX, True, False, [NY]) == [TX]
     assert places_of("", True, False, []) == []
 

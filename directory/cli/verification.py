@@ -22,10 +22,20 @@ verifiers_cli = AppGroup("verifiers", help="List and refresh licence verifiers."
 @click.option("--licence", "licence_id", type=int, help="Check one licence, by id.")
 @click.option("--therapist", "therapist_slug", help="Check every licence of one therapist.")
 @click.option("--due", is_flag=True, help="Check every licence due for a re-check.")
-def verify(licence_id: int | None, therapist_slug: str | None, due: bool) -> None:
+@click.option(
+    "--rederive",
+    is_flag=True,
+    help="Ask no registry: derive every profile's verified places again from stored checks "
+    "(after an upgrade).",
+)
+def verify(licence_id: int | None, therapist_slug: str | None, due: bool, rederive: bool) -> None:
     """Check licences now, in this process, and print a summary by status."""
-    if sum(bool(x) for x in (licence_id, therapist_slug, due)) != 1:
-        raise click.UsageError("Give exactly one of --licence, --therapist or --due.")
+    if sum(bool(x) for x in (licence_id, therapist_slug, due, rederive)) != 1:
+        raise click.UsageError("Give exactly one of --licence, --therapist, --due or --rederive.")
+    if rederive:
+        changed = verification.rederive_all()
+        click.echo(f"Derived the verified places of every profile again: {changed} changed.")
+        return
     if licence_id:
         ids = [licence_id] if db.session.get(Licence, licence_id) else []
         if not ids:

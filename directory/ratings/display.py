@@ -8,11 +8,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..models import RATING_ASPECTS, Rating, RatingStatus, Therapist
+from ..models import RATING_ASPECTS, Rating, RatingStatus, Therapist, VerificationState
 
 # Ratings are shown only from this many approved ratings up, so no one rater stands out.
 MIN_RATINGS_SHOWN = 3
 COMMENTS_SHOWN = 20
+# ... and only on a profile a registry verified for a place it practises: ratings must not
+# lend trust to a profile whose licence nobody has confirmed.
+SHOWN_FOR = (VerificationState.VERIFIED, VerificationState.PARTLY_VERIFIED)
+
+
+def ratings_shown(therapist) -> bool:
+    """Whether a profile (a Therapist, or an index record) shows its ratings."""
+    return (
+        (therapist.rating_count or 0) >= MIN_RATINGS_SHOWN
+        and therapist.rating_average is not None
+        and therapist.verification_state in SHOWN_FOR
+    )
 
 
 @dataclass
@@ -60,7 +72,7 @@ def approved_summary(therapist_id: int) -> tuple[dict[int, int], dict[str, float
 def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingDetails:
     """Average, count, distribution, aspects and the newest comments, from 3 ratings up."""
     count = therapist.rating_count or 0
-    if count < MIN_RATINGS_SHOWN or therapist.rating_average is None:
+    if not ratings_shown(therapist):
         return RatingDetails(False, count, None, {}, {}, [], 0)
     with_comment = (
         (Rating.therapist_id == therapist.id)
@@ -89,7 +101,8 @@ def rating_details(therapist: Therapist, limit: int = COMMENTS_SHOWN) -> RatingD
 def comment_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
     """Approved comment text per therapist, for the index's "comments" field.
 
-    Exactly what the profile shows: nothing below MIN_RATINGS_SHOWN approved ratings
+    Exactly what the profile shows: nothing on a profile not verified anywhere, nothing
+    below MIN_RATINGS_SHOWN approved ratings
     (or a search for a word would reveal what a comment nobody can read says), and the
     COMMENTS_SHOWN newest comments above it, which also bounds what one document costs
     to index however many ratings a therapist has.
@@ -102,6 +115,7 @@ def comment_texts(session: Session, therapist_ids: list[int]) -> dict[int, str]:
             Rating.status == RatingStatus.APPROVED,
             Rating.comment != "",
             Therapist.rating_count >= MIN_RATINGS_SHOWN,
+            Therapist.verification_state.in_(SHOWN_FOR),
         )
         .order_by(Rating.therapist_id, Rating.created_at.desc(), Rating.id.desc())
     )

@@ -10,14 +10,16 @@ from sqlalchemy.orm import Session
 from ..models import Rating, RatingStatus
 from ..search import sync
 from .aggregates import recompute_aggregates
-from .display import comment_texts, rating_details
+from .display import comment_texts, rating_details, ratings_shown
 from .rules import rating_viewer
 
 
 def init_app(app: Flask) -> None:
     """Hook ratings into the aggregates and the index, and give templates their helpers."""
     install_hooks()
-    app.jinja_env.globals.update(rating_details=rating_details, rating_viewer=rating_viewer)
+    app.jinja_env.globals.update(
+        rating_details=rating_details, rating_viewer=rating_viewer, ratings_shown=ratings_shown
+    )
 
 
 def _reaches_the_index(rating: Rating) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..ratings.display import MIN_RATINGS_SHOWN
-from .filters import FACET_FIELDS, FLAG_GROUPS, MULTI_GROUPS, SORTS
+from .filters import FACET_FIELDS, FLAG_GROUPS, INVERTED_FLAGS, MULTI_GROUPS, SORTS
 from .schema import (
     NO_FEE,
     TEXT_ANALYZER,
@@ -25,6 +25,8 @@ from .view import IndexView
 K1 = 1.2
 EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_WORDS = 12
+# Added to the main sort key of unfinished profiles: larger than any key's range.
+_UNFINISHED_LAST = 1e12
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class SearchRequest:
     sliding_scale: bool = False
     free_consultation: bool = False
     accepting: bool = False
-    verified_only: bool = False
+    verified_only: bool = True  # False: include profiles whose checks are not finished
     sort: str = "relevance"  # relevance, rating, fee, verified, distance
     page: int = 1
     per_page: int = 20
@@ -196,7 +198,8 @@ def _constraints(view: IndexView, req: SearchRequest) -> list[_Constraint]:
         constraints.append(_Constraint("city", view.mask("city", req.city)))
     for flag, attr in FLAG_GROUPS.items():
         if getattr(req, attr):
-            constraints.append(_Constraint(flag, view.mask("flag", flag)))
+            mask = view.mask("flag", flag)
+            constraints.append(_Constraint(flag, ~mask if flag in INVERTED_FLAGS else mask))
     return constraints
 
 
@@ -235,6 +238,12 @@ def _rank(view, req, candidates, scores, distances, needed: int) -> np.ndarray:
         prior = _prior(view, candidates)
         relevance = scores[candidates] * (1.0 + 0.25 * prior) if scores is not None else prior
         keys = (tids, -relevance)
+    if not req.verified_only:
+        # Profiles whose checks are not finished come after every verified one.
+        keys = (
+            *keys[:-1],
+            keys[-1] + _UNFINISHED_LAST * view.mask("flag", "unfinished")[candidates],
+        )
     if needed < candidates.size // 4:
         # Only the first pages are wanted: order a small superset, not everything.
         primary = keys[-1]

@@ -40,6 +40,9 @@ class Filter:
     noun: str  # how a sentence names it: "the unknown {noun}", "without the {noun} filter"
     choices: Mapping | tuple | None = None  # the accepted values (and how they're shown)
     counted: bool = True  # whether the page's "(n chosen)" counts it
+    # A FLAG that is on unless its parameter is given: the parameter loosens the search
+    # (profiles whose checks are not finished are left out unless asked for).
+    inverted: bool = False
 
 
 FILTERS: tuple[Filter, ...] = (
@@ -89,9 +92,13 @@ FILTERS: tuple[Filter, ...] = (
         "accepting", "accepting", FLAG, "accepting", "flag", True,
         "Accepting new clients", "accepting new clients",
     ),
+    # Search shows verified profiles only (standing.py decides who is verified); a
+    # visitor may include those whose checks are not finished. The value in the `flag`
+    # field marks those unfinished profiles.
     Filter(
-        "verified", "verified", FLAG, "verified_only", "flag", True,
-        "Licence verified", "verified only",
+        "unfinished", "include_unfinished", FLAG, "verified_only", "flag", True,
+        "Include profiles whose licence checks are not finished", "verified-only",
+        counted=False, inverted=True,
     ),
     Filter(
         "sort", "sort", SORT, "sort", None, False, "Sort by", "sort",
@@ -119,6 +126,8 @@ SORTS: tuple[str, ...] = tuple(BY_NAME["sort"].choices)
 MULTI_GROUPS: dict[str, str] = {f.field: f.attr for f in of_kind(SET)}
 # FLAG filters: the value in the `flag` field -> SearchRequest attribute.
 FLAG_GROUPS: dict[str, str] = {f.name: f.attr for f in of_kind(FLAG)}
+# ... and those whose attribute, when true, leaves the flagged profiles out.
+INVERTED_FLAGS: frozenset[str] = frozenset(f.name for f in of_kind(FLAG) if f.inverted)
 # Keyword fields whose every value is counted (flags are counted under "flag").
 FACET_FIELDS: tuple[str, ...] = tuple(f.field for f in FILTERS if f.facet and f.kind != FLAG)
 # The keyword fields filters read, each once.

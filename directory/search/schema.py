@@ -22,6 +22,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
+from ..ratings.display import SHOWN_FOR
 from .analysis import FastStemmingAnalyzer
 from .filters import FILTER_FIELDS
 
@@ -99,9 +100,10 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         confirmed = rec.accepting_confirmed_at
         if confirmed and now - confirmed <= AVAILABILITY_FRESH_FOR:
             flags.append("fresh")
-    if rec.verification_state == "verified":
-        flags.append("verified")
+    # Verified for every place they practise (standing.py), or not (yet).
+    flags.append("verified" if rec.verification_state == "verified" else "unfinished")
     verified_at = rec.verified_at
+    shown = rec.verification_state in SHOWN_FOR  # ratings of unverified profiles stay out
     has_geo = rec.latitude is not None and rec.longitude is not None
     doc = {
         "pk": str(rec.id),
@@ -119,9 +121,10 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "format": ",".join(formats),
         "flag": ",".join(flags),
         "fee": rec.fee_min if rec.fee_min is not None else NO_FEE,
-        "rating": float(rec.rating_score or 0.0),
-        "rating_avg": float(rec.rating_average or 0.0),
-        "rating_n": int(rec.rating_count or 0),
+        # Ratings a profile does not show neither filter nor sort it.
+        "rating": float(rec.rating_score or 0.0) if shown else 0.0,
+        "rating_avg": float(rec.rating_average or 0.0) if shown else 0.0,
+        "rating_n": int(rec.rating_count or 0) if shown else 0,
         "verified": int(verified_at.timestamp()) if verified_at else 0,
         "lat": float(rec.latitude) if has_geo else 0.0,
         "lon": float(rec.longitude) if has_geo else 0.0,

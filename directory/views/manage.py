@@ -15,7 +15,7 @@ from .. import accounts, profile_editor, verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
-from ..profiles import licence_summaries, rating_summary
+from ..profiles import licence_summaries, places_summary, rating_summary
 from .fields import options
 from .manage_forms import (
     MAX_LICENCES,
@@ -107,6 +107,7 @@ def preview():
         "public/therapist.html",
         therapist=therapist,
         licences=licence_summaries(therapist),
+        places=places_summary(therapist),
         rating=rating_summary(therapist),
         back=None,
         preview=True,
@@ -166,7 +167,7 @@ def edit_location():
         return render_template("manage/section.html", **context)
     if form.validate():
         try:
-            profile_editor.save_location(therapist, form)
+            profile_editor.save_location(therapist, form, _actor())
         except profile_editor.ProfileError as problem:
             form.postcode.errors = [*form.postcode.errors, str(problem)]
         else:

@@ -104,6 +104,13 @@ class LocationForm(CompleteForm):
 
     offers_online = BooleanField("Online sessions")
     offers_in_person = BooleanField("In-person sessions")
+    online_regions = MultiCheckboxField(
+        "Where you see clients online",
+        description="Tick each state or UK nation whose residents you see online. Your "
+        "profile shows as verified only where a register confirms your licence or "
+        "registration; if you tick none, your own state or nation is used.",
+        choices=options(sorted(REGIONS.items(), key=lambda item: item[1])),
+    )
     region = SelectField(
         "State or nation",
         choices=options([("", "Choose…"), *sorted(REGIONS.items(), key=lambda item: item[1])]),
@@ -127,6 +134,10 @@ class LocationForm(CompleteForm):
     def validate_region(self, field) -> None:
         if field.data == "":
             raise ValidationError("Choose your state or nation.")
+
+    def validate_online_regions(self, field) -> None:
+        if field.data and not self.offers_online.data:
+            raise ValidationError("Tick online sessions, or untick the places you see online.")
 
     def validate_offers_in_person(self, field) -> None:
         if not (field.data or self.offers_online.data):

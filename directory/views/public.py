@@ -9,7 +9,7 @@ from sqlalchemy.orm import raiseload
 from .. import search
 from ..extensions import db
 from ..models import ProfileStatus, Therapist
-from ..profiles import licence_summaries, rating_summary
+from ..profiles import licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
 from ..search.filters import FLAG, chosen_count, of_kind
 from .search_form import parse_search
@@ -117,6 +117,7 @@ def therapist_profile(slug: str):
         "public/therapist.html",
         therapist=therapist,
         licences=licence_summaries(therapist),
+        places=places_summary(therapist),
         rating=rating_summary(therapist),
         back=_safe_back(request.args.get("back", "")),
     )

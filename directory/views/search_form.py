@@ -112,7 +112,7 @@ def parse_search(
         radius_miles=radius if near else None,
         max_fee=max_fee,
         min_rating=min_rating,
-        **{f.attr: _flag(args, f.param) for f in of_kind(FLAG)},
+        **{f.attr: _flag(args, f.param) != f.inverted for f in of_kind(FLAG)},
         sort=sort,
         page=page,
         per_page=per_page,

@@ -160,6 +160,7 @@ def seed(site: LiveSite, demo_count: int = 40) -> None:
                 contact_email=f"{first.lower()}@example.org",
                 phone="+1 512 555 0100",
                 verification_state="verified",
+                verified_places=["US-TX"],
                 verified_at=now - timedelta(days=2),
                 rating_count=count,
                 rating_average=average,

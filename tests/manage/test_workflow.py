@@ -24,7 +24,8 @@ def test_the_preview_is_the_public_page_with_the_draft(complete):
     assert response.status_code == 200
     text = page_text(response)
     assert "Preview: this is how the public will see your profile." in text
-    for shown in ["Rosa Diaz", "PhD, LPC", "Austin, Texas", "$120 to $150", "LPC 12345"]:
+    licence = "Licensed Professional Counselor (LPC), Texas, number 12345"
+    for shown in ["Rosa Diaz", "PhD, LPC", "Austin, Texas", "$120 to $150", licence]:
         assert shown in text, shown
     assert "12 Quiet Lane" not in text  # the street address only when chosen
     # The public can't see a draft at all.

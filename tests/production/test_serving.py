@@ -49,6 +49,8 @@ def publish(slug: str, bio: str) -> None:
             region="US-TX",
             city="Austin",
             bio=bio,
+            verification_state="verified",  # search lists verified profiles
+            verified_places=["US-TX"],
         )
     )
     db.session.commit()

@@ -83,7 +83,9 @@ def test_demo_ratings_are_searchable_after_the_seed_rebuild(app):
     rated = search(SearchRequest(min_rating=1.0, per_page=100))
     shown = db.session.scalar(
         select(func.count()).where(
-            Therapist.status == ProfileStatus.PUBLISHED, Therapist.rating_count >= 3
+            Therapist.status == ProfileStatus.PUBLISHED,
+            Therapist.rating_count >= 3,
+            Therapist.verification_state == "verified",
         )
     )
     assert rated.total == shown > 0

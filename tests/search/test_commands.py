@@ -32,7 +32,14 @@ def test_seed_demo_is_idempotent_extendable_and_clearly_fictional(runner):
     assert all("(demo)" in t.credentials for t in db.session.scalars(select(Therapist)))
     assert count(VerificationCheck, VerificationCheck.is_demo.is_(False)) == 0
     published = count(Therapist, Therapist.status == ProfileStatus.PUBLISHED)
-    assert search(SearchRequest()).total == published
+    verified = count(
+        Therapist,
+        Therapist.status == ProfileStatus.PUBLISHED,
+        Therapist.verification_state == "verified",
+    )
+    # Search shows the verified ones, and everyone listed when asked to.
+    assert 0 < search(SearchRequest()).total == verified < published
+    assert search(SearchRequest(verified_only=False)).total == published
 
 
 @pytest.mark.skipif(not services.using_postgres(), reason="needs PostgreSQL: make test-postgres")

@@ -73,8 +73,9 @@ def test_profile_shows_what_a_person_needs_to_choose(client, listed):
         "$60",  # sliding-scale minimum
         "Free first consultation",
         "Accepting new clients",
-        "LPC 12345",
-        "Not checked with a registry yet",
+        "Licensed Professional Counselor (LPC), Texas, number 12345",
+        "Not checked with a register yet",
+        "Not yet verified for Texas",  # its only licence has not been checked
         "Fewer than 3 ratings yet",
         "https://example.org/rosa",
     ]:
