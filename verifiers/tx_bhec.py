@@ -1,23 +1,30 @@
 """Texas Behavioral Health Executive Council: Texas counsellor, MFT, psychologist
 and social work licences (licence kind, US-TX).
 
-Registry: Texas BHEC daily licensee files ``https://www.bhec.texas.gov/csv/LPC.csv``,
-``MFT.csv``, ``PSY.csv`` and ``SW.csv``, one row per licence, with columns including
-``LIC_TYPE, RANK, LIC_NBR, LAST_NME, FIRST_NME, MIDDLE_NME, LIC_STATUS,
-LIC_EXPR_DTE, DISCPL_ACTN``. Columns are read by name, so added columns and a
-changed order do no harm; a missing required column is an ERROR.
-Format last checked: 2026-11-26, against the documented layout above (no recorded
-file is kept; tests/fixtures/tx_bhec/ holds files written to it).
+Registry: Texas BHEC licensee files ``https://www.bhec.texas.gov/csv/LPC.csv``,
+``MFT.csv``, ``PSY.csv`` and ``SW.csv``, one row per current licence, with the columns
+``LIC_TYPE, RANK, LIC_NBR, ENTITY_NBR, LAST_NME, FIRST_NME, MIDDLE_NME, SFX_NME,
+LIC_STATUS, LIC_EXPR_DTE, RANK_EFCT_DTE, DISCPL_ACTN``. Columns are read by name, so
+added columns and a changed order do no harm; a missing required column is an ERROR.
+Format last checked: 2026-12-01. BHEC publishes no layout document; the layout comes
+from a public downloader that read the live LPC.csv by these names on 2026-09-18, its
+verification note of that day (RANK and LIC_STATUS counts), and a PSY.csv scraper's
+notes of 2026-06-05 (``LIC_TYPE`` 5202, ``RANK`` LSP, ``Expired``). No recorded file is
+kept: tests/fixtures/tx_bhec/ holds files written to that layout, and its README cites
+the source of every field.
 
-The files are kept in the data folder: each is downloaded on first use, and all
-four by `refresh()`; a failed download keeps the old copy. The files list current
-licensees, so a revoked or long-expired licence is simply absent (NOT_FOUND, and
-the summary says so).
+The files are kept in the data folder: each is downloaded on first use, and all four
+by `refresh()`; a failed download keeps the old copy. The files list current licensees
+only, so a revoked, surrendered or long-expired licence is absent: NOT_FOUND, with a
+summary that says so and sends a person to BHEC's lookup.
 
-Decisions: a licence type BHEC does not issue, another type under that number, or
-another name: MISMATCH; discipline on record (DISCPL_ACTN yes) or a probated,
-suspended or revoked status: SANCTIONED; expired, inactive, retired...: INACTIVE;
-active, unexpired and clean: VERIFIED; a status never seen before: ERROR.
+The level is read from ``RANK`` only: ``LIC_TYPE`` is a number (5202 in PSY.csv) whose
+meaning per file is not documented, so it is shown but never judged. Only the ranks
+read from real files are known (`RANKS`); any other rank is an ERROR for a person to
+check, never a guess. Statuses are compared as whole words, case-insensitively
+(`STATUSES`); an unknown one is an ERROR. ``DISCPL_ACTN`` Yes on an active licence says a
+public disciplinary history exists (no date, no order): VERIFIED with
+`Flag.DISCIPLINARY_RECORD`, not a sanction.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from verifiers.core import Kind, LicenceQuery, Status, VerificationResult
+from verifiers.core import Flag, Kind, Level, LicenceQuery, Status, VerificationResult
 from verifiers.datafiles import (
     FileRegistryVerifier,
     LocalCopy,
@@ -38,7 +45,18 @@ from verifiers.datafiles import (
 )
 from verifiers.matching import licence_number_key, names_match
 
-__all__ = ["FILES", "BhecIndex", "BhecLicence", "TxBhecVerifier", "canonical_type", "status_for"]
+__all__ = [
+    "FILES",
+    "RANKS",
+    "STATUSES",
+    "BhecIndex",
+    "BhecLicence",
+    "Claim",
+    "Judgement",
+    "TxBhecVerifier",
+    "claimed_type",
+    "status_for",
+]
 
 FILES = ("LPC", "MFT", "PSY", "SW")
 FIELDS = (
@@ -52,61 +70,129 @@ FIELDS = (
     "LIC_EXPR_DTE",
     "DISCPL_ACTN",
 )
-REQUIRED = ("LIC_NBR", "LAST_NME", "FIRST_NME", "LIC_STATUS")
+# Without RANK no level can be read, and without DISCPL_ACTN an active licence's
+# public record would go unseen: a file lacking either is refused like a changed layout.
+_IDENTITY = ("LIC_NBR", "LAST_NME", "FIRST_NME", "LIC_STATUS")
+REQUIRED = (*_IDENTITY, "RANK", "DISCPL_ACTN")
 STALE_AFTER_DAYS = 7
 _SEP = "\x1f"
 
-# Licence type as written by people or the files -> (file, canonical type).
-# Supervisor status (-S) is an endorsement of the same licence; associates (-A),
-# LMSW-AP and the psychology licences are distinct licences.
-_TYPES = {
-    "LPC": ("LPC", "LPC"),
-    "LPC-S": ("LPC", "LPC"),
-    "LICENSED PROFESSIONAL COUNSELOR": ("LPC", "LPC"),
-    "LPC-A": ("LPC", "LPC-A"),
-    "LPC ASSOCIATE": ("LPC", "LPC-A"),
-    "LPC INTERN": ("LPC", "LPC-A"),
-    "LMFT": ("MFT", "LMFT"),
-    "LMFT-S": ("MFT", "LMFT"),
-    "LICENSED MARRIAGE AND FAMILY THERAPIST": ("MFT", "LMFT"),
-    "LMFT-A": ("MFT", "LMFT-A"),
-    "LMFT ASSOCIATE": ("MFT", "LMFT-A"),
-    "LCSW": ("SW", "LCSW"),
-    "LCSW-S": ("SW", "LCSW"),
-    "LICENSED CLINICAL SOCIAL WORKER": ("SW", "LCSW"),
-    "LMSW": ("SW", "LMSW"),
-    "LICENSED MASTER SOCIAL WORKER": ("SW", "LMSW"),
-    "LMSW-AP": ("SW", "LMSW-AP"),
-    "LBSW": ("SW", "LBSW"),
-    "LP": ("PSY", "LP"),
-    "PSYCHOLOGIST": ("PSY", "LP"),
-    "LICENSED PSYCHOLOGIST": ("PSY", "LP"),
-    "LPA": ("PSY", "LPA"),
-    "PSYCHOLOGICAL ASSOCIATE": ("PSY", "LPA"),
-    "LICENSED PSYCHOLOGICAL ASSOCIATE": ("PSY", "LPA"),
-    "PLP": ("PSY", "PLP"),
-    "PROVISIONALLY LICENSED PSYCHOLOGIST": ("PSY", "PLP"),
-    "LSSP": ("PSY", "LSSP"),
-    "LICENSED SPECIALIST IN SCHOOL PSYCHOLOGY": ("PSY", "LSSP"),
+
+@dataclass(frozen=True)
+class Claim:
+    """What a claimed licence type asks BHEC about: the file that lists it, the level
+    it asserts, and its name in summaries."""
+
+    file: str
+    level: Level
+    title: str
+
+
+_LPC = Claim("LPC", Level.INDEPENDENT, "LPC")
+_LPCA = Claim("LPC", Level.SUPERVISED, "LPC Associate")
+_LMFT = Claim("MFT", Level.INDEPENDENT, "LMFT")
+_LMFTA = Claim("MFT", Level.SUPERVISED, "LMFT Associate")
+_LCSW = Claim("SW", Level.INDEPENDENT, "LCSW")
+_LMSW = Claim("SW", Level.SUPERVISED, "LMSW")
+_LMSW_AP = Claim("SW", Level.SUPERVISED, "LMSW-AP")
+_LBSW = Claim("SW", Level.LIMITED_SCOPE, "LBSW")
+_LP = Claim("PSY", Level.INDEPENDENT, "licensed psychologist")
+_LPA = Claim("PSY", Level.SUPERVISED, "psychological associate")
+_PLP = Claim("PSY", Level.SUPERVISED, "provisionally licensed psychologist")
+_LSSP = Claim("PSY", Level.LIMITED_SCOPE, "LSSP")
+
+# The licence types a therapist may claim, as people write them. Levels follow the
+# site's credential table (independent practice, practice under supervision, a scope
+# other than general psychotherapy); the verifier keeps its own copy so that it does
+# not depend on the application. Supervisor status (-S) is an endorsement of the same
+# licence, so it claims that licence's level. LMSW-AP is advanced non-clinical practice:
+# it claims no more than an LMSW does for psychotherapy.
+_CLAIMS = {
+    "LPC": _LPC,
+    "LPC-S": _LPC,
+    "LICENSED PROFESSIONAL COUNSELOR": _LPC,
+    "LPC-A": _LPCA,
+    "LPC ASSOCIATE": _LPCA,
+    "LPC INTERN": _LPCA,
+    "LPCI": _LPCA,
+    "LMFT": _LMFT,
+    "LMFT-S": _LMFT,
+    "LICENSED MARRIAGE AND FAMILY THERAPIST": _LMFT,
+    "LMFT-A": _LMFTA,
+    "LMFT ASSOCIATE": _LMFTA,
+    "LCSW": _LCSW,
+    "LCSW-S": _LCSW,
+    "LICENSED CLINICAL SOCIAL WORKER": _LCSW,
+    "LMSW": _LMSW,
+    "LICENSED MASTER SOCIAL WORKER": _LMSW,
+    "LMSW-AP": _LMSW_AP,
+    "LBSW": _LBSW,
+    "LICENSED BACCALAUREATE SOCIAL WORKER": _LBSW,
+    "LP": _LP,
+    "PSYCHOLOGIST": _LP,
+    "LICENSED PSYCHOLOGIST": _LP,
+    "LPA": _LPA,
+    "PSYCHOLOGICAL ASSOCIATE": _LPA,
+    "LICENSED PSYCHOLOGICAL ASSOCIATE": _LPA,
+    "PLP": _PLP,
+    "PROVISIONALLY LICENSED PSYCHOLOGIST": _PLP,
+    "LSSP": _LSSP,
+    "LSP": _LSSP,  # how PSY.csv writes the school-psychology rank
+    "SCHOOL PSYCHOLOGIST": _LSSP,
+    "LICENSED SPECIALIST IN SCHOOL PSYCHOLOGY": _LSSP,
 }
 _SQUASH = re.compile(r"[^A-Z]")
-_LOOKUP = {_SQUASH.sub("", k): v for k, v in _TYPES.items()}
+_LOOKUP = {_SQUASH.sub("", k): v for k, v in _CLAIMS.items()}
 
-_SANCTION_WORDS = ("PROBAT", "SUSPEND", "REVOK", "RESTRICT", "SURRENDER", "REPRIMAND", "DISCIPL")
-_INACTIVE_WORDS = (
-    "EXPIRED", "INACTIVE", "RETIRED", "DELINQUENT", "CANCEL", "DECEASED", "LAPSED", "VOID",
-    "NOT RENEWED", "EMERITUS",
-)  # fmt: skip
-_ACTIVE_WORDS = ("ACTIVE", "CURRENT", "CLEAR")
+# (file, RANK) -> (level, how a summary names it): only ranks read from real files.
+# LPC and LPCA: 36,214 and 7,710 rows of LPC.csv on 2026-09-18. LSP: PSY.csv, 2026-06-05
+# (a scraper glosses it "Licensed Specialist in Psychology"; the Texas licence is the
+# Licensed Specialist in School Psychology). The ranks of MFT.csv, SW.csv and of
+# psychologists, psychological associates and provisional psychologists in PSY.csv, and
+# whether supervisor ranks ("LPC-S") ever appear, are not known: add them, with the
+# date, when a real file shows them.
+RANKS: dict[tuple[str, str], tuple[Level, str]] = {
+    ("LPC", "LPC"): (Level.INDEPENDENT, "LPC (independent)"),
+    ("LPC", "LPCA"): (Level.SUPERVISED, "LPC Associate (supervised)"),
+    ("PSY", "LSP"): (
+        Level.LIMITED_SCOPE,
+        "Licensed Specialist in School Psychology (limited scope)",
+    ),
+}
+
+# LIC_STATUS, case-folded whole value -> Status. Observed in files (2026-09-18 and
+# 2026-06-05): Active, Inactive, Expired, Delinquent (BHEC's word for a licence past
+# renewal), Probated/Suspended, Suspended. Never observed, mapped by their plain
+# meaning: Retired, Probated, Revoked, Surrendered (revoked and surrendered licensees
+# leave the files, so these two should not appear). Anything else is an ERROR.
+STATUSES = {
+    "active": Status.VERIFIED,
+    "inactive": Status.INACTIVE,
+    "expired": Status.INACTIVE,
+    "delinquent": Status.INACTIVE,
+    "retired": Status.INACTIVE,
+    "probated/suspended": Status.SANCTIONED,
+    "suspended": Status.SANCTIONED,
+    "probated": Status.SANCTIONED,
+    "revoked": Status.SANCTIONED,
+    "surrendered": Status.SANCTIONED,
+}
+_DISCIPLINE = {"yes": True, "no": False}
 
 
-def canonical_type(text: str) -> tuple[str, str] | None:
-    """(file, canonical type) for a licence type, or None if BHEC does not issue it."""
+def claimed_type(text: str) -> Claim | None:
+    """What a claimed licence type asks BHEC about, or None if BHEC does not issue it."""
     return _LOOKUP.get(_SQUASH.sub("", (text or "").upper().replace("&", "AND")))
 
 
+def recorded_level(file: str, rank: str) -> tuple[Level, str] | None:
+    """The level a RANK of `file` records and its name; None for a rank not known yet."""
+    return RANKS.get((file, (rank or "").strip().upper()))
+
+
 def bhec_date(value: str) -> date | None:
-    """A date as the files may write it (``MM/DD/YYYY``, ISO, ``YYYYMMDD``)."""
+    """A date as the files may write it; their format is not documented, so several
+    are tried, and an unreadable date is None (it never makes a row unreadable)."""
     value = (value or "").strip().split(" ")[0]
     for pattern in ("%m/%d/%Y", "%Y-%m-%d", "%Y%m%d", "%m/%d/%y", "%m-%d-%Y"):
         try:
@@ -136,9 +222,10 @@ class BhecLicence:
         return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
 
     @property
-    def disciplined(self) -> bool:
-        """Whether the file flags disciplinary action."""
-        return self.discipline.strip().upper() in ("Y", "YES", "TRUE", "1")
+    def disciplined(self) -> bool | None:
+        """Whether DISCPL_ACTN says a disciplinary history exists; None when it says
+        something else."""
+        return _DISCIPLINE.get(self.discipline.strip().casefold())
 
     def as_details(self) -> dict[str, Any]:
         """The row as JSON-ready details."""
@@ -150,6 +237,13 @@ class BhecLicence:
             "expires_on": self.expires_on,
             "disciplinary_action": self.discipline,
         }
+
+    def evidence(self) -> str:
+        """The row as the file gives it, column by column."""
+        expires = self.expires_on.isoformat() if self.expires_on else ""
+        values = (self.licence_type, self.rank, self.number, self.last_name, self.first_name,
+                  self.middle_name, self.status, expires, self.discipline)  # fmt: skip
+        return ",".join(f"{k}={v}" for k, v in zip(FIELDS, values, strict=True))
 
 
 class BhecIndex:
@@ -169,31 +263,92 @@ class BhecIndex:
 
 
 def check_download(path: Path) -> None:
-    """Refuse a download that is not the BHEC file, so the old copy stays."""
+    """Refuse a download that is not the BHEC file, so the old copy stays. An empty
+    file is reported as empty before any column it lacks."""
+    check_csv_download(path, _IDENTITY, "BHEC")
     check_csv_download(path, REQUIRED, "BHEC")
 
 
-def status_for(row: BhecLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
-    """The status of `query` given the matching row, and why."""
-    number = f"{row.licence_type or 'licence'} {row.number}"
+@dataclass(frozen=True)
+class Judgement:
+    """What one row says about a claim: the status, why, and what BHEC records."""
+
+    status: Status
+    summary: str
+    level: Level | None = None
+    flags: frozenset[Flag] = frozenset()
+
+
+def status_for(row: BhecLicence, query: LicenceQuery, claim: Claim, today: date) -> Judgement:
+    """The status of `query` (claiming `claim`) given the matching row, and why."""
+    licence = f"Texas licence {row.number}"
+    recorded = recorded_level(claim.file, row.rank)
+    level = recorded[0] if recorded else None
     if not names_match(query.first_name, query.last_name, row.first_name, row.last_name):
-        return Status.MISMATCH, f"Texas {number} belongs to {row.display_name}, not this name."
-    status = row.status.upper()
-    if row.disciplined or any(w in status for w in _SANCTION_WORDS):
-        return Status.SANCTIONED, (
-            f"Texas {number} ({row.status}) has disciplinary action on record at BHEC."
+        return Judgement(
+            Status.MISMATCH, f"{licence} belongs to {row.display_name}, not this name.", level
         )
-    if any(w in status for w in _INACTIVE_WORDS):
-        return Status.INACTIVE, f"Texas {number} is not in force: BHEC lists it as {row.status}."
-    if not any(w in status for w in _ACTIVE_WORDS):
-        return Status.ERROR, (
-            f"BHEC lists Texas {number} with a status the verifier does not know "
-            f"({row.status!r}); a person must read it."
+    if recorded is None:
+        return Judgement(
+            Status.ERROR,
+            f"BHEC lists {licence} ({row.status}) with rank {row.rank!r}, which Solace does "
+            "not know yet; a person checks it on BHEC's licence lookup.",
+        )
+    title = recorded[1]
+    status = STATUSES.get(row.status.strip().casefold())
+    if status is None:
+        return Judgement(
+            Status.ERROR,
+            f"BHEC lists {licence} with a status the verifier does not know "
+            f"({row.status!r}); a person must read it.",
+            level,
+        )
+    if status is Status.SANCTIONED:
+        return Judgement(
+            status, f"{licence} ({title}) is under a current restriction: {row.status}.", level
+        )
+    if status is Status.INACTIVE:
+        return Judgement(
+            status, f"{licence} ({title}) is not in force: BHEC lists it as {row.status}.", level
+        )
+    disciplined = row.disciplined
+    if disciplined is None:
+        return Judgement(
+            Status.ERROR,
+            f"BHEC's disciplinary-action column for {licence} reads {row.discipline!r}, "
+            "which the verifier does not know; a person must read it.",
+            level,
+        )
+    flags = frozenset({Flag.DISCIPLINARY_RECORD}) if disciplined else frozenset()
+    if level is not claim.level:
+        return Judgement(
+            Status.MISMATCH,
+            f"BHEC records {licence} as {title}, not the {claim.title} claimed.",
+            level,
+            flags,
         )
     if row.expires_on and row.expires_on < today:
-        return Status.INACTIVE, f"Texas {number} expired on {row.expires_on}."
+        return Judgement(Status.INACTIVE, f"{licence} expired on {row.expires_on}.", level)
     until = f", expires {row.expires_on}" if row.expires_on else ""
-    return Status.VERIFIED, f"Texas {number} is active for {row.display_name}{until}."
+    record = " BHEC shows a public disciplinary history on it." if disciplined else ""
+    return Judgement(
+        Status.VERIFIED,
+        f"{licence} ({title}) is active for {row.display_name}{until}.{record}",
+        level,
+        flags,
+    )
+
+
+def _best_row(rows: list[BhecLicence], query: LicenceQuery, claim: Claim) -> BhecLicence:
+    """The row to judge when a number has several: the claimant's, at the claimed level
+    if one is."""
+    named = [
+        r for r in rows if names_match(query.first_name, query.last_name, r.first_name, r.last_name)
+    ]
+    at_level = [
+        r for r in named if (recorded_level(claim.file, r.rank) or (None,))[0] is claim.level
+    ]
+    return (at_level or named or rows)[0]
 
 
 class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
@@ -219,7 +374,7 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
 
     def screen(self, query: LicenceQuery) -> VerificationResult | None:
         """A licence type BHEC does not issue is a MISMATCH; nothing is looked up."""
-        if canonical_type(query.licence_type) is None:
+        if claimed_type(query.licence_type) is None:
             return self.result(
                 Status.MISMATCH,
                 f"BHEC does not issue {query.licence_type!r} licences (it issues LPC, "
@@ -243,15 +398,18 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
 
     def fetch(self, query: LicenceQuery) -> LocalCopy[BhecIndex]:
         """The local copy of the licensee file for the claimed licence type."""
-        code, _ = canonical_type(query.licence_type) or ("", "")
-        return self.copies[code]
+        claim = claimed_type(query.licence_type)
+        return self.copies[claim.file if claim else ""]
 
     def decide(self, query: LicenceQuery, snapshot: Snapshot[BhecIndex]) -> VerificationResult:
         """Look the claimed licence up in its licensee file, and judge the row."""
-        code, wanted = canonical_type(query.licence_type) or ("", "")
+        claim = claimed_type(query.licence_type)
+        if claim is None:
+            return self.screen(query)  # type: ignore[return-value]
         index = snapshot.records
         as_of = snapshot.as_of
-        age = (datetime.now(UTC).date() - as_of).days
+        today = datetime.now(UTC).date()
+        age = (today - as_of).days
         stale = (
             f" The local copy is {age} days old; refresh it." if age > self.stale_after_days else ""
         )
@@ -259,48 +417,23 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
         if not rows:
             return self.result(
                 Status.NOT_FOUND,
-                f"BHEC's {code} file (as of {as_of}) has no licence {query.number}. "
-                f"A revoked or long-expired licence also looks like this.{stale}",
+                f"BHEC's {claim.file} file (as of {as_of}) has no licence {query.number}. It "
+                "lists current licensees only: revoked, surrendered and long-expired licences "
+                f"are absent, so check BHEC's licence lookup by hand.{stale}",
                 registry_url=snapshot.url,
-                evidence=f"Searched {index.count} rows of {code}.csv dated {as_of}: no match.",
+                evidence=f"Searched {index.count} rows of {claim.file}.csv dated {as_of}: "
+                "no match.",
             )
-        # A row whose type we cannot read is taken to be of its file's kind.
-        same_type = [r for r in rows if _type_of(r) in (None, wanted)]
-        row = (same_type or rows)[0]
-        if not same_type:
-            status = Status.MISMATCH
-            summary = f"Texas licence {row.number} is a {row.licence_type}, "
-            summary += f"not a {query.licence_type}."
-        else:
-            status, summary = status_for(row, query, datetime.now(UTC).date())
+        row = _best_row(rows, query, claim)
+        judged = status_for(row, query, claim, today)
         return self.result(
-            status,
-            summary + stale,
+            judged.status,
+            judged.summary + stale,
             registry_url=snapshot.url,
             registry_name=row.display_name,
             registry_details={**row.as_details(), "file_as_of": as_of},
             expires_on=row.expires_on,
-            evidence="\n".join(
-                ",".join(f"{k}={v}" for k, v in zip(FIELDS, _row_values(r), strict=True))
-                for r in rows[:5]
-            ),
+            evidence="\n".join(r.evidence() for r in rows[:5]),
+            level=judged.level,
+            flags=judged.flags,
         )
-
-
-def _type_of(row: BhecLicence) -> str | None:
-    kind = canonical_type(row.licence_type)
-    return kind[1] if kind else None
-
-
-def _row_values(row: BhecLicence) -> tuple[str, ...]:
-    return (
-        row.licence_type,
-        row.rank,
-        row.number,
-        row.last_name,
-        row.first_name,
-        row.middle_name,
-        row.status,
-        row.expires_on.isoformat() if row.expires_on else "",
-        row.discipline,
-    )
