@@ -403,7 +403,7 @@ class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
             waived = [e for e in confirmed if e.has_waiver]
             return self._found(
                 Status.SANCTIONED,
-                f"{said}, list as of {as_of}.{self._waiver_note(waived, query)}{stale}",
+                f"{said}, list as of {as_of}.{self._waiver_note(waived, first, query)}{stale}",
                 confirmed + [e for e in matched if e not in confirmed],
                 matched,
                 query,
@@ -412,24 +412,24 @@ class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
             )
         if matched:
             people = [e for e in matched if e.is_person]
+            named = people[0] if people else next(iter(matched))
             waived = [e for e in matched if e.has_waiver]
             if people:
                 more = f", and {len(people) - 1} more" if len(people) > 1 else ""
                 said = (
                     f"Possible match on the OIG exclusion list ({as_of}): "
-                    f"{people[0].display_name}, address on record in "
-                    f"{people[0].state or 'no state'}{more}. No identifier confirms it; "
+                    f"{named.display_name}, address on record in "
+                    f"{named.state or 'no state'}{more}. No identifier confirms it; "
                     "a person must clear it."
                 )
             else:
-                business = next(iter(matched))
                 said = (
                     f"NPI {npi} is listed on the OIG exclusion list ({as_of}) for a business, "
-                    f"{business.display_name}; a person must check this therapist's tie to it."
+                    f"{named.display_name}; a person must check this therapist's tie to it."
                 )
             return self._found(
                 Status.MISMATCH,
-                f"{said}{self._waiver_note(waived, query)}{stale}",
+                f"{said}{self._waiver_note(waived, named, query)}{stale}",
                 list(matched),
                 matched,
                 query,
@@ -450,11 +450,12 @@ class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
         )
 
     @staticmethod
-    def _waiver_note(waived: list[LeieEntry], query: LicenceQuery) -> str:
+    def _waiver_note(waived: list[LeieEntry], named: LeieEntry, query: LicenceQuery) -> str:
         if not waived:
             return ""
+        whose = "It" if waived[0] == named else f"The listing of {waived[0].display_name}"
         claimed = f" (licence in {query.subdivision})" if query.subdivision else ""
-        return f" It has a {waived[0].waiver_text}{claimed}."
+        return f" {whose} has a {waived[0].waiver_text}{claimed}."
 
     def _found(
         self,
