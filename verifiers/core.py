@@ -85,6 +85,9 @@ class LicenceQuery:
 
     `jurisdiction` is an ISO 3166 code: ``US-TX`` for a US state, ``GB`` for a
     country. Strings are stripped; the jurisdiction is upper-cased.
+    `date_of_birth`, when the app has it, lets an exclusion list confirm a name match.
+    `other_names` are the names the person is known by in other registries (e.g. the
+    name NPPES holds), each a full name in any order ("Last, First" is read as such).
     """
 
     jurisdiction: str
@@ -94,6 +97,8 @@ class LicenceQuery:
     last_name: str
     npi: str | None = None
     middle_name: str | None = None
+    date_of_birth: date | None = None
+    other_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("licence_type", "number", "first_name", "last_name"):
@@ -107,6 +112,10 @@ class LicenceQuery:
                 f"jurisdiction {self.jurisdiction!r} is not an ISO 3166 code like 'US-TX' or 'GB'"
             )
         object.__setattr__(self, "jurisdiction", jurisdiction)
+        object.__setattr__(self, "date_of_birth", _date_or_none(self.date_of_birth))
+        others = self.other_names or ()
+        names = (str(n).strip() for n in ((others,) if isinstance(others, str) else others))
+        object.__setattr__(self, "other_names", tuple(n for n in names if n))
 
     @property
     def country(self) -> str:

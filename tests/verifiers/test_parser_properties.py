@@ -129,7 +129,7 @@ def test_file_parsers_on_arbitrary_csv(payload):
     index = survives(OigLeieVerifier.parse, payload)
     if index is not None:
         index.by_npi("1234567893")
-        index.by_name("Lopez", "Ana", "TX")
+        index.by_name("Lopez", "Ana")
     rows = survives(TxBhecVerifier.parse, payload)
     if rows is not None:
         rows.lookup("12345")

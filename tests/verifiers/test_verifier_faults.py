@@ -15,6 +15,7 @@ from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 from werkzeug import Response
 
 from verifiers import Status
+from verifiers.oig_leie import COLUMNS as LEIE_COLUMNS
 
 ANY_PATH = re.compile(r"^/.*$")
 
@@ -64,7 +65,7 @@ def truncated_json(request):
 
 
 def empty_list(request):
-    header = "LASTNAME,FIRSTNAME,NPI,STATE,EXCLTYPE,EXCLDATE" if "UPDATED" in request.path else (
+    header = ",".join(LEIE_COLUMNS) if "UPDATED" in request.path else (
         "LIC_TYPE,LIC_NBR,LAST_NME,FIRST_NME,LIC_STATUS"
     )  # fmt: skip
     return Response(header + "\n", content_type="text/csv")
