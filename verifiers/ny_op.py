@@ -1,48 +1,61 @@
 """New York State Education Department, Office of the Professions (licence kind, US-NY).
 
-Registry: NYSED OP license verification API (ROSA),
+Registry: NYSED's licence verification API (ROSA),
 ``GET https://api.nysed.gov/rosa/V2/byProfessionAndLicenseNumber
-?professionCode=068&licenseNumber=012345`` with the header ``x-oapi-key`` (a free
-key from NYSED's API portal; option ``api_key`` or environment variable
-``SOLACE_NY_OP_API_KEY``). Without a key the verifier reports itself unconfigured
-and every result is ERROR "not configured", never NOT_FOUND.
-The answer gives fields as ``{"label": ..., "value": ...}`` pairs (name, status,
-registeredThroughDate, ...) plus ``enforcementActions``; 404 means no such licence.
-Format last checked: 2026-11-26, against the documented shape above (no recorded
-answer is kept; tests/fixtures/ny_op/ holds answers written to it). Fields are
-found by key or by label text, so either arrangement parses.
+?professionCode=068&licenseNumber=012345`` with the header ``x-oapi-key`` (option
+``api_key`` or environment variable ``SOLACE_NY_OP_API_KEY``). Without a key the
+verifier reports itself unconfigured and every result is ERROR, never NOT_FOUND.
+People check the same records at https://eservices.nysed.gov/professions/verification-search.
 
-Profession codes: NYSED numbers each profession. 060 (Medicine: psychiatrists) and
-068 (Psychology) are confirmed by NYSED's public verification links; 071/072
-(licensed master / clinical social work) are believed right but unconfirmed; the
-mental health practitioner codes (LMHC, LMFT, creative arts therapist,
-psychoanalyst) are not built in, because a wrong code would make a real licence
-look NOT_FOUND. Configure them with the ``profession_codes`` option once read
-from the API's profession list; until then those claims get an ERROR that says so.
+Response format last checked: 2026-12-01. NYSED publishes no layout document; the
+layout read here is the one the public client https://github.com/EndurantDevs/healthcare-mrf-api
+(``process/new_york_nysed_profile.py``, commit 0687821f0f7b14d0edfe2e836c8c2a017b272124)
+validates against live answers, and a physician's record quoted from the
+verification page on 2026-03-16:
 
-Decisions: 404: NOT_FOUND; another name: MISMATCH; any enforcement action or a
-revoked, suspended, surrendered or annulled licence: SANCTIONED; not registered,
-inactive, registration period passed: INACTIVE; "Registered": VERIFIED; a status
-never seen before: ERROR.
+- HTTP 200: one JSON object. Text fields are ``{"label": ..., "value": ...}`` pairs
+  under the keys ``name``, ``status``, ``profession`` ("Psychology (068)"),
+  ``licenseNumber``, ``registeredThroughDate`` and ``dateOfLicensure`` (dates written
+  "January 31, 2027"); ``professionCode`` is a bare string; ``enforcementActions`` a
+  list; ``noEnforcementActionsFoundMessage`` a text. Fields are read by key only.
+- HTTP 204 with an empty body: no licence under that number for that profession.
+  A wrong profession code answers the same, so the result says which code was asked.
+- HTTP 404: reported by another client for the same case (low confidence).
+- HTTP 408: "must choose a specific profession" for an ALL-like code (a configuration
+  fault, reported by another public client), otherwise a timeout that the client above
+  retries with success.
+
+Only the status "Registered" has been seen in a real answer. The structure of an
+``enforcementActions`` item has not, and ROSA does not say whether an action is still
+in force, so any listed action goes to a person.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
-from verifiers.errors import ParseError
+from verifiers.core import (
+    Kind,
+    Level,
+    LicenceQuery,
+    RegistryVerifier,
+    Status,
+    VerificationResult,
+)
+from verifiers.errors import ParseError, RegistryRefusedQuery, RegistryTimeout
 from verifiers.http import RegistryResponse, RegistrySession
 from verifiers.matching import full_name_matches
 
 __all__ = [
     "PROFESSION_CODES",
+    "UNSUPPORTED_TYPES",
+    "VERIFICATION_SEARCH",
     "NyAnswer",
     "NyLicence",
     "NyOpVerifier",
@@ -51,200 +64,196 @@ __all__ = [
 ]
 
 API_KEY_ENV = "SOLACE_NY_OP_API_KEY"
-PROFESSION_CODES = {
-    "PSYCHIATRIST": "060",
-    "MD": "060",
-    "DO": "060",
-    "PHYSICIAN": "060",
-    "PSYCHOLOGIST": "068",
-    "LICENSED PSYCHOLOGIST": "068",
-    "LMSW": "071",  # unconfirmed, see the module docstring
-    "LICENSED MASTER SOCIAL WORKER": "071",
-    "LCSW": "072",  # unconfirmed, see the module docstring
-    "LICENSED CLINICAL SOCIAL WORKER": "072",
+VERIFICATION_SEARCH = "https://eservices.nysed.gov/professions/verification-search"
+
+# Claimed licence type -> (NYSED profession code, the level the claim asserts). Only
+# codes seen in ROSA answers are here: a wrong code answers 204 like an unknown
+# number, so a guessed code would turn real licences into NOT_FOUND.
+PROFESSION_CODES: dict[str, tuple[str, Level]] = {
+    # "Medicine (060)": the profession string of live answers (EndurantDevs client
+    # above; the 2026-03-16 physician record).
+    "PSYCHIATRIST": ("060", Level.INDEPENDENT),
+    "PHYSICIAN": ("060", Level.INDEPENDENT),
+    "MD": ("060", Level.INDEPENDENT),
+    "DO": ("060", Level.INDEPENDENT),
+    # "Psychology (068)": the profession string a public NY licence watcher reads
+    # from ROSA (third party; matches NYSED's numbering).
+    "PSYCHOLOGIST": ("068", Level.INDEPENDENT),
+    "LICENSED PSYCHOLOGIST": ("068", Level.INDEPENDENT),
+    "PSY": ("068", Level.INDEPENDENT),
 }
-_SANCTION_WORDS = ("REVOK", "SUSPEND", "SURRENDER", "ANNUL", "PROBATION", "RESTRICT")
-_INACTIVE_WORDS = ("NOT REGISTERED", "UNREGISTERED", "INACTIVE", "DECEASED", "RETIRED", "LAPSED")
-_NONE_WORDS = {"", "NONE", "NO", "N/A", "NA", "NO ENFORCEMENT ACTIONS"}
+
+# The level a licence of a NYSED profession allows: both professions above license
+# independent practice, and NYSED files no supervised tier under either code.
+LEVEL_BY_CODE: dict[str, Level] = {"060": Level.INDEPENDENT, "068": Level.INDEPENDENT}
+
+_NO_CODE = (
+    "no ROSA answer or NYSED profession list seen gives its profession code; "
+    "a guessed code would make a real licence look not found"
+)
+# New York mental-health licences a therapist can claim whose profession code no
+# public source gives: a person checks them at NYSED until an operator reads the code
+# from ROSA's GET /professions and sets it with the ``profession_codes`` option.
+UNSUPPORTED_TYPES: dict[str, str] = {
+    name: _NO_CODE
+    for name in (
+        "LMHC",
+        "LICENSED MENTAL HEALTH COUNSELOR",
+        "LMFT",
+        "MFT",
+        "LICENSED MARRIAGE AND FAMILY THERAPIST",
+        "LCAT",
+        "LICENSED CREATIVE ARTS THERAPIST",
+        "CREATIVE ARTS THERAPIST",
+        "LP",
+        "PSYCHOANALYST",
+        "LICENSED PSYCHOANALYST",
+        "LMSW",
+        "LICENSED MASTER SOCIAL WORKER",
+        "LCSW",
+        "LCSW-R",
+        "LICENSED CLINICAL SOCIAL WORKER",
+    )
+}
+
+# Whole status values, compared case-insensitively. Only "Registered" is sourced; the
+# others are kept from the verifier's earlier word lists because their meaning is
+# plain, though NYSED's exact wording of them has not been seen. Anything else: ERROR.
+_REGISTERED = "REGISTERED"
+_SANCTIONED_STATUSES = frozenset(
+    {"REVOKED", "SUSPENDED", "SURRENDERED", "ANNULLED", "ON PROBATION", "PROBATION"}
+)
+_INACTIVE_STATUSES = frozenset(
+    {"NOT REGISTERED", "UNREGISTERED", "INACTIVE", "DECEASED", "RETIRED", "LAPSED"}
+)
+_DATE_FORMAT = "%B %d, %Y"  # "January 31, 2027", as in the answers above
 
 
 @dataclass(frozen=True)
 class NyLicence:
-    """The fields of a NYSED licence answer that decisions and admins need."""
+    """The fields of a ROSA licence answer that decisions and admins need."""
 
     name: str
     status: str
     licence_number: str
     profession: str
+    profession_code: str
     registered_through: date | None
     licensed_on: date | None
-    enforcement_actions: tuple[str, ...]
-    fields: dict[str, str] = field(default_factory=dict)
+    enforcement_actions: tuple[Any, ...]
+    no_actions_message: str = ""
 
 
 @dataclass(frozen=True)
 class NyAnswer:
-    """NYSED's answer: the licence, or None when there is no such licence, and the
-    answer's text (a result's evidence)."""
+    """ROSA's answer: the licence, or None when it holds none under the number asked,
+    and the answer's text (a result's evidence)."""
 
     licence: NyLicence | None
     text: str
 
 
-def _date(value: str) -> date | None:
-    value = (value or "").strip()
-    for pattern in ("%m/%d/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%B %d, %Y", "%m/%d/%y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    match = re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", value)
-    return _date(match.group(0)) if match and match.group(0) != value else None
-
-
-def _pair_value(value: Any) -> Any:
-    if isinstance(value, Mapping) and "value" in value:
-        return value["value"]
+def _text(payload: Mapping[str, Any], key: str, *, required: bool = False) -> str:
+    """The value of a ``{label, value}`` field (or of a bare string field)."""
+    item = payload.get(key)
+    value = item.get("value") if isinstance(item, Mapping) else item
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if value is not None and not isinstance(value, str):
+        raise ParseError(
+            f"ROSA's answer had an unexpected {key!r} field; its format may have changed.",
+            evidence=json.dumps(payload, default=str)[:1000],
+        )
+    value = " ".join((value or "").split())
+    if required and not value:
+        raise ParseError(
+            f"ROSA's answer had no {key!r}; its format may have changed.",
+            evidence=json.dumps(payload, default=str)[:1000],
+        )
     return value
 
 
-def _as_text(value: Any) -> str:
-    value = _pair_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_as_text(v) for v in value)
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_as_text(v)}" for k, v in value.items())
-    return " ".join(str(value).split())
+def _date(payload: Mapping[str, Any], key: str) -> date | None:
+    value = _text(payload, key)
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value, _DATE_FORMAT).date()
+    except ValueError:
+        raise ParseError(
+            f"ROSA wrote {key} as {value!r}, not a date like 'January 31, 2027'; "
+            "its format may have changed."
+        ) from None
 
 
-def _collect(payload: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(fields by key, fields by lower-case label) from any of the answer shapes."""
-    by_key: dict[str, Any] = {}
-    by_label: dict[str, Any] = {}
+def parse_licence(payload: bytes | str | Any) -> NyLicence:
+    """Read one ROSA licence answer (HTTP 200).
 
-    def add_pair(key: str | None, item: Any) -> None:
-        if key:
-            by_key.setdefault(key, item)
-        if isinstance(item, Mapping) and isinstance(item.get("label"), str):
-            by_label.setdefault(" ".join(item["label"].lower().split()).rstrip(":"), item)
-
-    if isinstance(payload, list):
-        pairs = [p for p in payload if isinstance(p, Mapping)]
-        for item in pairs:
-            add_pair(item.get("key") or item.get("name") if "label" in item else None, item)
-        return by_key, by_label
-    for key, item in payload.items():
-        if (
-            isinstance(item, list)
-            and item
-            and all(isinstance(p, Mapping) and "label" in p for p in item)
-        ):
-            if key == "enforcementActions":
-                by_key[key] = item
-            for pair in item:
-                add_pair(pair.get("key") or pair.get("name"), pair)
-        else:
-            add_pair(key, item)
-    return by_key, by_label
-
-
-def _field(by_key: dict, by_label: dict, keys: tuple[str, ...], labels: tuple[str, ...]) -> Any:
-    for key in keys:
-        if key in by_key:
-            return by_key[key]
-    for wanted in labels:
-        for label, item in by_label.items():
-            if wanted in label:
-                return item
-    return None
-
-
-def _actions(value: Any) -> tuple[str, ...]:
-    value = _pair_value(value)
-    if value is None:
-        return ()
-    items = value if isinstance(value, (list, tuple)) else [value]
-    texts = [_as_text(v) for v in items]
-    return tuple(t for t in texts if t.upper().strip(". ") not in _NONE_WORDS)
-
-
-def parse_licence(payload: bytes | str | Any) -> NyLicence | None:
-    """Parse a NYSED licence answer; None when it says there is no such licence.
-
-    Raises `ParseError` when the answer is not JSON or lacks a name and status.
+    Raises `ParseError` when it is not JSON or not the documented object: no name,
+    status or profession code, no ``enforcementActions`` list, or an unknown date form.
     """
     if isinstance(payload, (bytes, str)):
         try:
             payload = json.loads(payload)
         except (ValueError, UnicodeDecodeError):
             raise ParseError(
-                "NYSED's answer was not valid JSON (cut off, a web page, or its format "
+                "ROSA's answer was not valid JSON (cut off, a web page, or its format "
                 "changed); try again later."
             ) from None
-    if isinstance(payload, Mapping):
-        for wrapper in ("data", "result", "license", "licence"):
-            inner = payload.get(wrapper)
-            if isinstance(inner, (Mapping, list)) and inner:
-                payload = inner
-                break
-    if isinstance(payload, list):
-        if not payload:
-            return None
-        if all(isinstance(p, Mapping) and "label" not in p for p in payload):
-            payload = payload[0]  # a list of licences: this endpoint returns one
-    if not isinstance(payload, (Mapping, list)):
-        raise ParseError("NYSED's answer had an unexpected shape; the verifier needs updating.")
-    by_key, by_label = _collect(payload)
-    name = _as_text(_field(by_key, by_label, ("name", "licenseeName", "fullName"), ("name",)))
-    status = _as_text(_field(by_key, by_label, ("status", "registrationStatus"), ("status",)))
-    if not name or not status:
+    if not isinstance(payload, Mapping):
         raise ParseError(
-            "NYSED's answer had no licensee name or status; its format may have changed.",
+            "ROSA's answer was not the licence object expected; its format may have changed."
+        )
+    actions = payload.get("enforcementActions")
+    if not isinstance(actions, list):
+        raise ParseError(
+            "ROSA's answer had no enforcementActions list; its format may have changed.",
             evidence=json.dumps(payload, default=str)[:1000],
         )
-    actions_field = _field(by_key, by_label, ("enforcementActions",), ("enforcement",))
-    fields = {k: _as_text(v) for k, v in by_key.items() if k != "enforcementActions"}
     return NyLicence(
-        name=name,
-        status=status,
-        licence_number=_as_text(
-            _field(by_key, by_label, ("licenseNumber", "licenceNumber"), ("license n", "number"))
-        ),
-        profession=_as_text(_field(by_key, by_label, ("profession",), ("profession",))),
-        registered_through=_date(
-            _as_text(_field(by_key, by_label, ("registeredThroughDate",), ("registered through",)))
-        ),
-        licensed_on=_date(
-            _as_text(_field(by_key, by_label, ("dateOfLicensure",), ("date of licensure",)))
-        ),
-        enforcement_actions=_actions(actions_field),
-        fields=fields,
+        name=_text(payload, "name", required=True),
+        status=_text(payload, "status", required=True),
+        licence_number=_text(payload, "licenseNumber"),
+        profession=_text(payload, "profession"),
+        profession_code=_text(payload, "professionCode", required=True),
+        registered_through=_date(payload, "registeredThroughDate"),
+        licensed_on=_date(payload, "dateOfLicensure"),
+        enforcement_actions=tuple(actions),
+        no_actions_message=_text(payload, "noEnforcementActionsFoundMessage"),
     )
 
 
 def status_for(licence: NyLicence, query: LicenceQuery, today: date) -> tuple[Status, str]:
-    """The status of `query` given NYSED's answer, and why."""
-    number = f"NY {licence.profession or 'licence'} {licence.licence_number or query.number}"
+    """The status of `query` given ROSA's licence, and why. An enforcement action
+    and an unknown status are ERROR: a person reads them at NYSED."""
+    profession = licence.profession or licence.profession_code
+    number = f"NY {profession} licence {licence.licence_number or query.number}"
     if not full_name_matches(query.first_name, query.last_name, licence.name):
         return Status.MISMATCH, f"{number} belongs to {licence.name}, not this name."
     status = licence.status.upper()
-    if licence.enforcement_actions or any(w in status for w in _SANCTION_WORDS):
-        action = licence.enforcement_actions[0] if licence.enforcement_actions else licence.status
-        return Status.SANCTIONED, f"{number} has enforcement action on record: {action}."
-    if any(w in status for w in _INACTIVE_WORDS):
+    if status in _SANCTIONED_STATUSES:
+        return Status.SANCTIONED, f"NYSED lists {number} as {licence.status}."
+    if status in _INACTIVE_STATUSES:
         return Status.INACTIVE, f"{number} is not in force: NYSED lists it as {licence.status}."
-    if "REGISTERED" not in status:
+    if status != _REGISTERED:
         return Status.ERROR, (
             f"NYSED lists {number} with a status the verifier does not know "
-            f"({licence.status!r}); a person must read it."
+            f"({licence.status!r}); a person must read it at {VERIFICATION_SEARCH}"
+        )
+    if licence.enforcement_actions:
+        return Status.ERROR, (
+            f"NYSED lists an enforcement action on {number}; whether it still restricts "
+            f"the licence is not in the answer: a person reads it at {VERIFICATION_SEARCH}"
         )
     through = licence.registered_through
-    if through is not None and through < today:
+    if through is None:
+        return Status.ERROR, (
+            f"NYSED lists {number} as Registered without a registration end date; "
+            f"a person must read it at {VERIFICATION_SEARCH}"
+        )
+    if through < today:
         return Status.INACTIVE, f"{number}'s registration ran until {through}, which has passed."
-    until = f" through {through}" if through else ""
-    return Status.VERIFIED, f"{number} is registered to {licence.name}{until}."
+    return Status.VERIFIED, f"{number} is registered to {licence.name} through {through}."
 
 
 class NyOpVerifier(RegistryVerifier):
@@ -270,8 +279,11 @@ class NyOpVerifier(RegistryVerifier):
             base_url += "/"
         super().__init__(base_url, session, **options)
         self.api_key = api_key or os.environ.get(API_KEY_ENV) or None
-        self.profession_codes = {k.upper(): v for k, v in PROFESSION_CODES.items()}
-        self.profession_codes.update({k.upper(): v for k, v in (profession_codes or {}).items()})
+        self.profession_codes: dict[str, tuple[str, Level | None]] = dict(PROFESSION_CODES)
+        # An operator's codes, read from ROSA's own profession list: the claim's level
+        # is not known for them, so none is compared.
+        for claimed, code in (profession_codes or {}).items():
+            self.profession_codes[_key(claimed)] = (str(code), None)
 
     @property
     def not_configured_reason(self) -> str | None:
@@ -280,16 +292,29 @@ class NyOpVerifier(RegistryVerifier):
             return None
         return (
             f"it needs a NYSED API key; set {API_KEY_ENV} or pass api_key "
-            "(free from NYSED's API portal)."
+            "(the key NYSED's verification search site uses)."
         )
 
     def screen(self, query: LicenceQuery) -> VerificationResult | None:
-        """A licence type without a profession code is an ERROR (nobody can say), and a
-        number without digits a MISMATCH; NYSED is not asked."""
-        if self._code(query) is None:
-            return self.error(
-                f"ny-op has no NYSED profession code for {query.licence_type!r}; "
-                "an operator must add it (profession_codes option) or check by hand."
+        """A licence type without a sourced profession code goes to a person (ERROR
+        with ``manual_check``), and a number without digits is a MISMATCH; ROSA is
+        not asked."""
+        claimed = _key(query.licence_type)
+        if claimed not in self.profession_codes:
+            reason = UNSUPPORTED_TYPES.get(
+                claimed, "it is not a New York licence type this verifier knows"
+            )
+            return self.result(
+                Status.ERROR,
+                "New York licences of this type cannot be checked automatically yet: "
+                f"a person checks it at NYSED's verification search, {VERIFICATION_SEARCH}",
+                registry_url=VERIFICATION_SEARCH,
+                registry_details={
+                    "manual_check": True,
+                    "where": VERIFICATION_SEARCH,
+                    "licence_type": query.licence_type,
+                    "reason": reason,
+                },
             )
         if not any(ch.isdigit() for ch in query.number):
             return self.result(
@@ -299,22 +324,39 @@ class NyOpVerifier(RegistryVerifier):
         return None
 
     def fetch(self, query: LicenceQuery) -> RegistryResponse:
-        """Ask NYSED for the licence by profession and number (404: no such licence)."""
-        return self.client.get(
-            "byProfessionAndLicenseNumber",
-            params=self._params(query),
-            headers={"x-oapi-key": self.api_key or "", "Accept": "application/json"},
-            ok=(200, 404),
+        """Ask ROSA for the licence by profession and number; a 408 timeout is asked
+        again, a 408 about the profession code is a configuration fault."""
+        for attempt in range(self.session.retries + 1):
+            response = self.client.get(
+                "byProfessionAndLicenseNumber",
+                params=self._params(query),
+                headers={"x-oapi-key": self.api_key or "", "Accept": "application/json"},
+                ok=(200, 204, 404, 408),
+            )
+            if response.status_code != 408:
+                return response
+            if "specific profession" in response.text.lower():
+                raise RegistryRefusedQuery(
+                    f"ROSA refused profession code {self._code(query)!r} for a licence "
+                    "lookup; an operator must set a specific profession's code.",
+                    evidence=response.text[:500],
+                )
+            if attempt < self.session.retries:
+                time.sleep(self.session._backoff(attempt))
+        raise RegistryTimeout(
+            "ROSA kept answering HTTP 408 (request timeout); try again later.",
+            evidence=response.text[:500],
         )
 
     @staticmethod
     def parse(payload: RegistryResponse) -> NyAnswer:
-        """The licence in NYSED's answer (see `parse_licence`); none for a 404."""
-        licence = None if payload.status_code == 404 else parse_licence(payload.content)
-        return NyAnswer(licence, payload.text)
+        """The licence in ROSA's answer (see `parse_licence`); none for 204 or 404."""
+        if payload.status_code in (204, 404):
+            return NyAnswer(None, payload.text)
+        return NyAnswer(parse_licence(payload.content), payload.text)
 
     def decide(self, query: LicenceQuery, records: NyAnswer) -> VerificationResult:
-        """Judge the claim by the licence NYSED holds under its number."""
+        """Judge the claim by the licence ROSA holds under its profession and number."""
         params = self._params(query)
         code = params["professionCode"]
         asked = self.address("byProfessionAndLicenseNumber", params)
@@ -322,32 +364,67 @@ class NyOpVerifier(RegistryVerifier):
         if licence is None:
             return self.result(
                 Status.NOT_FOUND,
-                f"NYSED has no {query.licence_type} licence {params['licenseNumber']} "
-                f"(profession code {code}).",
+                f"NYSED has no licence {params['licenseNumber']} under profession {code} "
+                f"(the code used for {query.licence_type}).",
                 registry_url=asked,
                 registry_details={"profession_code": code},
                 evidence=records.text[:500],
             )
-        status, summary = status_for(licence, query, datetime.now(UTC).date())
+        level = LEVEL_BY_CODE.get(licence.profession_code)
+        details = {
+            "profession": licence.profession,
+            "profession_code": licence.profession_code,
+            "licence_number": licence.licence_number,
+            "status": licence.status,
+            "registered_through": licence.registered_through,
+            "licensed_on": licence.licensed_on,
+            "enforcement_actions": list(licence.enforcement_actions),
+            "no_enforcement_actions_message": licence.no_actions_message,
+        }
+        claimed = self._claimed_level(query)
+        if licence.profession_code != code:
+            status = Status.MISMATCH
+            summary = (
+                f"NYSED answered with a {licence.profession or licence.profession_code} "
+                f"licence, not profession {code} as asked."
+            )
+        elif level is not None and claimed is not None and claimed.rank > level.rank:
+            status = Status.MISMATCH
+            summary = (
+                f"{query.licence_type} claims {claimed.value} practice, but NYSED records "
+                f"licence {licence.licence_number or params['licenseNumber']} at the "
+                f"{level.value} level."
+            )
+        else:
+            status, summary = status_for(licence, query, datetime.now(UTC).date())
+        if status is Status.ERROR:
+            details.update(manual_check=True, where=VERIFICATION_SEARCH)
         return self.result(
             status,
             summary,
             registry_url=asked,
             registry_name=licence.name,
-            registry_details={
-                **licence.fields,
-                "profession_code": code,
-                "enforcement_actions": list(licence.enforcement_actions),
-            },
+            registry_details=details,
             expires_on=licence.registered_through,
             evidence=records.text,
+            level=level,
         )
 
     def _code(self, query: LicenceQuery) -> str | None:
         """NYSED's profession code for the claimed licence type, when known."""
-        return self.profession_codes.get(" ".join(query.licence_type.upper().split()))
+        found = self.profession_codes.get(_key(query.licence_type))
+        return found[0] if found else None
+
+    def _claimed_level(self, query: LicenceQuery) -> Level | None:
+        """The level the claimed licence type asserts, when this verifier knows it."""
+        found = self.profession_codes.get(_key(query.licence_type))
+        return found[1] if found else None
 
     def _params(self, query: LicenceQuery) -> dict[str, str]:
         """The API parameters: the profession code and the six-digit licence number."""
         digits = "".join(ch for ch in query.number if ch.isdigit())
         return {"professionCode": self._code(query) or "", "licenseNumber": digits.zfill(6)}
+
+
+def _key(licence_type: str) -> str:
+    return " ".join((licence_type or "").upper().split())
