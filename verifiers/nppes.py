@@ -3,15 +3,31 @@
 Registry: National Plan and Provider Enumeration System (CMS), NPI Registry API
 version 2.1, ``GET https://npiregistry.cms.hhs.gov/api/?version=2.1&number=...``
 (or ``first_name``, ``last_name``, ``state``, ``limit`` up to 200).
-Format last checked: 2026-11-26, against the recorded answers in
-tests/fixtures/nppes/ (recorded around 2019) and the documented drift since
+Format last checked: 2026-12-01, against the recorded answers in
+tests/fixtures/nppes/ (recorded around 2019, among them
+licence_in_other_state_1083762025.json) and the documented drift since
 (``number`` and epochs as strings, ``gender`` renamed ``sex``, licence
 ``null``/``""``/``"NA"``, ``"--"`` for an empty name prefix or suffix, errors as
 HTTP 200 with an ``Errors`` array, HTML during maintenance).
+Sources: CMS's API help text (https://npiregistry.cms.hhs.gov/api-page) as quoted by
+the ropensci/npi client (https://docs.ropensci.org/npi/reference/npi_search.html):
+``state`` is "the State abbreviation associated with the provider's address",
+mailing or practice location; and the recorded answers, whose ``taxonomies[]``
+carry each licence with the state that issued it (``state``, ``license``; NPPES's
+bulk file calls them "Provider License Number" and "... State Code").
 
 NPPES licence data is self-reported by the provider, so a VERIFIED answer here
 proves identity (an active NPI, this name, a mental-health taxonomy), never the
-licence itself: that is the issuing board's word (kind ``licence``).
+licence itself: that is the issuing board's word (kind ``licence``). NPPES records
+no licence level, so results carry none.
+
+The ``state`` parameter filters on an address, and a provider's address and the
+state that issued a licence often differ (the recording above: practice in GA,
+primary licence from CA). A name search therefore uses the claimed state only as a
+hint; when the hinted answer holds no record listing the claimed licence, NPPES is
+asked once more without it (two requests at most), and only that answer can be
+NOT_FOUND. The licence is matched on the taxonomy entries' (state, number), on any
+entry, primary or not; the address is never read.
 
 Decisions, in order:
 
@@ -21,15 +37,16 @@ Decisions, in order:
 - ``Errors`` in the answer, HTML, or a malformed answer: ERROR;
 - no record: NOT_FOUND (NPPES answers only active NPIs, so a deactivated NPI
   looks the same; the summary says so);
-- an organisation's NPI, another name, no behavioural-health taxonomy, or a
-  licence number in the claimed state that differs from the claim: MISMATCH;
+- an organisation's NPI, another name, no behavioural-health taxonomy, the claimed
+  number listed under another state, or another number listed for the claimed
+  state: MISMATCH;
 - a record not active: INACTIVE; otherwise VERIFIED.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,6 +62,7 @@ __all__ = [
     "NppesVerifier",
     "Taxonomy",
     "is_behavioural",
+    "licence_listing",
     "npi_check_digit_ok",
     "parse_answer",
     "status_for",
@@ -154,6 +172,9 @@ class NppesAnswer:
 
     result_count: int
     records: tuple[NppesRecord, ...]
+    # True when the state hint found no record listing the licence and this is the
+    # answer of the search asked again without it.
+    widened: bool = False
 
 
 def _text(value: Any) -> str:
@@ -261,21 +282,34 @@ def parse_answer(payload: bytes | str | dict[str, Any]) -> NppesAnswer:
     return NppesAnswer(count, tuple(parse_record(r) for r in results))
 
 
-def _licence_note(record: NppesRecord, query: LicenceQuery) -> tuple[bool | None, str]:
-    """(True, _) when a behavioural taxonomy lists the claimed number in the state;
-    (False, why) when one lists another number there; (None, note) when none lists any."""
+def _issuers(record: NppesRecord, number: str) -> list[str]:
+    """The states under which the record lists licence `number`."""
+    return sorted(
+        {t.state for t in record.taxonomies if t.state and same_licence_number(t.license, number)}
+    )
+
+
+def licence_listing(record: NppesRecord, query: LicenceQuery) -> tuple[bool | None, str]:
+    """Whether the record lists the claimed licence as issued by the claimed state.
+
+    (True, _) when a taxonomy entry lists that number under that state; (False, why)
+    when it lists the number under another state only, or another number under the
+    claimed state; (None, note) when it lists nothing to compare. Every entry counts,
+    primary or not; the provider's address never does.
+    """
     state = query.subdivision
-    listed = [
-        t for t in record.taxonomies if is_behavioural(t.code) and t.license and t.state is not None
-    ]
-    in_state = [t for t in listed if state is None or t.state == state]
-    if any(same_licence_number(t.license, query.number) for t in in_state):
+    issuers = _issuers(record, query.number)
+    if issuers and (state is None or state in issuers):
         return True, ""
+    if issuers:
+        where = ", ".join(issuers)
+        return False, f"NPPES lists licence {query.number} under {where}, not {state}"
+    in_state = [t for t in record.taxonomies if t.license and t.state and t.state == state]
     if in_state:
-        held = ", ".join(f"{t.license} ({t.state})" for t in in_state)
+        held = ", ".join(sorted({f"{t.license} ({t.state})" for t in in_state}))
         return False, f"NPPES lists licence {held} for this NPI, not {query.number}"
     where = state or "any state"
-    return None, f"NPPES lists no mental-health licence number for {where} to compare"
+    return None, f"NPPES lists no licence number for {where} to compare"
 
 
 def status_for(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
@@ -290,7 +324,7 @@ def status_for(record: NppesRecord, query: LicenceQuery) -> tuple[Status, str]:
     if not any(is_behavioural(t.code) for t in record.taxonomies):
         kinds = ", ".join(t.desc or t.code for t in record.taxonomies) or "no taxonomy"
         return Status.MISMATCH, f"{who} is registered as {kinds}, not a mental-health profession."
-    matched, note = _licence_note(record, query)
+    matched, note = licence_listing(record, query)
     if matched is False:
         return Status.MISMATCH, f"{note}."
     if record.status != "A":
@@ -304,8 +338,9 @@ def _claimed_npi(query: LicenceQuery) -> str:
     return "".join(ch for ch in (query.npi or "") if ch.isdigit())
 
 
-def _params(query: LicenceQuery) -> dict[str, str]:
-    """The API parameters: the NPI when one is claimed, else the name and state."""
+def _params(query: LicenceQuery, *, state_hint: bool = True) -> dict[str, str]:
+    """The API parameters: the NPI when one is claimed, else the name, and the
+    claimed state as a hint on the provider's address unless `state_hint` is off."""
     if query.npi:
         return {"version": "2.1", "number": _claimed_npi(query)}
     params = {
@@ -314,9 +349,24 @@ def _params(query: LicenceQuery) -> dict[str, str]:
         "last_name": query.last_name,
         "limit": "200",
     }
-    if query.subdivision:
+    if state_hint and query.subdivision:
         params["state"] = query.subdivision
     return params
+
+
+def _people(answer: NppesAnswer, query: LicenceQuery) -> list[NppesRecord]:
+    """The individuals in a name search whose name is the claimed one."""
+    return [
+        r
+        for r in answer.records
+        if not r.is_organisation
+        and names_match(query.first_name, query.last_name, r.first_name, r.last_name)
+    ]
+
+
+def _listing(people: list[NppesRecord], query: LicenceQuery) -> list[NppesRecord]:
+    """Those of `people` who list the claimed licence under the claimed state."""
+    return [r for r in people if licence_listing(r, query)[0] is True]
 
 
 def _details(record: NppesRecord) -> dict[str, Any]:
@@ -358,18 +408,30 @@ class NppesVerifier(RegistryVerifier):
             )
         return None
 
-    def fetch(self, query: LicenceQuery) -> RegistryResponse:
-        """Ask NPPES by NPI when one is given, otherwise by name and state."""
-        return self.client.get("", params=_params(query))
+    def fetch(self, query: LicenceQuery) -> RegistryResponse | tuple[RegistryResponse, ...]:
+        """Ask NPPES by NPI when one is given, otherwise by name with the state as a
+        hint, and once more without it when the hinted answer does not list the licence."""
+        first = self.client.get("", params=_params(query))
+        if query.npi or not query.subdivision:
+            return first
+        if _listing(_people(parse_answer(first.content), query), query):
+            return first
+        return first, self.client.get("", params=_params(query, state_hint=False))
 
     @staticmethod
-    def parse(payload: RegistryResponse) -> NppesAnswer:
-        """The NPI records in NPPES's answer (see `parse_answer`)."""
+    def parse(payload: RegistryResponse | tuple[RegistryResponse, ...]) -> NppesAnswer:
+        """The NPI records in NPPES's answer (see `parse_answer`); of the last answer
+        when a name search was asked again without the state hint."""
+        if isinstance(payload, tuple):
+            for earlier in payload[:-1]:
+                parse_answer(earlier.content)  # an error in any answer is not to be missed
+            answer = parse_answer(payload[-1].content)
+            return replace(answer, widened=len(payload) > 1)
         return parse_answer(payload.content)
 
     def decide(self, query: LicenceQuery, records: NppesAnswer) -> VerificationResult:
         """Judge the claim by the record of its NPI, or by the records of its name."""
-        asked = self.address("", _params(query))
+        asked = self.address("", _params(query, state_hint=not records.widened))
         if query.npi:
             return self._by_number(query, records, asked)
         return self._by_name(query, records, asked)
@@ -388,30 +450,40 @@ class NppesVerifier(RegistryVerifier):
         return self._from_record(record, query, asked)
 
     def _by_name(self, query: LicenceQuery, answer: NppesAnswer, asked: str) -> VerificationResult:
-        where = f" in {query.subdivision}" if query.subdivision else ""
-        people = [
-            r
-            for r in answer.records
-            if not r.is_organisation
-            and names_match(query.first_name, query.last_name, r.first_name, r.last_name)
-        ]
+        people = _people(answer, query)
         if not people:
+            # Only an answer without the state hint gets here empty-handed (see
+            # `fetch`), so the name is absent in every state.
             return self.result(
                 Status.NOT_FOUND,
-                f"NPPES has no active NPI for {query.full_name}{where}. "
+                f"NPPES has no active NPI for {query.full_name} in any state. "
                 "Deactivated NPIs also look like this.",
                 registry_url=asked,
                 evidence=json.dumps({"result_count": answer.result_count}),
             )
-        listing = [r for r in people if _licence_note(r, query)[0] is True]
+        listing = _listing(people, query)
         if len(listing) == 1:
             return self._from_record(listing[0], query, asked)
         numbers = ", ".join(r.number for r in people[:10])
+        if not listing:
+            notes = sorted({licence_listing(r, query)[1] for r in people} - {""})
+            elsewhere = [n for n in notes if " under " in n]
+            why = f" ({elsewhere[0]})" if len(elsewhere) == 1 else ""
+            state = f" from {query.subdivision}" if query.subdivision else ""
+            summary = (
+                f"NPPES has {len(people)} NPI record(s) for {query.full_name} ({numbers}) and "
+                f"none lists licence {query.number}{state}{why}; give the NPI so the right "
+                "record can be checked."
+            )
+        else:
+            summary = (
+                f"NPPES has {len(people)} NPI record(s) for {query.full_name} ({numbers}) and "
+                f"several list licence {query.number}; give the NPI so the right record "
+                "can be checked."
+            )
         return self.result(
             Status.MISMATCH,
-            f"NPPES has {len(people)} NPI record(s) for {query.full_name}{where} ({numbers}) "
-            f"and {'several' if listing else 'none'} list licence {query.number}; "
-            "give the NPI so the right record can be checked.",
+            summary,
             registry_url=asked,
             evidence="\n\n".join(_evidence(r) for r in people[:5]),
         )

@@ -6,17 +6,25 @@ Registry: Health and Care Professions Council, "Check the Register",
 number's prefix (PYL practitioner psychologist, AS arts therapist).
 The page always answers HTTP 200: "No results returned for ..." when the number is
 not on the register, otherwise a table of label/value rows (Name, Registration
-number, Profession, Status, Period...) and a "Data valid on" line.
-Format last checked: 2026-11-26, against the documented page structure above (no
-recorded page is kept; tests/fixtures/uk_hcpc/ holds pages written to it). Rows
-are found by their label text, not by position or CSS class, so cosmetic changes
-do not break parsing; a page without the expected labels is an ERROR.
+number, Profession, Status, Period "01/05/2026 to 30/04/2028"...) and a
+"Data valid on: <timestamp>" line, which is kept in every result's evidence.
+Format last checked: 2026-12-01, against the documented page structure above (no
+recorded page is kept; tests/fixtures/uk_hcpc/ holds pages written to it).
+Sources: a public design note that probed the page on 2026-07-23 (the rows, "No
+results returned for", "Data valid on"); HCPC, "How to check the Register"
+(https://prod.hcpc-uk.org/check-the-register/how-to-check, copy of 2024-12), for the
+meaning of "Registered"; the HCPC's sanctions (caution, conditions of practice,
+suspension, striking off) for the other statuses' meaning. Rows are found by their
+label text, not by position or CSS class, so cosmetic changes do not break parsing;
+a page without the expected labels is an ERROR.
 
-Decisions: a number whose prefix is not PYL or AS, or that contradicts the claimed
-profession: MISMATCH without asking; "No results": NOT_FOUND; another name:
-MISMATCH; suspended, struck off, conditions of practice, caution: SANCTIONED;
-lapsed, deregistered, removed: INACTIVE; "Registered" (and within its period):
-VERIFIED; a bot-check page, changed markup or an unknown status: ERROR.
+Decisions: a number whose prefix is not PYL or AS, a claimed licence type the
+verifier does not know, or one that contradicts the number's part of the register:
+MISMATCH without asking; "No results": NOT_FOUND; another name: MISMATCH; then the
+Status row, compared as a whole (see `STATUSES`); "Registered" within its period:
+VERIFIED; a Status the table lacks, a bot-check page or changed markup: ERROR.
+Both parts of the register are practice in their own right, so every entry found
+carries ``Level.INDEPENDENT``, and no claim can be above it.
 """
 
 from __future__ import annotations
@@ -28,19 +36,69 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
+from verifiers.core import (
+    Flag,
+    Kind,
+    Level,
+    LicenceQuery,
+    RegistryVerifier,
+    Status,
+    VerificationResult,
+)
 from verifiers.errors import BotCheckPage, ParseError
 from verifiers.http import RegistryResponse
 from verifiers.matching import full_name_matches
 
-__all__ = ["PROFESSIONS", "HcpcEntry", "UkHcpcVerifier", "parse_page", "split_number", "status_for"]
+__all__ = [
+    "LEVELS",
+    "PROFESSIONS",
+    "STATUSES",
+    "HcpcEntry",
+    "UkHcpcVerifier",
+    "parse_page",
+    "split_number",
+    "status_for",
+]
 
 PROFESSIONS = {"PYL": "Practitioner psychologist", "AS": "Arts therapist"}
-# Words in the claimed licence type that tell which register part it belongs to.
+# The level each part of the register allows: both are protected titles for
+# practising on one's own registration (HCPC, "The professions we regulate").
+LEVELS = {"PYL": Level.INDEPENDENT, "AS": Level.INDEPENDENT}
+# The claimed licence types this verifier knows, and the part of the register each
+# belongs to: the prefixes themselves (what the directory stores), then words of the
+# HCPC's protected titles (practitioner, clinical, counselling... psychologist; art,
+# music, drama therapist). Any other claimed type is not checked here.
+_TYPE_CODES = {"pyl": "PYL", "as": "AS"}
 _TYPE_HINTS = (
     ("PYL", ("psycholog",)),
     ("AS", ("art", "music", "drama", "dramatherap")),
 )
+
+# The Status row, compared as a whole after `_normal_status`, and what each value
+# means. Only "Registered" has been seen on the page ("on the Register with no
+# restrictions, cautions or conditions of practise", HCPC's How to check the
+# Register). The others are the plain words of the HCPC's published register and
+# sanctions vocabulary (a lapsed or voluntarily removed registration; caution,
+# conditions of practice, suspension and striking-off orders); their exact spelling
+# on the page has not been recorded, so a variant not listed here is an ERROR for a
+# person to read, never a guess. A caution leaves the registrant free to practise:
+# it is a past disciplinary record, not a restriction.
+STATUSES: dict[str, tuple[Status, frozenset[Flag]]] = {
+    "registered": (Status.VERIFIED, frozenset()),
+    "caution": (Status.VERIFIED, frozenset({Flag.DISCIPLINARY_RECORD})),
+    "registered - caution": (Status.VERIFIED, frozenset({Flag.DISCIPLINARY_RECORD})),
+    "lapsed": (Status.INACTIVE, frozenset()),
+    "removed": (Status.INACTIVE, frozenset()),
+    "voluntarily removed": (Status.INACTIVE, frozenset()),
+    "deceased": (Status.INACTIVE, frozenset()),
+    "suspended": (Status.SANCTIONED, frozenset()),
+    "struck off": (Status.SANCTIONED, frozenset()),
+    "conditions of practice": (Status.SANCTIONED, frozenset()),
+    "under conditions of practice": (Status.SANCTIONED, frozenset()),
+    "registered - conditions of practice": (Status.SANCTIONED, frozenset()),
+    "registered - under conditions of practice": (Status.SANCTIONED, frozenset()),
+}
+_DASHES = re.compile(r"\s*[-\u2010-\u2015]\s*")
 _NUMBER = re.compile(r"^\s*([A-Za-z]{1,4})?\s*-?\s*(\d{1,8})\s*$")
 _BOT_TITLES = ("just a moment", "attention required", "access denied", "security check")
 _BOT_MARKERS = (
@@ -51,8 +109,6 @@ _BOT_MARKERS = (
     "challenge-platform",
     "are you a robot",
 )
-_SANCTION_WORDS = ("suspend", "struck off", "condition", "caution", "interim order")
-_INACTIVE_WORDS = ("lapsed", "deregistered", "removed", "not registered", "deceased", "retired")
 _DATE = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})")
 
 
@@ -70,7 +126,9 @@ def split_number(number: str, licence_type: str = "") -> tuple[str | None, str]:
 
 
 def _prefix_for_type(licence_type: str) -> str | None:
-    folded = (licence_type or "").lower()
+    folded = " ".join((licence_type or "").lower().split())
+    if folded in _TYPE_CODES:
+        return _TYPE_CODES[folded]
     for prefix, hints in _TYPE_HINTS:
         if any(h in folded for h in hints):
             return prefix
@@ -171,33 +229,55 @@ def _bot_check(seen: str) -> BotCheckPage:
     )
 
 
+def _normal_status(text: str) -> str:
+    """A Status value for comparison: case, spacing, dash style and a closing full
+    stop do not count ("Registered – Caution." is "registered - caution")."""
+    return " ".join(_DASHES.sub(" - ", text.casefold()).split()).rstrip(".").strip()
+
+
 def status_for(
     entry: HcpcEntry, query: LicenceQuery, number: str, today: date
-) -> tuple[Status, str]:
-    """The status of `query` given the register entry, and why."""
+) -> tuple[Status, str, frozenset[Flag]]:
+    """The status of `query` given the register entry, why, and the flags it carries."""
+    none: frozenset[Flag] = frozenset()
     shown = entry.number.replace(" ", "").upper()
     if shown != number:
-        return Status.MISMATCH, f"The register answered with {entry.number}, not {number}."
+        return Status.MISMATCH, f"The register answered with {entry.number}, not {number}.", none
     if not full_name_matches(query.first_name, query.last_name, entry.name):
         return (
             Status.MISMATCH,
             f"HCPC registration {number} belongs to {entry.name}, not this name.",
+            none,
         )
-    status = entry.status.lower()
-    if any(w in status for w in _SANCTION_WORDS):
-        return Status.SANCTIONED, f"HCPC registration {number} is {entry.status}."
-    if any(w in status for w in _INACTIVE_WORDS):
-        return Status.INACTIVE, f"HCPC registration {number} is not in force ({entry.status})."
-    if status != "registered":
-        return Status.ERROR, (
-            f"The HCPC register shows {number} with a status the verifier does not know "
-            f"({entry.status!r}); a person must read it."
+    known = STATUSES.get(_normal_status(entry.status))
+    if known is None:
+        return (
+            Status.ERROR,
+            (
+                f"HCPC shows registration {number} with the status {entry.status!r}, which the "
+                "verifier does not know; a person must read it on the register."
+            ),
+            none,
         )
+    status, flags = known
+    if status is Status.SANCTIONED:
+        return status, f"HCPC registration {number} is restricted: {entry.status}.", flags
+    if status is Status.INACTIVE:
+        return status, f"HCPC registration {number} is not in force ({entry.status}).", flags
     end = entry.period_end
     if end is not None and end < today:
-        return Status.INACTIVE, f"HCPC registration {number} ran until {end}, which has passed."
+        return (
+            Status.INACTIVE,
+            f"HCPC registration {number} ran until {end}, which has passed.",
+            none,
+        )
     until = f" until {end}" if end else ""
-    return Status.VERIFIED, f"HCPC registration {number} is registered to {entry.name}{until}."
+    record = f" with a caution on record ({entry.status})" if flags else ""
+    return (
+        Status.VERIFIED,
+        f"HCPC registration {number} is registered to {entry.name}{until}{record}.",
+        flags,
+    )
 
 
 class UkHcpcVerifier(RegistryVerifier):
@@ -223,7 +303,13 @@ class UkHcpcVerifier(RegistryVerifier):
                 "therapist (AS) registration number; the register was not asked.",
             )
         hinted = _prefix_for_type(query.licence_type)
-        if hinted and hinted != prefix:
+        if hinted is None:
+            return self.result(
+                Status.MISMATCH,
+                f"{_claimed(query.licence_type)} the HCPC registers practitioner "
+                "psychologists and arts therapists; the register was not asked.",
+            )
+        if hinted != prefix:
             return self.result(
                 Status.MISMATCH,
                 f"{number} is a {PROFESSIONS[prefix].lower()} registration, but the licence "
@@ -253,7 +339,8 @@ class UkHcpcVerifier(RegistryVerifier):
                 registry_url=asked,
                 evidence=f"No results returned for {number}",
             )
-        status, summary = status_for(entry, query, number, datetime.now(UTC).date())
+        status, summary, flags = status_for(entry, query, number, datetime.now(UTC).date())
+        shown = split_number(entry.number)[0]
         details: dict[str, Any] = dict(entry.fields)
         details["data_valid"] = entry.data_valid
         return self.result(
@@ -264,7 +351,15 @@ class UkHcpcVerifier(RegistryVerifier):
             registry_details=details,
             expires_on=entry.period_end,
             evidence=entry.as_evidence(),
+            level=LEVELS.get(shown or ""),
+            flags=flags,
         )
+
+
+def _claimed(licence_type: str) -> str:
+    if licence_type:
+        return f"{licence_type} is not a licence type this verifier checks:"
+    return "No licence type was given:"
 
 
 def _params(query: LicenceQuery) -> dict[str, str]:

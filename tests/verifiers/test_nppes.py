@@ -10,9 +10,18 @@ from registry_fixtures import fixture_bytes, query
 
 from verifiers import Kind, Status, get_verifier
 from verifiers.errors import ParseError, RegistryRefusedQuery
-from verifiers.nppes import is_behavioural, npi_check_digit_ok, parse_answer, status_for
+from verifiers.nppes import (
+    is_behavioural,
+    licence_listing,
+    npi_check_digit_ok,
+    parse_answer,
+    status_for,
+)
 
 COUNSELOR = "nppes/current_format_counselor_1234567893.json"
+# Recorded: practice location Austell GA, mailing address "ATLANTA, CA"; licence A72143
+# issued by CA (primary taxonomy) and 60084 issued by GA.
+OTHER_STATE = "nppes/licence_in_other_state_1083762025.json"
 
 
 def claim(**overrides):
@@ -107,6 +116,51 @@ def test_behavioural_taxonomies_include_the_therapy_professions_only():
         assert not is_behavioural(code), code
 
 
+def other_state_record():
+    return parse_answer(fixture_bytes(OTHER_STATE)).records[0]
+
+
+def other_state_as_psychiatrist() -> bytes:
+    """The recorded answer with its taxonomy codes made psychiatry, so that the
+    identity checks pass and the licence comparison decides; all else as recorded."""
+    payload = json.loads(fixture_bytes(OTHER_STATE))
+    for taxonomy in payload["results"][0]["taxonomies"]:
+        taxonomy["code"], taxonomy["desc"] = "2084P0800X", "Psychiatry & Neurology, Psychiatry"
+    return json.dumps(payload).encode()
+
+
+def spears(**overrides):
+    fields = {"jurisdiction": "US-CA", "number": "A72143", "first_name": "Kimberly",
+              "last_name": "Hodge Spears", "licence_type": "MD"}  # fmt: skip
+    fields.update(overrides)
+    return query(**fields)
+
+
+# -- the licence, by the state that issued it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "number", "listed", "words"),
+    [
+        ("US-CA", "A72143", True, ""),  # primary taxonomy, address in GA
+        ("US-CA", "a-72143", True, ""),  # the number compared normalised
+        ("US-GA", "60084", True, ""),  # a taxonomy that is not the primary one
+        ("US-GA", "A72143", False, "licence A72143 under CA, not GA"),
+        ("US-CA", "60084", False, "licence 60084 under GA, not CA"),
+        ("US-CA", "99999", False, "licence A72143 (CA) for this NPI, not 99999"),
+        ("US-TX", "99999", None, "no licence number for TX"),
+        ("US", "60084", True, ""),  # no state claimed: the number alone
+    ],
+)
+def test_the_licence_is_matched_by_the_taxonomies_state_and_number_never_the_address(
+    jurisdiction, number, listed, words
+):
+    found, note = licence_listing(other_state_record(), spears(jurisdiction=jurisdiction,
+                                                               number=number))  # fmt: skip
+    assert found is listed
+    assert words in note
+
+
 # -- deciding --------------------------------------------------------------------
 
 
@@ -143,7 +197,7 @@ def test_a_different_licence_number_in_the_claimed_state_is_a_mismatch():
 def test_no_licence_listed_for_the_state_still_verifies_identity_and_says_so():
     record = counselor_record(**{"taxonomies.0.license": "NA", "taxonomies.0.state": ""})
     status, summary = status_for(record, claim())
-    assert status is Status.VERIFIED and "no mental-health licence number" in summary
+    assert status is Status.VERIFIED and "no licence number for TX" in summary
 
 
 def test_an_inactive_record_is_inactive():
@@ -213,6 +267,7 @@ def test_without_an_npi_it_searches_by_name_and_state(registry, nppes):
     ).respond_with_data(fixture_bytes(COUNSELOR))
     result = nppes.verify(claim(npi=None))
     assert result.status is Status.VERIFIED
+    assert len(registry.log) == 1  # the hinted answer lists the licence: no second request
 
 
 def test_a_name_search_without_the_licence_asks_for_the_npi(registry, nppes):
@@ -223,6 +278,101 @@ def test_a_name_search_without_the_licence_asks_for_the_npi(registry, nppes):
         query(jurisdiction="US-GA", first_name="Kelsey", last_name="Sprang", number="PSY1")
     )
     assert result.status is Status.MISMATCH and "give the NPI" in result.summary
+
+
+def test_a_licence_listed_under_another_state_is_a_mismatch_naming_it():
+    record = parse_answer(other_state_as_psychiatrist()).records[0]
+    status, summary = status_for(record, spears(jurisdiction="US-GA"))
+    assert status is Status.MISMATCH
+    assert summary == "NPPES lists licence A72143 under CA, not GA."
+
+
+def by_name(state: str | None) -> dict[str, str]:
+    asked = {"version": "2.1", "first_name": "Kimberly", "last_name": "Hodge Spears",
+             "limit": "200"}  # fmt: skip
+    return {**asked, "state": state} if state else asked
+
+
+def test_by_npi_a_licence_from_a_state_other_than_the_address_is_verified(registry, nppes):
+    registry.expect_request("/api/", query_string={"version": "2.1", "number": "1083762025"}
+                            ).respond_with_data(other_state_as_psychiatrist())  # fmt: skip
+    result = nppes.verify(spears(npi="1083762025"))
+    assert result.status is Status.VERIFIED, result.summary
+    assert not result.verifies_licence  # identity only
+    assert result.level is None  # NPPES records no licence level
+
+
+def test_a_name_search_that_finds_nothing_in_the_state_asks_again_without_it(registry, nppes):
+    # NPPES's state filters on the address (GA here), not on the licence (CA).
+    registry.expect_ordered_request("/api/", query_string=by_name("CA")).respond_with_data(
+        fixture_bytes("nppes/zero_results.json")
+    )
+    registry.expect_ordered_request("/api/", query_string=by_name(None)).respond_with_data(
+        other_state_as_psychiatrist()
+    )
+    result = nppes.verify(spears())
+    assert result.status is Status.VERIFIED, result.summary
+    assert "state=" not in result.registry_url
+    assert len(registry.log) == 2
+
+
+def test_the_recorded_provider_is_not_reported_missing_when_the_hint_misses(registry, nppes):
+    registry.expect_ordered_request("/api/", query_string=by_name("CA")).respond_with_data(
+        fixture_bytes("nppes/zero_results.json")
+    )
+    registry.expect_ordered_request("/api/", query_string=by_name(None)).respond_with_data(
+        fixture_bytes(OTHER_STATE)
+    )
+    result = nppes.verify(spears())
+    # A paediatrician, so not an identity this directory accepts, but found.
+    assert result.status is Status.MISMATCH and "Pediatrics" in result.summary
+    assert result.registry_details["npi"] == "1083762025"
+
+
+def test_a_namesake_in_the_hinted_state_does_not_hide_the_licensee_elsewhere(registry, nppes):
+    namesake = json.loads(other_state_as_psychiatrist())
+    namesake["results"][0]["number"] = "1234567893"
+    namesake["results"][0]["taxonomies"] = [
+        {"code": "2084P0800X", "desc": "Psychiatry", "primary": True, "state": "CA",
+         "license": "B11111"}
+    ]  # fmt: skip
+    licensee = json.loads(other_state_as_psychiatrist())["results"][0]
+    both = {"result_count": 2, "results": [namesake["results"][0], licensee]}
+    registry.expect_ordered_request("/api/", query_string=by_name("CA")).respond_with_json(namesake)
+    registry.expect_ordered_request("/api/", query_string=by_name(None)).respond_with_json(both)
+    result = nppes.verify(spears())
+    assert result.status is Status.VERIFIED, result.summary
+    assert result.registry_details["npi"] == "1083762025"
+
+
+def test_a_name_found_in_no_state_is_not_found_after_two_requests(registry, nppes):
+    registry.expect_ordered_request("/api/", query_string=by_name("CA")).respond_with_data(
+        fixture_bytes("nppes/zero_results.json")
+    )
+    registry.expect_ordered_request("/api/", query_string=by_name(None)).respond_with_data(
+        fixture_bytes("nppes/zero_results.json")
+    )
+    result = nppes.verify(spears())
+    assert result.status is Status.NOT_FOUND
+    assert "in any state" in result.summary and "state=" not in result.registry_url
+    assert len(registry.log) == 2
+
+
+def test_by_name_a_licence_under_another_state_is_a_mismatch_not_a_miss(registry, nppes):
+    registry.expect_request("/api/").respond_with_data(other_state_as_psychiatrist())
+    result = nppes.verify(spears(jurisdiction="US-GA"))
+    assert result.status is Status.MISMATCH
+    assert "licence A72143 under CA, not GA" in result.summary
+    assert len(registry.log) == 2  # the hint found the person but not the licence
+
+
+def test_a_refused_hinted_search_is_an_error_without_a_second_request(registry, nppes):
+    registry.expect_request("/api/").respond_with_data(
+        fixture_bytes("nppes/error_no_valid_criteria.json")
+    )
+    result = nppes.verify(spears())
+    assert result.status is Status.ERROR and "refused" in result.summary
+    assert len(registry.log) == 1
 
 
 def test_it_does_not_cover_the_uk(nppes, registry):

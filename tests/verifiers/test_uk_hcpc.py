@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from registry_fixtures import fixture_bytes, query
 
-from verifiers import Kind, Status, get_verifier
+from verifiers import Flag, Kind, Level, Status, get_verifier
 from verifiers.errors import BotCheckPage, ParseError
 from verifiers.uk_hcpc import parse_page, split_number
 
@@ -80,24 +80,50 @@ def test_registered_with_matching_name_is_verified(hcpc, registry):
     assert result.expires_on == date(2099, 5, 31)
     assert result.registry_details["data_valid"] == "Data valid on: 26/11/2026 06:00:12"
     assert result.registry_url.endswith("?query=PYL12345&profession=PYL")
+    assert result.level is Level.INDEPENDENT and not result.flags
+    assert "Data valid on: 26/11/2026 06:00:12" in result.evidence
 
 
 @pytest.mark.parametrize(
-    ("status_text", "expected"),
+    ("status_text", "expected", "flags"),
     [
-        ("Lapsed", Status.INACTIVE),
-        ("Deregistered", Status.INACTIVE),
-        ("Suspended", Status.SANCTIONED),
-        ("Struck off", Status.SANCTIONED),
-        ("Registered - conditions of practice apply", Status.SANCTIONED),
-        ("Registered - caution", Status.SANCTIONED),
-        ("Pending review", Status.ERROR),
+        ("Registered", Status.VERIFIED, set()),  # the one wording seen on the page
+        ("REGISTERED", Status.VERIFIED, set()),
+        ("Caution", Status.VERIFIED, {Flag.DISCIPLINARY_RECORD}),
+        ("Registered – Caution", Status.VERIFIED, {Flag.DISCIPLINARY_RECORD}),
+        ("Lapsed", Status.INACTIVE, set()),
+        ("Removed", Status.INACTIVE, set()),
+        ("Voluntarily removed", Status.INACTIVE, set()),
+        ("Deceased", Status.INACTIVE, set()),
+        ("Suspended", Status.SANCTIONED, set()),
+        ("Struck off", Status.SANCTIONED, set()),
+        ("Conditions of practice", Status.SANCTIONED, set()),
+        ("Registered - conditions of practice", Status.SANCTIONED, set()),
+        ("Registered - under conditions of practice", Status.SANCTIONED, set()),
+        # Whole values only: words the table lacks, or known words inside other text,
+        # go to a person.
+        ("Pending review", Status.ERROR, set()),
+        ("Deregistered", Status.ERROR, set()),
+        ("Not registered", Status.ERROR, set()),
+        ("Registered - conditions of practice apply", Status.ERROR, set()),
+        ("Suspension lifted", Status.ERROR, set()),
     ],
 )
-def test_register_statuses(hcpc, registry, status_text, expected):
+def test_register_statuses(hcpc, registry, status_text, expected, flags):
     serve(registry, page_with(status_text))
     result = hcpc.verify(psychologist())
     assert result.status is expected, result.summary
+    assert result.flags == flags
+    assert result.level is Level.INDEPENDENT
+    assert "Data valid on: 26/11/2026 06:00:12" in result.evidence
+    if expected is Status.ERROR:
+        assert status_text in result.summary and "a person must read it" in result.summary
+
+
+def test_a_caution_on_a_passed_period_is_inactive_not_verified(hcpc, registry):
+    serve(registry, page_with("Registered - caution", period="01/06/2019 to 31/05/2021"))
+    result = hcpc.verify(psychologist())
+    assert result.status is Status.INACTIVE and not result.flags
 
 
 def test_a_passed_registration_period_is_inactive(hcpc, registry):
@@ -116,11 +142,24 @@ def test_no_results_is_not_found(hcpc, registry):
     assert hcpc.verify(psychologist(number="PYL99999")).status is Status.NOT_FOUND
 
 
-def test_arts_therapists_are_asked_under_their_profession(hcpc, registry):
-    serve(registry, page_with().replace(b"PYL12345", b"AS00123"), profession="AS",
-          number="AS00123")  # fmt: skip
-    result = hcpc.verify(psychologist(licence_type="Art therapist", number="AS00123"))
-    assert result.status is Status.VERIFIED
+@pytest.mark.parametrize(
+    ("licence_type", "number", "profession"),
+    [
+        ("PYL", "PYL12345", "PYL"),
+        ("as", "AS00123", "AS"),
+        ("Art therapist", "AS00123", "AS"),
+        ("Counselling psychologist", "12345", "PYL"),
+    ],
+)
+def test_each_claimed_type_is_asked_under_its_part_of_the_register(
+    hcpc, registry, licence_type, number, profession
+):
+    full = number if number[0].isalpha() else f"{profession}{number}"
+    serve(registry, page_with().replace(b"PYL12345", full.encode()), profession=profession,
+          number=full)  # fmt: skip
+    result = hcpc.verify(psychologist(licence_type=licence_type, number=number))
+    assert result.status is Status.VERIFIED, result.summary
+    assert result.level is Level.INDEPENDENT
 
 
 @pytest.mark.parametrize(
@@ -129,6 +168,8 @@ def test_arts_therapists_are_asked_under_their_profession(hcpc, registry):
         ("Physiotherapist", "PH12345", "not an HCPC practitioner psychologist"),
         ("Therapist", "12345", "not an HCPC practitioner psychologist"),
         ("Art therapist", "PYL12345", "was given as Art therapist"),
+        ("LPC", "PYL12345", "LPC is not a licence type this verifier checks"),
+        ("", "PYL12345", "No licence type was given"),
     ],
 )
 def test_numbers_that_cannot_be_a_therapists_are_mismatches_without_asking(
