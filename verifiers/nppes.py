@@ -277,7 +277,7 @@ def parse_answer(payload: bytes | str | dict[str, Any]) -> NppesAnswer:
         raise ParseError("NPPES's answer had no result list; its format may have changed.")
     try:
         count = int(payload.get("result_count", len(results)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float
         raise ParseError("NPPES's result count was not a number.") from None
     return NppesAnswer(count, tuple(parse_record(r) for r in results))
 
