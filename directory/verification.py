@@ -134,7 +134,9 @@ def verifiers_for(licence: Licence) -> list:
 
 
 def query_for(licence: Licence) -> LicenceQuery:
-    """The claim a licence makes, as verifiers read it."""
+    """The claim a licence makes, as verifiers read it, with the names other registries
+    hold for this person (NPPES's, from identity checks) so that a screen of an
+    exclusion list matches them too."""
     t = licence.therapist
     return LicenceQuery(
         jurisdiction=licence.jurisdiction,
@@ -143,6 +145,27 @@ def query_for(licence: Licence) -> LicenceQuery:
         first_name=t.first_name,
         last_name=t.last_name,
         npi=licence.npi,
+        other_names=known_names(t),
+    )
+
+
+def known_names(therapist: Therapist) -> tuple[str, ...]:
+    """Names identity registries hold for the therapist, newest first, each once."""
+    names = [
+        check.name_on_record
+        for lic in therapist.licences
+        for check in latest_by_verifier(lic).values()
+        if check.kind == Kind.IDENTITY and check.status == Status.VERIFIED and check.name_on_record
+    ]
+    return tuple(dict.fromkeys(names))
+
+
+def needs_person(check: VerificationCheck) -> bool:
+    """Whether a check can only be settled by a person: a verifier answered by a person,
+    or a registry Solace cannot ask about this licence type (it says so in its answer)."""
+    details = check.registry_details or {}
+    return answered_by_person(check.verifier) or (
+        check.status == Status.ERROR and bool(details.get("manual_check"))
     )
 
 
@@ -289,7 +312,7 @@ def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
         licence.expires_on = newest.expires_on or licence.expires_on
         if newest.status == Status.VERIFIED:
             licence.verified_at = newest.checked_at
-    if any(c.status == Status.ERROR for c in latest.values()):
+    if any(c.status == Status.ERROR and not needs_person(c) for c in latest.values()):
         licence.attempts += 1
         # Keep it queued for a retry, until the retries are used up: then a person looks.
         retry = licence.attempts < config["VERIFICATION_MAX_ATTEMPTS"]

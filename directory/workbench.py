@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from verifiers import Status
+from verifiers import Flag, Status
 
 from . import audit, verification
 from .extensions import db
@@ -57,17 +57,36 @@ def case_reasons(licence: Licence, therapist: Therapist) -> list[str]:
     if licence.status in ("mismatch", "not_found", "inactive", "sanctioned"):
         reasons.append(f"licence {licence.status.replace('_', ' ')}")
     if licence.status == "error" and licence.queued_at is None:
-        manual = any(verification.answered_by_person(c.verifier) for c in latest.values())
+        manual = any(verification.needs_person(c) for c in latest.values())
         reasons.append("manual check needed" if manual else "registry error after retries")
     for check in latest.values():
+        flags = check.flags or ()
         if check.kind == "exclusion" and check.status == Status.MISMATCH:
-            reasons.append("possible exclusion-list match (name only)")
+            if not check.cleared_at:
+                reasons.append("possible exclusion-list match (name only)")
+        elif Flag.DISCIPLINARY_RECORD in flags and not _decided_since(licence, check.checked_at):
+            reasons.append("public disciplinary record (disclosed on the profile)")
         elif check.kind in ("identity", "exclusion") and check.status in (
             Status.MISMATCH,
             Status.SANCTIONED,
         ):
             reasons.append(f"{check.kind} {check.status}")
     return reasons
+
+
+def _decided_since(licence: Licence, moment) -> bool:
+    """Whether an admin decided about `licence` after `moment` (so a flag was seen)."""
+    return bool(
+        db.session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.licence_id == licence.id,
+                AuditEvent.action.in_(["case.approve", "case.reject", "case.manual_check"]),
+                AuditEvent.at >= moment,
+            )
+        )
+    )
 
 
 def queue(
@@ -90,6 +109,12 @@ def queue(
                     select(VerificationCheck.licence_id).where(
                         VerificationCheck.kind.in_(["identity", "exclusion"]),
                         VerificationCheck.status.in_(["mismatch", "sanctioned"]),
+                    )
+                ),
+                # A disclosed disciplinary record: a person reads the board's record.
+                Licence.id.in_(
+                    select(VerificationCheck.licence_id).where(
+                        cast(VerificationCheck.flags, String).like(f"%{Flag.DISCIPLINARY_RECORD}%")
                     )
                 ),
             )
@@ -143,8 +168,11 @@ def _snapshot(therapist: Therapist, licence: Licence | None = None) -> dict:
 def approve(licence: Licence, admin: str, reason: str) -> None:
     """Publish the profile although the registry answer was not a clean VERIFIED.
 
-    The licence keeps its registry status: the profile will not say "verified".
+    The licence keeps its registry status: the profile will not say "verified". A possible
+    exclusion-list match on the licence is cleared: the admin found it is someone else.
     """
+    if verification.clear_possible_matches(licence, admin):
+        verification.apply_workflow(licence.therapist, admin)
     _decide(licence, admin, reason, ProfileStatus.PUBLISHED, "case.approve")
 
 
