@@ -36,7 +36,7 @@ SHARED_MEMORY = "/dev/shm"  # noqa: S108
 worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
 
 # The access log leaves out the query string, the client's address and user agent:
-# what someone searched for is nobody's business, our logs included (DESIGN.md).
+# what someone searched for is nobody's business, our logs included (docs/design.md).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

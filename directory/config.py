@@ -27,7 +27,7 @@ class Defaults:
     SEARCH_INDEX_DIR: str | None = None  # instance/search unless set
     SEARCH_PER_PAGE = 20
     SEARCH_MAX_PAGE = 500
-    # mmap keeps queries fast but costs private memory per process; see DESIGN.md.
+    # mmap keeps queries fast but costs private memory per process; see docs/design.md.
     SEARCH_USE_MMAP = True
     SEARCH_OUTBOX_BATCH = 500
     # A change reaches search results within about the sum of these two: how often the

@@ -6,7 +6,7 @@ Nothing here runs inside a web request in production: views call
 `request_verification`, which only marks licences queued and enqueues jobs
 (jobs.py); the worker calls `verify_licence`.
 
-Honesty rules (DESIGN.md): a licence is verified only by a licence-kind VERIFIED
+Honesty rules (docs/design.md): a licence is verified only by a licence-kind VERIFIED
 result; an ERROR is never read as NOT_FOUND; demo results never reach real licences.
 """
 

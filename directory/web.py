@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from .geography import jurisdiction_name, region_name
 from .vocabulary_names import LANGUAGE_NAMES, language_name
 
-# No inline scripts or styles, nothing from another host (privacy: DESIGN.md).
+# No inline scripts or styles, nothing from another host (privacy: docs/design.md).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "

@@ -19,7 +19,7 @@ Pace: everyone arrives over the first 20 s, then waits 2 to 10 s between request
 (`--think`), less than people take to read a page of results or a profile. At
 `--think 0.5 2.5` the same 130 people ask for about 90 pages a second, more than this
 2-core machine serves with the load generator on it: that measures the ceiling, and
-the latency then is queueing (the note on issue 7 gives both runs' figures).
+the latency then is queueing (docs/operations.md gives both paces' figures).
 
     python loadtest/run.py [--duration 60] [--visitors 100] [--editors 10] [--raters 20]
                            [--keep]

@@ -28,7 +28,7 @@ _JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
 class Status(enum.StrEnum):
-    """What a registry said about a claimed licence (see DESIGN.md for the contract)."""
+    """What a registry said about a claimed licence (see docs/design.md for the contract)."""
 
     VERIFIED = "verified"
     NOT_FOUND = "not_found"

@@ -154,7 +154,7 @@ class SearchService:
             ):
                 return self._view
             path, ix = storage.open_current(self.root, self.use_mmap)
-            # A new searcher, never Searcher.refresh() (DESIGN.md); the segments it
+            # A new searcher, never Searcher.refresh() (docs/design.md); the segments it
             # shares with the previous one keep their arrays.
             kept = self._view.segment_data() if self._view is not None else {}
             view = IndexView(ix.searcher(), self.load_vocabulary(), segments=kept)

@@ -1,6 +1,6 @@
 """The Whoosh schema, and how a therapist row becomes an index document.
 
-What is indexed is chosen for speed (see DESIGN.md's measurements):
+What is indexed is chosen for speed (see the measurements in docs/design.md):
 - text fields keep frequencies only (no positions, no term vectors, nothing stored),
   because scoring, highlighting and snippets are done from cached postings and from
   the database rows of the page being shown;

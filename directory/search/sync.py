@@ -1,6 +1,6 @@
 """Keeping the index equal to the database: the outbox, the indexer, rebuild and check.
 
-The design that stayed exact under concurrent writers (DESIGN.md):
+The design that stayed exact under concurrent writers (docs/design.md):
 
 1. An `after_flush` hook writes the id of every changed therapist into `search_outbox`
    in the same transaction, so a rollback indexes nothing and a commit can't be missed.

@@ -1,7 +1,7 @@
 """What a searcher reads from the index, cached as numpy arrays, per segment.
 
 Whoosh's own collectors score and filter one posting at a time in Python, which made
-the naive measurements in DESIGN.md slow. Here Whoosh stays the store of postings and
+the naive measurements in docs/design.md slow. Here Whoosh stays the store of postings and
 columns, and every query is a few vectorised operations over arrays read once:
 
 - each sortable column (fee, rating, verification date, coordinates, therapist id);

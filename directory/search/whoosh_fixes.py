@@ -1,7 +1,7 @@
 """Work-arounds for bugs in whoosh-reloaded 2.7.5, which is no longer maintained.
 
 Imported for its side effect by this package; each fix says what it routes around.
-Known bugs avoided by design rather than patched (see DESIGN.md): `Searcher.refresh()`
+Known bugs avoided by design rather than patched (see docs/design.md): `Searcher.refresh()`
 returns duplicates (we open a new searcher), a float default on a sortable NUMERIC
 crashes `add_document` (schema.py uses an int default), `optimize()` holds the lock
 for minutes (never called).
