@@ -13,7 +13,7 @@ from ..auth import role_required
 from ..extensions import db
 from ..geography import COUNTRIES, REGIONS
 from ..models import Licence, Therapist
-from ..profiles import licence_summaries
+from ..profiles import licence_summaries, places_summary
 from .fields import PlainText, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -148,6 +148,7 @@ def _case_page(licence: Licence, reason_form, manual_form, status: int):
             latest=verification.latest_by_verifier(licence),
             history=sorted(licence.checks, key=lambda c: c.checked_at, reverse=True),
             summaries=licence_summaries(therapist),
+            places=places_summary(therapist),
             trail=workbench.audit_trail(str(therapist.id), limit=50),
             reason_form=reason_form,
             manual_form=manual_form,
