@@ -309,6 +309,15 @@ def check_search_index(app: Flask, deployment: Deployment) -> list[Finding]:
                 "Run `flask search rebuild`.",
             )
         ]
+    if not storage.schema_is_current(ix):
+        return [
+            Finding(
+                UNSAFE,
+                f"The search index in {root} was built by an older version of Solace: the "
+                "indexer cannot update it. Run `flask search rebuild` before starting "
+                "`flask worker`.",
+            )
+        ]
     try:
         oldest = db.session.scalar(select(func.min(SearchOutbox.created_at)))
         waiting = db.session.scalar(select(func.count()).select_from(SearchOutbox)) or 0
@@ -321,10 +330,6 @@ def check_search_index(app: Flask, deployment: Deployment) -> list[Finding]:
     finally:
         db.session.remove()
     if oldest is not None:
-        if oldest.tzinfo is None:  # SQLite hands back naive UTC
-            from datetime import UTC
-
-            oldest = oldest.replace(tzinfo=UTC)
         age = utcnow() - oldest
         if age > INDEXER_GRACE:
             return [
