@@ -1,6 +1,6 @@
 """The whole site served over real HTTP on 127.0.0.1, for a real browser to use.
 
-Used by the browser tests (tests/browser/conftest.py) and by bench/page_weight.py.
+Used by the browser tests (tests/e2e/browser/conftest.py) and by bench/page_weight.py.
 The app runs in a thread under werkzeug's server; background jobs run inline
 (HUEY_IMMEDIATE), so a submitted licence is checked during the request. The search
 index is written only by `index_now()`, as the separate indexer process would.

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import require_chromium
+from tests.e2e.browser.conftest import require_chromium
 
 require_chromium()
 

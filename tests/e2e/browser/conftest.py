@@ -5,7 +5,7 @@ points elsewhere). Without it each test module is skipped with a message saying 
 (`require_chromium`), except in CI, where a missing browser is a failure.
 `playwright install` is never needed.
 
-One site serves the whole session (tests/browser/live_site.py): 40 demo therapists,
+One site serves the whole session (tests/e2e/browser/live_site.py): 40 demo therapists,
 five hand-made ones, and two cases waiting for an admin, checked against a local copy
 of the Texas board's register. Tests that change data make their own accounts and rows.
 Its database is SQLite, or with PostgreSQL selected (`make test-postgres`) a schema of
@@ -27,9 +27,9 @@ from directory import accounts, verification
 from directory.extensions import db
 from directory.models import Licence, ProfileStatus, Therapist, utcnow
 from tests import services
-from tests.browser.live_site import LiveSite, seed
+from tests.e2e.browser.live_site import LiveSite, seed
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = Path(os.environ.get("SOLACE_CHROMIUM", "/usr/bin/chromium"))

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, require_chromium, screenshot
+from tests.e2e.browser.conftest import PASSWORD, require_chromium, screenshot
 
 require_chromium()
 

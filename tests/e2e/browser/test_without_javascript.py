@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import require_chromium
+from tests.e2e.browser.conftest import require_chromium
 
 require_chromium()
 

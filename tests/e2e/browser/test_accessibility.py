@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, require_chromium
+from tests.e2e.browser.conftest import assert_accessible, require_chromium
 
 require_chromium()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import require_chromium, screenshot
+from tests.e2e.browser.conftest import require_chromium, screenshot
 
 require_chromium()
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # What a checkout may hold besides its sources.
 NOT_SOURCE = (".git", ".venv", "*.egg-info", "build", "dist", "instance", "__pycache__", ".*_cache")
 

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, inspect
 
 from tests.conftest import make_config
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def flask(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

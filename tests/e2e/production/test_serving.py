@@ -22,7 +22,7 @@ from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 from tests.services import child_pids, unused_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 
 
