@@ -7,8 +7,8 @@ import sys
 import textwrap
 
 import pytest
-from registry_fixtures import query
 
+from tests.verifiers.registry_fixtures import query
 from verifiers import (
     Kind,
     Status,

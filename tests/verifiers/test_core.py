@@ -10,9 +10,9 @@ import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from registry_fixtures import built_ins, query
 
 import verifiers
+from tests.verifiers.registry_fixtures import built_ins, query
 from verifiers import (
     Flag,
     Kind,
