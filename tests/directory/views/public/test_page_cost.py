@@ -1,6 +1,7 @@
 """What the busiest public page asks of the database: a page of search results costs one
 query however many results it shows, and the cached vocabularies still follow an
-operator's changes (the profile page's count is in tests/ratings/test_pages.py)."""
+operator's changes (the profile page's count is in
+tests/directory/views/ratings/test_pages.py)."""
 
 from __future__ import annotations
 

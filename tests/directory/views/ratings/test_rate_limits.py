@@ -9,8 +9,7 @@ from directory.extensions import db
 from directory.models import ProfileStatus, Therapist, User, utcnow
 from directory.ratings import moderation, rules
 from tests.conftest import make_config
-
-from .conftest import GOOD, form_data, login
+from tests.rating_fixtures import GOOD, form_data, login
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from sqlalchemy import update
 from directory.extensions import db
 from directory.models import Rating, Therapist
 from directory.ratings import aggregates, display, moderation, reports, rules
-
-from .conftest import GOOD
+from tests.rating_fixtures import GOOD
 
 
 def stored(therapist) -> tuple:

@@ -1,4 +1,7 @@
-"""Rating fixtures: clients, admins and therapist accounts, ratings, and logging in."""
+"""Rating fixtures: clients, admins and therapist accounts, ratings, and logging in.
+
+Imported by the conftest.py of tests/directory/ratings and tests/directory/views/ratings.
+"""
 
 from __future__ import annotations
 

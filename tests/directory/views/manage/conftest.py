@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from directory.extensions import db
-from tests.account_fixtures import *  # noqa: F403
 from tests.account_fixtures import Auth, csrf_token
 
 # A complete, valid submission of every simple section.

@@ -18,8 +18,7 @@ from directory.models import (
     Therapist,
 )
 from directory.ratings import comments, moderation, reports, rules
-
-from .conftest import GOOD
+from tests.rating_fixtures import GOOD
 
 
 def submit(user, therapist, scores=GOOD, comment="", confirmed=True):

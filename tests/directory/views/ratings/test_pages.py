@@ -13,8 +13,7 @@ from directory.models import AuditEvent, ProfileStatus, Rating, RatingStatus, Ro
 from directory.ratings import moderation, reports, rules
 from tests.account_fixtures import page_text
 from tests.query_count import counted_queries
-
-from .conftest import form_data, login, token
+from tests.rating_fixtures import form_data, login, token
 
 
 def count_ratings() -> int:
