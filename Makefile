@@ -45,7 +45,7 @@ test: install-test
 test-postgres: install-test
 	SOLACE_TEST_DATABASE_URL=$(SOLACE_TEST_DATABASE_URL) \
 	SOLACE_TEST_REDIS_URL=$(SOLACE_TEST_REDIS_URL) \
-	pytest --ignore=tests/browser  # the browser journeys run once, in `make test`
+	pytest --ignore=tests/e2e/browser  # the browser journeys run once, in `make test`
 
 ## loadtest: gunicorn (4), 2 workers, PostgreSQL and Redis on loopback, 100 visitors, 60 s
 loadtest: install-test

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium for the browser tests (tests/browser), only when it is missing.
+# Install Debian's Chromium for the browser tests (tests/e2e/browser), only when it is missing.
 # Playwright drives this browser; `playwright install` downloads browser builds from
 # elsewhere and is never used.
 set -euo pipefail

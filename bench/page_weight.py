@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.browser.live_site import LiveSite, seed  # noqa: E402
+from tests.e2e.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.browser.live_site import LiveSite, seed  # noqa: E402
 
 PAGES = {
     "home": "/",

@@ -11,9 +11,9 @@ What is real, on purpose:
   search behave as they will in production. US places have several ZIP codes per metro
   area (Austin, Seattle, the Bay Area...), so radius searches return a mix of near and far
   results. Every US ZIP code is checked against the ``zipcodes`` package (see
-  tests/test_vocabulary.py); UK postcodes are well-known public buildings (stations, town
-  halls, libraries, universities). Never generate street addresses that could point at
-  someone's home: use the postcode and city only.
+  tests/directory/test_vocabulary.py); UK postcodes are well-known public buildings
+  (stations, town halls, libraries, universities). Never generate street addresses that
+  could point at someone's home: use the postcode and city only.
 * ``US_LICENCE_TYPES`` (us-licence-types.csv: per state, the licence type, the credential
   suffix shown after the name, and the title) and ``GB_REGISTRATIONS``
   (gb-registrations.csv) name real licence types and registers, so demo listings look like

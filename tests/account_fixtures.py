@@ -1,7 +1,7 @@
 """Fixtures for tests that need accounts: users, logging in through the real form, mail.
 
-Imported by the conftest.py of tests/accounts and tests/manage (and any other folder
-that needs them): `from tests.account_fixtures import *  # noqa: F403`.
+Imported by tests/directory/conftest.py, so every test of the directory package has
+them: `from tests.account_fixtures import *  # noqa: F403`.
 """
 
 from __future__ import annotations

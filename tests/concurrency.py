@@ -1,6 +1,7 @@
 """Several web processes writing at once while the single indexer drains the outbox.
 
-The concurrency tests (tests/ratings, tests/search) run the production shape: separate
+The concurrency tests (tests/directory/ratings/test_aggregates_concurrency.py,
+tests/directory/search/test_sync_concurrency.py) run the production shape: separate
 interpreters (spawned, so nothing is inherited by fork), each building its own app on
 the test's database and index, as gunicorn workers and the indexer in `flask worker` would.
 

@@ -2,8 +2,8 @@
 
 `StemmingAnalyzer()` chains a tokenizer and three filters as nested generators; on our
 profiles that chain was 40% of the time spent adding a document. This analyzer yields
-the same tokens (tests/search/test_analysis.py compares them on real text) in one pass,
-with an unbounded stem cache: profile vocabulary is small.
+the same tokens (tests/directory/search/test_analysis.py compares them on real text) in
+one pass, with an unbounded stem cache: profile vocabulary is small.
 """
 
 from __future__ import annotations

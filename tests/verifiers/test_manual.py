@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from registry_fixtures import query
 
+from tests.verifiers.registry_fixtures import query
 from verifiers import Kind, Status, VerificationResult, get_verifier
 
 

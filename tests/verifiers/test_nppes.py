@@ -6,8 +6,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from registry_fixtures import fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Kind, Status, get_verifier
 from verifiers.errors import ParseError, RegistryRefusedQuery
 from verifiers.nppes import (

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from registry_fixtures import fixture_bytes, query
 from werkzeug import Response
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Level, Status, get_verifier, ny_op
 from verifiers.errors import ParseError
 from verifiers.ny_op import (

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from registry_fixtures import fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Flag, Kind, Status, get_verifier
 from verifiers.datafiles import Snapshot
 from verifiers.errors import ParseError, RegistryHTTPError

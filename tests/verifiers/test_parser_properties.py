@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 from verifiers import RegistrySession, Status, get_verifier
 from verifiers.datafiles import Snapshot
 from verifiers.errors import RegistryError

@@ -14,9 +14,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from registry_fixtures import query
 
 from directory import verification
+from tests.verifiers.registry_fixtures import query
 from verifiers import Status, available_verifiers, is_file_backed, reload_plugins
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "writing-a-verifier.md"

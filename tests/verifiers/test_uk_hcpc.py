@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from registry_fixtures import fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Flag, Kind, Level, Status, get_verifier
 from verifiers.errors import BotCheckPage, ParseError
 from verifiers.uk_hcpc import parse_page, split_number

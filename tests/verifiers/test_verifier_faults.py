@@ -11,9 +11,9 @@ import re
 import time
 
 import pytest
-from registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 from werkzeug import Response
 
+from tests.verifiers.registry_fixtures import SETUPS, build, built_ins, fixture_bytes, query
 from verifiers import Status
 from verifiers.oig_leie import COLUMNS as LEIE_COLUMNS
 

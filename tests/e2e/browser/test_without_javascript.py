@@ -1,0 +1,40 @@
+"""With JavaScript off, searching, filtering, sorting and reading a profile all work:
+the filters are a plain form and scripts only enhance."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.browser.conftest import require_chromium
+
+require_chromium()
+
+
+def test_search_filter_sort_and_profile_work_without_javascript(open_context):
+    page = open_context(java_script_enabled=False).new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search therapists").fill("anxiety")
+    page.get_by_role("button", name="Search", exact=True).click()
+
+    # The filters are folded behind their summary, which opens without any script.
+    online = page.get_by_role("checkbox", name=re.compile("^Online"))
+    expect(online).to_be_hidden()
+    page.locator("summary", has_text="Filters").click()
+    online.check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"format=online"))
+    for meta in page.locator(".result .meta").all_inner_texts():
+        assert "Online" in meta
+
+    page.get_by_label("Sort by").select_option(label="Lowest fee")
+    assert "sort=fee" not in page.url  # nothing happens until the button is pressed
+    page.get_by_role("button", name="Sort", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=fee"))
+    expect(page.locator("summary", has_text="Filters")).to_have_text("Filters (1 chosen)")
+    expect(page.locator("input[name=format][value=online]")).to_be_checked()
+
+    page.locator(".result h3 a").first.click()
+    expect(page.get_by_role("region", name="Licences and how they were checked")).to_be_visible()
