@@ -47,6 +47,10 @@ def _table() -> dict[str, CredentialType]:
         credential = CredentialType(code, entry["title"], Level(entry["level"]), kind)
         for name in (code, *entry.get("aliases", ())):
             table[_key(name)] = credential
+    # A title ("Licensed Professional Counselor") names its type too, as catalogues write it;
+    # letters and aliases win where a title collides with one.
+    for credential in list(table.values()):
+        table.setdefault(_key(credential.title), credential)
     return table
 
 

@@ -76,6 +76,16 @@ def configured_verifiers() -> dict:
     return cache
 
 
+def program_registries() -> dict[str, str]:
+    """The verifiers this site runs by program and can run now (configured), by name, with
+    the registry each asks: what a licence's owner is told checks it."""
+    return {
+        name: made.registry_name
+        for name, made in configured_verifiers().items()
+        if not is_answered_by_person(made) and made.not_configured_reason is None
+    }
+
+
 def registry_dir(name: str) -> Path:
     """Where a file-backed verifier keeps its downloaded registry."""
     return Path(current_app.instance_path) / "registries" / name

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
+from contextlib import contextmanager
 
 import click
 from flask import current_app
@@ -11,7 +14,7 @@ from sqlalchemy import select
 
 from verifiers import available_verifiers, is_file_backed
 
-from .. import verification
+from .. import catalogue, verification
 from ..extensions import db
 from ..models import Licence, Therapist
 
@@ -91,3 +94,71 @@ def refresh_verifier(name: str) -> None:
 
         made[name].refresh(progress=progress)
     click.echo(f"{name}: registry file refreshed.")
+
+
+@contextmanager
+def _no_environment():
+    """Nothing from the environment: a verifier that reads its key from there (ny-op) must
+    show whether it needs one, not whether this machine has one."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def needs_key(info) -> bool:
+    """Whether a verifier cannot run without configuration (an API key): what its
+    `not_configured_reason` says when it is made with no options at all."""
+    with tempfile.TemporaryDirectory() as data_dir, _no_environment():
+        options = {"data_dir": data_dir} if info.file_backed else {}
+        try:
+            made = info.factory(**options)
+        except Exception:  # one that cannot even be made without configuration needs some
+            return True
+        return made.not_configured_reason is not None
+
+
+def counted_verifiers() -> tuple[set[str], set[str]]:
+    """(verifiers a program runs that count for coverage, those of them needing no key).
+
+    Built-ins count: the fault suite and the recorded-answer tests run over every one. A
+    plugin is tested by nobody here, so it counts only when it needs no key.
+    """
+    automated, keyless = set(), set()
+    for name, info in available_verifiers(current_app.config["VERIFIERS_ALLOW"]).items():
+        if info.answered_by_person:
+            continue
+        free = not needs_key(info)
+        if free or info.source == "built-in":
+            automated.add(name)
+        if free:
+            keyless.add(name)
+    return automated, keyless
+
+
+@verifiers_cli.command("coverage")
+def coverage_command() -> None:
+    """Print the registry catalogue, then the share of the US population checked by program."""
+    automated, keyless = counted_verifiers()
+    rows = catalogue.entries()
+    header = ("jurisdiction", "licence type", "level", "board", "verifier", "checked", "source")
+    table = [header]
+    for row in rows:
+        if row.verifier in automated:
+            how = "automated" if row.verifier in keyless else "automated (API key)"
+        else:
+            how = "manual"
+        source = row.source if row.sourced else "unsourced"
+        table.append(
+            (row.jurisdiction, row.licence_type, row.level.value, row.board or "-",
+             row.verifier, how, source)
+        )  # fmt: skip
+    widths = [min(max(len(r[i]) for r in table), 40) for i in range(len(header) - 1)]
+    for r in table:
+        cells = [r[i][:40].ljust(widths[i]) for i in range(len(widths))]
+        click.echo("  ".join([*cells, r[-1]]))
+    result = catalogue.coverage(rows, catalogue.census_populations(), automated, keyless)
+    click.echo(result.line())

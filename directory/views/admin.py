@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from .. import verification, workbench
+from .. import catalogue, verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..geography import COUNTRIES, REGIONS
@@ -153,6 +153,7 @@ def _case_page(licence: Licence, reason_form, manual_form, status: int):
             reason_form=reason_form,
             manual_form=manual_form,
             empty_form=EmptyForm(),
+            board=catalogue.entry(licence.jurisdiction, licence.licence_type),
         ),
         status,
     )

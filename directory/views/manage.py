@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import accounts, profile_editor, verification, workbench
+from .. import accounts, catalogue, profile_editor, verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
@@ -184,7 +184,19 @@ def licences():
     """The licences on the profile, and a form to add one."""
     therapist = _profile()
     form = LicenceForm()
-    context = {"therapist": therapist, "form": form, "remove_form": ButtonForm()}
+    registries = verification.program_registries()
+    plans = {
+        lic.id: catalogue.check_plan(lic.jurisdiction, lic.licence_type, registries)
+        for lic in therapist.licences
+    }
+    issued = catalogue.types_issued(form.jurisdiction.data) if form.jurisdiction.data else []
+    context = {
+        "therapist": therapist,
+        "form": form,
+        "remove_form": ButtonForm(),
+        "plans": plans,
+        "issued": issued,
+    }
     if request.method == "GET":
         return render_template("manage/licences.html", **context)
     if form.validate():

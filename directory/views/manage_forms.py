@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from .. import accounts
+from .. import accounts, catalogue
 from ..geography import REGIONS, US_STATES
 from ..models import MAX_TOP_SPECIALTIES
 from ..vocabulary_names import LANGUAGE_NAMES
@@ -328,6 +328,9 @@ class LicenceForm(CompleteForm):
     def validate_licence_type(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 .\-/]*", field.data or "", re.ASCII):
             raise ValidationError("Use letters, digits, spaces, dots, dashes or slashes, like LPC.")
+        where = self.jurisdiction.data
+        if where and where in dict(JURISDICTIONS) and not catalogue.issues(where, field.data):
+            raise ValidationError(catalogue.refusal(where, field.data))
 
     def validate_number(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-/]*", field.data or "", re.ASCII):

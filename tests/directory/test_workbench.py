@@ -236,3 +236,9 @@ def test_the_therapist_sees_why_their_profile_was_sent_back(client, case):
     db.session.get(Therapist, case.therapist_id).status = ProfileStatus.SUBMITTED
     db.session.commit()
     assert "sent your profile back" not in client.get("/manage/").get_data(as_text=True)
+
+
+def test_the_manual_check_links_the_boards_lookup_page(client, case):
+    login_as(client, "admin")
+    html = client.get(f"/admin/cases/{case.id}").get_data(as_text=True)
+    assert 'href="https://vo.licensing.hpc.texas.gov/datamart/selSearchType.do"' in html
