@@ -2,7 +2,8 @@
 
 Registry: each board's register on Thentia Cloud; the built-in one is Oklahoma's,
 https://obbhl.us.thentiacloud.net/webs/obbhl/register/ . Many licensing boards publish
-their register there, and its public pages read a JSON API on the same host: ``GET /rest/public/profile/search/?keyword=<name or number>&skip=0&take=20
+their register there, and its public pages read a JSON API on the same host:
+``GET /rest/public/profile/search/?keyword=<name or number>&skip=0&take=20
 &lang=en-US[&disciplined=true]`` answers ``{"resultCount": n, "result": [profile...],
 "errorCode": "0"}``. The profile keys differ from tenant to tenant, so every board is a
 `ThentiaTenant`: its host, which keys hold the name, number, category and status, what

@@ -174,14 +174,16 @@ def test_no_profile_with_the_number_is_not_found(registry, session):
 
 
 def test_only_other_numbers_in_a_partial_list_is_an_error_not_not_found(registry, session):
-    serve(registry, found(registrationNumber="LPC14898") .replace(b'"resultCount": 1',
-                                                                  b'"resultCount": 45'))  # fmt: skip
+    partial = found(registrationNumber="LPC14898").replace(
+        b'"resultCount": 1', b'"resultCount": 45'
+    )
+    serve(registry, partial)
     result = make(registry, session).verify(claim())
     assert result.status is Status.ERROR
     assert "45 profiles" in result.summary
 
 
-def test_a_people_without_a_number_never_match(registry, session):
+def test_people_without_a_number_never_match(registry, session):
     serve(registry, found(registrationNumber="N/A"), keyword="N/A")
     result = make(registry, session).verify(claim(number="N/A"))
     assert result.status is not Status.VERIFIED
