@@ -14,6 +14,8 @@ verifier can be used, tested and published on its own. The contract::
 Built-in verifiers: ``nppes`` (identity, US), ``oig-leie`` (exclusion, US),
 ``tx-bhec`` (licence, US-TX), ``uk-hcpc`` (licence, GB), ``ny-op`` (licence,
 US-NY, needs an API key) and ``manual`` (licence, anywhere, answered by a person).
+Also ``thentia-ok-obbhl`` (licence, US-OK, a Thentia Cloud register) and ``ca-dca``
+(licence, US-CA, needs DCA's APP_ID and APP_KEY).
 Others come from the entry-point group ``solace.verifiers``. The application asks
 a verifier what it is (`kind`, `jurisdictions`, `is_file_backed`,
 `is_answered_by_person`), never its name; docs/writing-a-verifier.md is the guide

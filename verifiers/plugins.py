@@ -41,6 +41,9 @@ BUILT_IN = {
     "uk-hcpc": "verifiers.uk_hcpc:UkHcpcVerifier",
     "ny-op": "verifiers.ny_op:NyOpVerifier",
     "manual": "verifiers.manual:ManualVerifier",
+    # Registers on the Thentia Cloud platform (one per board) and California's DCA API.
+    "thentia-ok-obbhl": "verifiers.thentia:ThentiaOkObbhlVerifier",
+    "ca-dca": "verifiers.ca_dca:CaDcaVerifier",
 }
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

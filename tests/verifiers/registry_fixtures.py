@@ -62,6 +62,16 @@ SETUPS = {
     ),
     "oig-leie": ("UPDATED.csv", query(npi="1234567893"), {}),
     "tx-bhec": ("csv/", query(), {}),
+    "thentia-ok-obbhl": (
+        "rest/public/profile/search/",
+        query(jurisdiction="US-OK", number="LPC04898", first_name="Jane", last_name="Smith"),
+        {},
+    ),
+    "ca-dca": (
+        "licenseSearchService/",
+        query(jurisdiction="US-CA", licence_type="LMFT", first_name="Jane", last_name="Smith"),
+        {"app_id": "test-id", "app_key": "test-key"},
+    ),
 }  # fmt: skip
 
 

@@ -152,7 +152,7 @@ def test_the_allow_list_switches_verifiers_off():
 
 def test_an_unknown_name_lists_what_exists():
     with pytest.raises(UnknownVerifier, match="available: .*nppes"):
-        get_verifier("ca-dca")
+        get_verifier("zz-no-such-board")
 
 
 def test_unknown_options_are_refused_rather_than_ignored():
