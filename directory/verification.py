@@ -117,10 +117,15 @@ def verifiers_for(licence: Licence) -> list:
     # A membership of an accredited register is asked of that register, never of a
     # licensing board covering the same country.
     kind = claimed_kind(licence.licence_type)
+    # A registry we may not ask yet (no API key configured) leaves the licence to a person
+    # at once, rather than after its retries.
     chosen = [
         v
         for v in verifiers.values()
-        if not is_answered_by_person(v) and v.kind == kind and v.covers(licence.jurisdiction)
+        if not is_answered_by_person(v)
+        and v.kind == kind
+        and v.covers(licence.jurisdiction)
+        and getattr(v, "configured", True)
     ]
     stand_in = next(
         (

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from registry_fixtures import fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Flag, Level, Status, get_verifier
 from verifiers.ca_dca import APP_ID_ENV, APP_KEY_ENV, parse_licence_search
 from verifiers.errors import ParseError

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from registry_fixtures import fixture_bytes, query
 
+from tests.verifiers.registry_fixtures import fixture_bytes, query
 from verifiers import Flag, Level, Status, get_verifier
 from verifiers.errors import BotCheckPage, ParseError, RegistryRefusedQuery
 from verifiers.thentia import OBBHL, parse_search, read_statuses
