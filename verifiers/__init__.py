@@ -14,6 +14,9 @@ verifier can be used, tested and published on its own. The contract::
 Built-in verifiers: ``nppes`` (identity, US), ``oig-leie`` (exclusion, US),
 ``tx-bhec`` (licence, US-TX), ``uk-hcpc`` (licence, GB), ``ny-op`` (licence,
 US-NY, needs an API key) and ``manual`` (licence, anywhere, answered by a person).
+State open-data and export registries: ``co-dora`` (licence, US-CO) and ``wa-doh``
+(licence, US-WA), two configurations of the generic Socrata verifier in
+`verifiers.socrata`; ``fl-mqa`` (licence, US-FL, downloaded).
 Others come from the entry-point group ``solace.verifiers``. The application asks
 a verifier what it is (`kind`, `jurisdictions`, `is_file_backed`,
 `is_answered_by_person`), never its name; docs/writing-a-verifier.md is the guide

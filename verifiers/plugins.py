@@ -41,6 +41,10 @@ BUILT_IN = {
     "uk-hcpc": "verifiers.uk_hcpc:UkHcpcVerifier",
     "ny-op": "verifiers.ny_op:NyOpVerifier",
     "manual": "verifiers.manual:ManualVerifier",
+    # State open-data and export registries
+    "co-dora": "verifiers.socrata:CoDoraVerifier",
+    "wa-doh": "verifiers.socrata:WaDohVerifier",
+    "fl-mqa": "verifiers.fl_mqa:FlMqaVerifier",
 }
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
