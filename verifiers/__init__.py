@@ -16,6 +16,9 @@ Built-in verifiers: ``nppes`` (identity, US), ``oig-leie`` (exclusion, US),
 US-NY, needs an API key) and ``manual`` (licence, anywhere, answered by a person).
 Also ``thentia-ok-obbhl`` (licence, US-OK, a Thentia Cloud register) and ``ca-dca``
 (licence, US-CA, needs DCA's APP_ID and APP_KEY).
+State open-data and export registries: ``co-dora`` (licence, US-CO) and ``wa-doh``
+(licence, US-WA), two configurations of the generic Socrata verifier in
+`verifiers.socrata`; ``fl-mqa`` (licence, US-FL, downloaded).
 Others come from the entry-point group ``solace.verifiers``. The application asks
 a verifier what it is (`kind`, `jurisdictions`, `is_file_backed`,
 `is_answered_by_person`), never its name; docs/writing-a-verifier.md is the guide

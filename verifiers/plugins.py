@@ -44,6 +44,10 @@ BUILT_IN = {
     # Registers on the Thentia Cloud platform (one per board) and California's DCA API.
     "thentia-ok-obbhl": "verifiers.thentia:ThentiaOkObbhlVerifier",
     "ca-dca": "verifiers.ca_dca:CaDcaVerifier",
+    # State open-data and export registries
+    "co-dora": "verifiers.socrata:CoDoraVerifier",
+    "wa-doh": "verifiers.socrata:WaDohVerifier",
+    "fl-mqa": "verifiers.fl_mqa:FlMqaVerifier",
 }
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

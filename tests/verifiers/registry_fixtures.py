@@ -72,6 +72,15 @@ SETUPS = {
         query(jurisdiction="US-CA", licence_type="LMFT", first_name="Jane", last_name="Smith"),
         {"app_id": "test-id", "app_key": "test-key"},
     ),
+    # State open-data and export registries
+    "co-dora": ("resource/7s5z-vewr.json",
+                query(jurisdiction="US-CO", licence_type="LPC", number="22753",
+                      first_name="Sharlete", last_name="Babrudi"), {}),
+    "wa-doh": ("resource/qxh8-f4bd.json",
+               query(jurisdiction="US-WA", licence_type="LMHC", number="LH61321872",
+                     first_name="Mychalbrianne", last_name="Chatigny"), {}),
+    "fl-mqa": ("fl/", query(jurisdiction="US-FL", licence_type="Psychologist",
+                            number="PY1234", first_name="Ana", last_name="Lopez"), {}),
 }  # fmt: skip
 
 

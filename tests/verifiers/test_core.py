@@ -126,6 +126,9 @@ def test_the_built_in_verifiers_are_available_with_their_kinds():
         "uk-hcpc": (Kind.LICENCE, ("GB",)),
         "ny-op": (Kind.LICENCE, ("US-NY",)),
         "manual": (Kind.LICENCE, ("*",)),
+        "co-dora": (Kind.LICENCE, ("US-CO",)),
+        "wa-doh": (Kind.LICENCE, ("US-WA",)),
+        "fl-mqa": (Kind.LICENCE, ("US-FL",)),
     }
     for name, (kind, jurisdictions) in expected.items():
         assert (found[name].kind, found[name].jurisdictions) == (kind, jurisdictions)
@@ -134,7 +137,7 @@ def test_the_built_in_verifiers_are_available_with_their_kinds():
 
 def test_the_built_ins_say_what_they_are():
     found = available_verifiers()
-    assert set(built_ins(file_backed=True)) == {"oig-leie", "tx-bhec"}
+    assert set(built_ins(file_backed=True)) == {"oig-leie", "tx-bhec", "fl-mqa"}
     assert set(built_ins(answered_by_person=True)) == {"manual"}
     assert not found["manual"].file_backed
     for name in built_ins(file_backed=None, answered_by_person=None):
