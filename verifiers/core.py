@@ -269,6 +269,11 @@ class Verifier(Protocol):
     - ``answered_by_person = True``: a person answers, not a program. It stands in
       where no program can ask a registry, and has an ``attest(...)`` method that
       records a person's check (see `verifiers.manual`).
+
+    Two more say how far its answers can be relied on (read them with `needs_key` and
+    `answers_recorded`): ``needs_key = True`` when it cannot ask its registry until an
+    operator configures a key; ``answers_recorded = False`` when its tests could only
+    use answers written from the registry's documentation, not recorded ones.
     """
 
     name: str
@@ -306,6 +311,17 @@ def is_answered_by_person(verifier: Any) -> bool:
     return bool(getattr(verifier, "answered_by_person", False))
 
 
+def needs_key(verifier: Any) -> bool:
+    """Whether `verifier` can ask its registry only once an operator configures a key."""
+    return bool(getattr(verifier, "needs_key", False))
+
+
+def answers_recorded(verifier: Any) -> bool:
+    """Whether `verifier` is tested against answers its registry really gave (a plugin
+    that does not say is taken not to be)."""
+    return bool(getattr(verifier, "answers_recorded", False))
+
+
 def covers(jurisdictions: tuple[str, ...] | list[str], jurisdiction: str) -> bool:
     """Whether a verifier covering `jurisdictions` covers `jurisdiction`.
 
@@ -340,6 +356,8 @@ class RegistryVerifier:
     # Capabilities (see `Verifier`): a registry asked over HTTP by a program.
     file_backed: ClassVar[bool] = False
     answered_by_person: ClassVar[bool] = False
+    needs_key: ClassVar[bool] = False
+    answers_recorded: ClassVar[bool] = True  # the built-ins' tests replay recorded answers
 
     def __init__(
         self,

@@ -261,6 +261,7 @@ class NyOpVerifier(RegistryVerifier):
 
     name = "ny-op"
     kind = Kind.LICENCE
+    needs_key = True
     jurisdictions = ("US-NY",)
     registry_name = "NYSED Office of the Professions"
     default_base_url = "https://api.nysed.gov/rosa/V2/"

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any
 
-from verifiers.core import Kind, Verifier, is_answered_by_person, is_file_backed
+from verifiers.core import (
+    Kind,
+    Verifier,
+    answers_recorded,
+    is_answered_by_person,
+    is_file_backed,
+    needs_key,
+)
 from verifiers.http import RegistrySession
 
 log = logging.getLogger("verifiers")
@@ -68,6 +75,8 @@ class VerifierInfo:
     factory: Callable[..., Verifier] = field(repr=False, compare=False)
     file_backed: bool = False  # see `Verifier` for the capabilities
     answered_by_person: bool = False
+    needs_key: bool = False
+    answers_recorded: bool = False
 
 
 def protocol_problem(candidate: Any) -> str | None:
@@ -105,6 +114,8 @@ def _info(candidate: Any, source: str) -> VerifierInfo:
         factory=candidate,
         file_backed=is_file_backed(candidate),
         answered_by_person=is_answered_by_person(candidate),
+        needs_key=needs_key(candidate),
+        answers_recorded=answers_recorded(candidate),
     )
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
-from contextlib import contextmanager
 
 import click
 from flask import current_app
@@ -96,45 +93,19 @@ def refresh_verifier(name: str) -> None:
     click.echo(f"{name}: registry file refreshed.")
 
 
-@contextmanager
-def _no_environment():
-    """Nothing from the environment: a verifier that reads its key from there (ny-op) must
-    show whether it needs one, not whether this machine has one."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-def needs_key(info) -> bool:
-    """Whether a verifier cannot run without configuration (an API key): what its
-    `not_configured_reason` says when it is made with no options at all."""
-    with tempfile.TemporaryDirectory() as data_dir, _no_environment():
-        options = {"data_dir": data_dir} if info.file_backed else {}
-        try:
-            made = info.factory(**options)
-        except Exception:  # one that cannot even be made without configuration needs some
-            return True
-        return made.not_configured_reason is not None
-
-
 def counted_verifiers() -> tuple[set[str], set[str]]:
     """(verifiers a program runs that count for coverage, those of them needing no key).
 
-    Built-ins count: the fault suite and the recorded-answer tests run over every one. A
-    plugin is tested by nobody here, so it counts only when it needs no key.
+    A verifier counts when it needs no key, or when it needs one and is tested against
+    answers its registry really gave; it counts without keys only when it needs none.
     """
     automated, keyless = set(), set()
     for name, info in available_verifiers(current_app.config["VERIFIERS_ALLOW"]).items():
         if info.answered_by_person:
             continue
-        free = not needs_key(info)
-        if free or info.source == "built-in":
+        if not info.needs_key or info.answers_recorded:
             automated.add(name)
-        if free:
+        if not info.needs_key:
             keyless.add(name)
     return automated, keyless
 

@@ -108,3 +108,26 @@ def test_the_cli_prints_the_table_and_ends_with_the_coverage_line(runner):
     last = lines[-1]
     assert last.startswith("automated for ") and last.endswith("without API keys)")
     assert sum(line.startswith("automated for") for line in lines) == 1
+
+
+def test_what_counts_as_checked_by_a_program_follows_each_verifiers_capabilities(app):
+    from directory.cli.verification import counted_verifiers
+
+    with app.app_context():
+        automated, keyless = counted_verifiers()
+    # Keyless and tested: counts both ways.
+    assert {"tx-bhec", "co-dora", "uk-hcpc"} <= automated & keyless
+    # A key, and answers recorded from the registry: counts only with keys.
+    assert "ny-op" in automated and "ny-op" not in keyless
+    # A key, but only answers written from documentation: does not count yet.
+    assert "ca-dca" not in automated
+    # A person answers the manual verifier: never "checked by a program".
+    assert "manual" not in automated
+
+
+def test_colorado_counts_once_all_four_families_are_automated():
+    populations = catalogue.census_populations()
+    result = coverage(catalogue.rows_for("US-CO"), populations, {"co-dora"}, {"co-dora"})
+    share = 100 * populations["US-CO"] / sum(populations.values())
+    assert result.states_with_keys == ("US-CO",)
+    assert result.with_keys == pytest.approx(share) == result.without_keys
