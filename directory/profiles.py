@@ -134,10 +134,13 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
             return f"{demo}Waiting for a check by hand by the Solace team against {register}."
         again = _day(check.checked_at + RETRY_PROMISE)
         return f"{demo}{register} could not be reached on {when}; we will check again by {again}."
+    if check.kind == Kind.MEMBERSHIP and status is Status.VERIFIED:
+        known = credential_type(licence.licence_type)
+        named = known.title if known else register
+        how = " by hand by the Solace team" if by_person else ""
+        return f"{demo}Registered member of {named}, checked{how} on {when}."
     if by_person and status is Status.VERIFIED:
         return f"{demo}Checked by hand by the Solace team on {when} against {register}."
-    if check.kind == Kind.MEMBERSHIP and status is Status.VERIFIED:
-        return f"{demo}Registered member of {register}, checked {when}."
     if status is Status.VERIFIED:
         level = LEVEL_WORDS.get(Level(check.level)) if check.level else None
         held = f", for {level}" if level else ""

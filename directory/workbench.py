@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from verifiers import Flag, Status
@@ -97,26 +97,33 @@ def queue(
     limit: int = 200,
 ) -> tuple[list[Case], int]:
     """Cases waiting for a person, oldest first, and how many there are in all."""
+    # A disclosed disciplinary record: a person reads the board's record, even on a
+    # published profile (the record is shown on it meanwhile).
+    disclosed = Licence.id.in_(
+        select(VerificationCheck.licence_id).where(
+            cast(VerificationCheck.flags, String).like(f"%{Flag.DISCIPLINARY_RECORD}%")
+        )
+    )
     query = (
         select(Licence)
         .join(Therapist)
-        .where(Therapist.status.in_(REVIEWABLE))
         .where(
             or_(
-                Therapist.status == ProfileStatus.SUSPENDED,
-                Licence.status.in_(NEEDS_PERSON),
-                Licence.id.in_(
-                    select(VerificationCheck.licence_id).where(
-                        VerificationCheck.kind.in_(["identity", "exclusion"]),
-                        VerificationCheck.status.in_(["mismatch", "sanctioned"]),
-                    )
+                and_(
+                    Therapist.status.in_(REVIEWABLE),
+                    or_(
+                        Therapist.status == ProfileStatus.SUSPENDED,
+                        Licence.status.in_(NEEDS_PERSON),
+                        Licence.id.in_(
+                            select(VerificationCheck.licence_id).where(
+                                VerificationCheck.kind.in_(["identity", "exclusion"]),
+                                VerificationCheck.status.in_(["mismatch", "sanctioned"]),
+                            )
+                        ),
+                        disclosed,
+                    ),
                 ),
-                # A disclosed disciplinary record: a person reads the board's record.
-                Licence.id.in_(
-                    select(VerificationCheck.licence_id).where(
-                        cast(VerificationCheck.flags, String).like(f"%{Flag.DISCIPLINARY_RECORD}%")
-                    )
-                ),
+                and_(Therapist.status == ProfileStatus.PUBLISHED, disclosed),
             )
         )
         .options(selectinload(Licence.checks))

@@ -222,3 +222,163 @@ def test_cli_verify_and_verifiers_list(vapp, registry):
     assert "nppes" in result.output and "switched off" in result.output
     result = runner.invoke(args=["verify"])
     assert result.exit_code != 0 and "exactly one" in result.output
+
+
+# -- "verified" means verified where the therapist practises -------------------------------
+
+
+def texas_rows(status: str = "ACTIVE", discipline: str = "NO") -> bytes:
+    """The Texas board's LPC file with Ana Lopez-Garcia's licence in `status`."""
+    header = (FIXTURES / "tx_bhec" / "LPC.csv").read_text().splitlines()[0]
+    row = (
+        f"LPC,LPC,12345,LOPEZ-GARCIA,ANA,MARIA,,AUSTIN,TX,78701,TRAVIS,{status},"
+        f"03/15/2012,03/31/2099,{discipline}"
+    )
+    return f"{header}\n{row}\n".encode()
+
+
+def public_page(app, therapist) -> str:
+    return app.test_client().get(f"/therapists/{therapist.slug}").get_data(as_text=True)
+
+
+def found(app, therapist, **request) -> bool:
+    drain(app)
+    app.extensions["search"].reset()
+    return therapist.id in search(SearchRequest(per_page=100, **request)).ids
+
+
+def test_a_uk_membership_never_verifies_a_texas_practice(vapp, registry):
+    from directory import workbench
+
+    registry.expect_request("/csv/LPC.csv").respond_with_data("down", status=500)
+    therapist = submitted_therapist()
+    therapist.licences.append(Licence(jurisdiction="GB", licence_type="BACP", number="654321"))
+    db.session.commit()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    texas, bacp = therapist.licences
+    assert texas.status == "error" and therapist.verified_places == []
+    # An admin checks the BACP register by hand: a membership, verified.
+    workbench.record_manual_check(
+        bacp, "admin:checker@example.org", "verified",
+        "https://www.bacp.co.uk/search/Register", "Listed as a registered member.",
+    )  # fmt: skip
+    therapist = reload(therapist)
+    assert [c.kind for c in bacp.checks if c.status == "verified"] == ["membership"]
+    assert therapist.verified_places == []  # Austin is in Texas; the UK is not a place of hers
+    assert therapist.verification_state != "verified"
+    assert not found(vapp, therapist, region="US-TX")
+    therapist.status = ProfileStatus.PUBLISHED  # as an admin's approval would
+    db.session.commit()
+    page = public_page(vapp, therapist)
+    assert "Not yet verified for Texas." in page
+    assert "Registered member of BACP Register, checked by hand by the Solace team on" in page
+    assert "could not be reached on" in page and "we will check again by" in page
+    # No technical text and no staff identity on a public page.
+    for leak in ("checker@example.org", "admin:", "500", "Errno", "HTTP", "registry's address"):
+        assert leak not in page.split("<main", 1)[1], leak
+
+
+def test_the_badge_follows_the_board_then_a_probation_takes_the_profile_out(vapp, registry):
+    registry.expect_request("/csv/LPC.csv").respond_with_data("down", status=500)
+    therapist = submitted_therapist()
+    verification.request_verification(therapist, actor="therapist:ana")
+    assert not found(vapp, reload(therapist))
+
+    registry.clear()
+    serve_texas(registry, texas_rows("ACTIVE"))
+    verification.verify_licence(therapist.licences[0].id)
+    therapist = reload(therapist)
+    assert therapist.verified_places == ["US-TX"] and therapist.verification_state == "verified"
+    assert therapist.status == ProfileStatus.PUBLISHED
+    assert found(vapp, therapist, region="US-TX")
+    assert "Licence verified" in vapp.test_client().get("/search?region=US-TX").get_data(
+        as_text=True
+    )
+
+    registry.clear()
+    serve_texas(registry, texas_rows("PROBATED"))
+    verification.configured_verifiers()["tx-bhec"].refresh()  # the board's next daily file
+    verification.verify_licence(therapist.licences[0].id)
+    therapist = reload(therapist)
+    assert therapist.status == ProfileStatus.SUSPENDED and therapist.verified_places == []
+    assert not found(vapp, therapist, verified_only=False)  # gone after one indexer pass
+
+
+def test_a_disciplinary_record_on_an_active_licence_is_disclosed_and_sent_to_a_person(
+    vapp, registry
+):
+    from directory import workbench
+
+    serve_texas(registry, texas_rows("ACTIVE", discipline="YES"))
+    therapist = submitted_therapist()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    assert therapist.verification_state == "verified"  # a record, not a restriction
+    page = public_page(vapp, therapist)
+    assert "lists a disciplinary action on this licence" in page
+    cases, _ = workbench.queue()
+    reasons = {r for case in cases for r in case.reasons}
+    assert "public disciplinary record (disclosed on the profile)" in reasons
+
+
+def test_an_associate_claimed_as_a_full_licence_is_not_verified(vapp, registry):
+    associate = texas_rows().decode().replace("LPC,LPC,12345", "LPC Associate,LPCA,12345")
+    serve_texas(registry, associate.encode())
+    therapist = submitted_therapist()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    assert therapist.licences[0].status == "mismatch"
+    assert therapist.verified_places == [] and therapist.status == ProfileStatus.SUBMITTED
+    # Listed honestly as an associate, the same licence verifies, under supervision.
+    therapist.licences[0].licence_type = "LPC Associate"
+    db.session.commit()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    assert therapist.verified_places == ["US-TX"]
+    assert "LPC Associate (practises under supervision)" in public_page(vapp, therapist)
+
+
+def test_online_places_each_need_a_licence_of_their_own(vapp, registry):
+    serve_texas(registry, texas_rows("ACTIVE"))
+    therapist = submitted_therapist()
+    therapist.offers_online = True
+    therapist.online_regions = ["US-TX", "US-NY"]
+    db.session.commit()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    assert therapist.verified_places == ["US-TX"]
+    assert therapist.verification_state == "partly_verified"
+    page = public_page(vapp, therapist)
+    assert "Verified for Texas only." in page and "Not yet verified for New York" in page
+    assert not found(vapp, therapist)  # verified-only search wants every place verified
+    assert found(vapp, therapist, verified_only=False)
+
+
+def test_rederive_applies_the_rule_to_stored_checks_without_asking_anyone(vapp, registry):
+    serve_texas(registry, texas_rows("ACTIVE"))
+    therapist = submitted_therapist()
+    verification.request_verification(therapist, actor="therapist:ana")
+    therapist = reload(therapist)
+    therapist.verified_places, therapist.verification_state = [], "pending"  # as before 0006
+    db.session.commit()
+    asked = len(registry.log)
+    assert verification.rederive_all() == 1
+    therapist = reload(therapist)
+    assert therapist.verified_places == ["US-TX"] and therapist.verification_state == "verified"
+    assert len(registry.log) == asked
+
+
+def test_an_exclusion_screen_also_matches_the_name_nppes_holds(vapp):
+    therapist = submitted_therapist()
+    licence = therapist.licences[0]
+    verification.store_result(
+        licence,
+        verification.VerificationResult(
+            status="verified", verifier="nppes", kind="identity",
+            checked_at=utcnow(), registry="NPPES", registry_url="https://example.org",
+            summary="NPI found.", registry_name="ANA MARIA LOPEZ",
+        ),
+    )  # fmt: skip
+    db.session.commit()
+    assert verification.query_for(licence).other_names == ("ANA MARIA LOPEZ",)
