@@ -139,6 +139,23 @@ def test_no_index_is_unsafe(tmp_path):
     assert "flask search rebuild" in unsafe[0]
 
 
+def test_an_index_built_by_an_older_version_is_unsafe(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    from directory.search import storage
+
+    app = deployment(tmp_path, index=False)
+    root = Path(app.config["SEARCH_INDEX_DIR"])
+    # An index whose fields are not this code's: what an upgrade leaves behind.
+    path = root / "built-by-an-older-version"
+    path.mkdir(parents=True)
+    whoosh_index.create_in(str(path), Schema(pk=ID(unique=True, stored=True), reviews=TEXT()))
+    storage.swap_in(root, path)
+    unsafe = lines(doctor.run_checks(app, environ=ONE_PROCESS), doctor.UNSAFE)
+    assert any("older version" in text and "flask search rebuild" in text for text in unsafe)
+
+
 def _publish_one(app, outbox_age: timedelta | None) -> None:
     with app.app_context():
         n = db.session.scalar(db.select(db.func.count()).select_from(Therapist))
