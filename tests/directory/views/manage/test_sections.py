@@ -178,3 +178,25 @@ def test_the_overview_shows_what_is_missing_before_submission(editor):
     assert "Draft: only you can see it" in text
     for missing in ["your name", "at least one language", "at least one licence"]:
         assert missing in text
+
+
+def test_where_clients_are_seen_online_is_saved_and_must_make_sense(complete):
+    response = complete.save(
+        "location", offers_online="y", online_regions=["US-TX", "US-NY", "GB-ENG"]
+    )
+    assert response.status_code == 302
+    assert set(complete.profile.online_regions) == {"US-TX", "US-NY", "GB-ENG"}
+    form = page_text(complete.client.get("/manage/location"))
+    assert "Where you see clients online" in form
+    # Places without online sessions make no sense; an unknown place is refused.
+    for changes, message in [
+        ({"offers_online": None, "online_regions": ["US-NY"]}, "Tick online sessions"),
+        ({"offers_online": "y", "online_regions": ["US-ZZ"]}, "isn't on the list"),
+    ]:
+        response = complete.save("location", **changes)
+        assert response.status_code == 400, changes
+        assert message in page_text(response), changes
+        assert set(complete.profile.online_regions) == {"US-TX", "US-NY", "GB-ENG"}
+    # Without online sessions, no online places are kept.
+    assert complete.save("location", offers_online=None).status_code == 302
+    assert complete.profile.online_regions == []
