@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from verifiers import Flag, Kind, Level, Status
 
 from . import verification
+from .catalogue import lookup_page
 from .credentials import claimed_kind, credential_type
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
@@ -93,13 +94,11 @@ def licence_summaries(therapist: Therapist) -> list[LicenceSummary]:
             LicenceSummary(
                 licence=licence,
                 title=credential_title(licence),
-                label="Verified"
-                if licence.id in verifying
-                else LICENCE_LABELS.get(licence.status, "Not verified"),
+                label=_label(licence, kind, licence.id in verifying),
                 is_verified=licence.id in verifying,
                 is_membership=kind is Kind.MEMBERSHIP,
                 line=check_words(licence, newest),
-                register_url=_register_page(newest),
+                register_url=register_page(licence, newest),
                 other_lines=[check_words(licence, c) for c in others],
                 disclosure=disclosure_words(licence, newest) if licence.id in disclosed else "",
             )
@@ -187,13 +186,24 @@ def _exclusion_words(check: VerificationCheck, register: str, when: str) -> str:
     return f"Exclusion list: {register} needs a person to review a listing (checked {when})."
 
 
-def _register_page(check: VerificationCheck | None) -> str:
-    """A register page the public can open: only web addresses, never a data file."""
-    if check is None or not check.registry_url.startswith(("https://", "http://")):
-        return ""
-    if check.registry_url.lower().endswith((".csv", ".zip", ".json")):
-        return ""
-    return check.registry_url
+def _label(licence: Licence, kind: Kind, verifying: bool) -> str:
+    if kind is Kind.MEMBERSHIP and licence.status == Status.VERIFIED:
+        return "Registered"  # a membership, whether or not it counts where they practise
+    if verifying:
+        return "Verified"
+    return LICENCE_LABELS.get(licence.status, "Not verified")
+
+
+def register_page(licence: Licence, check: VerificationCheck | None) -> str:
+    """A page where a visitor can look the licence up themselves: the page a person
+    checked, or the board's public lookup page; never a registry's data file or API."""
+    if (
+        check is not None
+        and verification.answered_by_person(check.verifier)
+        and check.registry_url.startswith(("https://", "http://"))
+    ):
+        return check.registry_url
+    return lookup_page(licence.jurisdiction, licence.licence_type) or ""
 
 
 def _day(moment: datetime | date) -> str:
