@@ -117,8 +117,9 @@ class People:
             writer.writerow(header)
             if code == "LPC":
                 for person in self.us:
-                    writer.writerow(["LPC", "", person["licence"], person["last"], person["first"],
-                                     "", "", "AUSTIN", "TX", "78701", "TRAVIS", "ACTIVE",
+                    writer.writerow(["LPC", "LPC", person["licence"], person["last"],
+                                     person["first"], "", "", "AUSTIN", "TX", "78701", "TRAVIS",
+                                     "ACTIVE",
                                      "01/01/2015", "12/31/2099", "NO"])  # fmt: skip
             for index in range(rows // 4):
                 writer.writerow([kind, "", str(500000 + index), f"{rng.choice(LAST)}Y{index}",
