@@ -226,11 +226,24 @@ def verify_licence(licence_id: int) -> list[VerificationCheck]:
     query = query_for(licence)
     checks = []
     for verifier in verifiers_for(licence):
+        if is_answered_by_person(verifier) and _attested_lately(licence, verifier.name):
+            continue  # a person's recent check stands until it is due again
         result = _safe_verify(verifier, query)
         checks.append(store_result(licence, result))
     apply_results(licence)
     db.session.commit()
     return checks
+
+
+def _attested_lately(licence: Licence, verifier_name: str) -> bool:
+    """Whether a person recorded a check of `licence` (not a request for one) within the
+    re-check interval: asking the person verifier again would only supersede it with
+    "needs a manual check"."""
+    latest = latest_by_verifier(licence).get(verifier_name)
+    if latest is None or latest.status == Status.ERROR:
+        return False
+    days = current_app.config["VERIFICATION_RECHECK_DAYS"]
+    return latest.checked_at > utcnow() - timedelta(days=days)
 
 
 def _safe_verify(verifier, query: LicenceQuery) -> VerificationResult:

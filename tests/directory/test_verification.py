@@ -382,3 +382,19 @@ def test_an_exclusion_screen_also_matches_the_name_nppes_holds(vapp):
     )  # fmt: skip
     db.session.commit()
     assert verification.query_for(licence).other_names == ("ANA MARIA LOPEZ",)
+
+
+def test_a_persons_recent_check_is_not_superseded_by_asking_again(vapp, registry):
+    from directory import workbench
+
+    therapist = submitted_therapist(jurisdiction="US-CA")  # no program asks California here
+    verification.request_verification(therapist, actor="therapist:ana")
+    licence = reload(therapist).licences[0]
+    workbench.record_manual_check(
+        licence, "admin:checker@example.org", "verified",
+        "https://search.dca.ca.gov/", "Active, no discipline.",
+    )  # fmt: skip
+    verification.verify_licence(licence.id)  # a re-check, or a job that ran late
+    licence = reload(therapist).licences[0]
+    latest = verification.latest_by_verifier(licence)["manual"]
+    assert latest.status == "verified" and licence.status == "verified"
