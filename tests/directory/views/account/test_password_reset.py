@@ -6,7 +6,7 @@ import pytest
 from itsdangerous import TimestampSigner
 
 from directory.extensions import db
-from tests.account_fixtures import Auth, links_in, open_link, page_text
+from tests.account_fixtures import PASSWORD, Auth, links_in, open_link, page_text
 
 
 @pytest.fixture
@@ -99,3 +99,34 @@ def test_a_reset_link_confirms_the_address(auth, make_user, mailbox):
     db.session.refresh(user)
     assert user.is_confirmed
     assert auth.login("ana@example.org", "the new long passphrase").status_code == 302
+
+
+def test_only_the_newest_reset_link_works(auth, kim, mailbox):
+    ask_for_reset(auth, "kim@example.org")
+    ask_for_reset(auth, "kim@example.org")
+    older, newer = (links_in(message)[0] for message in mailbox())
+    response = choose(auth, older, "the new long passphrase")
+    assert response.status_code == 400
+    assert "a newer one replaced it" in page_text(response)
+    assert choose(auth, newer, "the new long passphrase").status_code == 302
+
+
+def test_changing_the_password_spends_a_waiting_reset_link(client, auth, kim, mailbox):
+    ask_for_reset(auth, "kim@example.org")
+    link = links_in(mailbox()[0])[0]
+    auth.login("kim@example.org")
+    auth.post(
+        "/account/password",
+        {"current": PASSWORD, "password": "a changed passphrase"},
+        token_from="/account/password",
+    )
+    auth.logout()
+    response = choose(auth, link, "the attacker's passphrase")
+    assert response.status_code == 400
+    assert auth.login("kim@example.org", "a changed passphrase").status_code == 302
+
+
+def test_a_reset_link_in_the_old_shape_is_handed_to_the_new_page(client):
+    response = client.get("/account/reset/abc.def-ghi_j")
+    assert response.headers["Location"] == "/account/new-password#abc.def-ghi_j"
+    assert client.post("/account/new-password", data={}).status_code == 400
