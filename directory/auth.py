@@ -31,7 +31,7 @@ login_manager.login_message_category = "info"
 
 _SESSION_TOKEN = re.compile(r"(\d{1,18}):(\d{1,9})", re.ASCII)
 
-__all__ = ["Role", "init_app", "login_manager", "role_required", "safe_next"]
+__all__ = ["Role", "init_app", "login_clock", "login_manager", "role_required", "safe_next"]
 
 
 def init_app(app: Flask) -> None:
@@ -61,11 +61,14 @@ def _now() -> float:
     return time.time()
 
 
-def _start_login_clock(app: Flask, user: User, **extra) -> None:
+def login_clock(user: User) -> dict:
+    """What a new login of `user` adds to its session: when it began and was last used."""
     now = _now()
-    session[LOGIN_STARTED] = now
-    session[LOGIN_SEEN] = now
-    session[LOGIN_ADMIN] = user.role == Role.ADMIN
+    return {LOGIN_STARTED: now, LOGIN_SEEN: now, LOGIN_ADMIN: user.role == Role.ADMIN}
+
+
+def _start_login_clock(app: Flask, user: User, **extra) -> None:
+    session.update(login_clock(user))
 
 
 def session_limits(admin: bool) -> tuple[int, int]:
