@@ -329,14 +329,19 @@ def reset_password_old_link(token: str):
 _RESET_TOKEN = "reset_token"  # noqa: S105 - the session key that holds an opened link
 
 
+def _reset_account(token: str) -> User | accounts.LinkProblem:
+    found = accounts.user_for_reset(token)
+    if isinstance(found, User) and not found.is_active:
+        return accounts.LinkProblem.INVALID
+    return found
+
+
 def _reset_user():
     """The account the reset link opened in this session is for, or its LinkProblem."""
     token = session.get(_RESET_TOKEN)
     if not token:
         return None
-    found = accounts.user_for_reset(token)
-    if isinstance(found, User) and not found.is_active:
-        found = accounts.LinkProblem.INVALID
+    found = _reset_account(token)
     if isinstance(found, accounts.LinkProblem):
         session.pop(_RESET_TOKEN, None)
     return found
@@ -354,9 +359,7 @@ def reset_password():
         form = LinkForm()
         if form.validate_on_submit():
             token = accounts.token_from_link(form.link.data)
-            found = accounts.user_for_reset(token)
-            if isinstance(found, User) and not found.is_active:
-                found = accounts.LinkProblem.INVALID
+            found = _reset_account(token)
             if isinstance(found, accounts.LinkProblem):
                 return _link_problem(found, "reset")
             session[_RESET_TOKEN] = token
