@@ -27,6 +27,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# Where `make run` serves, and so where links in mail (instance/outbox/) point: change
+# both at once with `make run RUN_PORT=5001`. A SOLACE_SITE_URL of your own wins.
+RUN_HOST ?= 127.0.0.1
+RUN_PORT ?= 5000
+export RUN_HOST RUN_PORT
+export SOLACE_SITE_URL ?= http://$(RUN_HOST):$(RUN_PORT)
+
 ## run: install, migrate, load demo data on first start, build the index, serve on :5000
 run: install
 	flask db upgrade

@@ -5,10 +5,16 @@ signed with the app's SECRET_KEY (itsdangerous) and carry a fingerprint of the s
 they change, so each works once:
 
 - a confirmation link is bound to the address and to "not yet confirmed";
-- a reset link is bound to the current password hash and expires after an hour.
+- a reset link is bound to the current password hash and to the account's reset
+  serial, which every new reset link bumps, and expires after an hour.
 
-Its settings (SITE_URL, PASSWORD_HASH_METHOD, AUTH_RATE_LIMIT and the token ages)
-and their defaults are in config.py.
+The token travels in the link's fragment (`/account/new-password#<token>`), which
+browsers never send: no server or proxy log sees it. The page it opens moves it into
+a POST form (site.js does that; without JavaScript the person pastes the link).
+
+Each address receives at most MAIL_RECIPIENT_LIMIT account mails, whoever asks for
+them. Its settings (SITE_URL, PASSWORD_HASH_METHOD, AUTH_RATE_LIMIT, the token ages
+and that limit) and their defaults are in config.py.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 from functools import lru_cache
@@ -25,6 +32,9 @@ from urllib.parse import urlsplit
 from flask import current_app, session
 from flask_login import login_user, logout_user
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from limits import parse_many
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,6 +42,8 @@ from . import audit
 from .extensions import db
 from .mail import send_mail
 from .models import Role, User, utcnow
+
+log = logging.getLogger(__name__)
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
@@ -108,14 +120,30 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, password: str, role: str = Role.CLIENT) -> User:
-    """A new, unconfirmed account; raises EmailTaken. The caller checks the password."""
+    """A new, unconfirmed account; raises EmailTaken. The caller checks the password.
+
+    The password is hashed before the address is looked up, so a taken address costs
+    as long as a new one and timing doesn't tell them apart.
+    """
     email = normalise_email(email)
+    password_hash = hash_password(password)
     if find_user(email) is not None:
         raise EmailTaken(email)
-    user = User(email=email, password_hash=hash_password(password), role=str(Role(role)))
+    user = User(email=email, password_hash=password_hash, role=str(Role(role)))
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def sign_up(email: str, password: str, role: str = Role.CLIENT) -> None:
+    """Create an account and mail its confirmation link; for a taken address, tell its
+    owner instead. Either way the caller answers the same."""
+    try:
+        user = create_user(email, password, role)
+    except EmailTaken:
+        send_signup_attempt_notice(find_user(email))
+    else:
+        send_confirmation(user)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -154,6 +182,9 @@ def log_out(user: User | None) -> None:
 
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and end every other session; the current one continues."""
+    # The caller may pass `current_user`: log in the account itself, not the proxy,
+    # which after session.clear() would stand for nobody.
+    user = getattr(user, "_get_current_object", lambda: user)()
     user.password_hash = hash_password(new_password)
     end_sessions(user)
     db.session.commit()
@@ -236,7 +267,7 @@ def _confirm_state(user: User) -> str:
 
 
 def _reset_state(user: User) -> str:
-    return _fingerprint(user.email, user.password_hash)
+    return _fingerprint(user.email, user.password_hash, str(user.reset_serial or 0))
 
 
 def confirmation_token(user: User) -> str:
@@ -245,8 +276,25 @@ def confirmation_token(user: User) -> str:
 
 
 def reset_token(user: User) -> str:
-    """A link token that sets a new password once, within RESET_TOKEN_MAX_AGE."""
+    """A new link token that sets a new password once, within RESET_TOKEN_MAX_AGE.
+
+    Every reset link issued before it stops working (committed here), and so does this
+    one when the password changes.
+    """
+    user.reset_serial = (user.reset_serial or 0) + 1
+    db.session.commit()
     return _serializer("reset").dumps([user.id, _reset_state(user)])
+
+
+def reset_link(user: User) -> str:
+    """A new reset link for mail or the terminal (older ones stop working)."""
+    return external_url("account.reset_password", _fragment=reset_token(user))
+
+
+def token_from_link(pasted: str) -> str:
+    """The token in what a person pasted: a whole link from a mail, or the token alone."""
+    text = (pasted or "").strip()
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1].strip()[:1000]
 
 
 def _user_for(purpose: str, token: str, max_age: int, state) -> User | LinkProblem:
@@ -290,21 +338,101 @@ def reset_password(user: User, new_password: str) -> None:
     db.session.commit()
 
 
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for mail, built on SITE_URL (never on the request's Host header)."""
+def external_url(endpoint: str, _fragment: str | None = None, **values) -> str:
+    """An absolute link for mail, built on SITE_URL (never on the request's Host header).
+
+    A token goes in `_fragment`: browsers keep it to themselves, so no log sees it.
+    """
     base = urlsplit(current_app.config["SITE_URL"])
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
-    return adapter.build(endpoint, values, force_external=True)
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{_fragment}" if _fragment else url
+
+
+# -- how much mail one address receives ------------------------------------------------------
+
+
+def _mail_limits():
+    cache = current_app.extensions.setdefault("accounts", {})
+    if "mail_limits" not in cache:
+        config = current_app.config
+        uri = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+        options = config.get("RATELIMIT_STORAGE_OPTIONS") or {}
+        if not uri.startswith("memory"):
+            # A stalled Redis must not hold a request: fail fast, then count locally.
+            options = {"socket_connect_timeout": 1, "socket_timeout": 1, **options}
+        storage = storage_from_string(uri, **options)
+        fallback = storage_from_string("memory://")
+        cache["mail_limits"] = (
+            MovingWindowRateLimiter(storage),
+            MovingWindowRateLimiter(fallback),
+        )
+    return cache["mail_limits"]
+
+
+def mail_allowed(email: str) -> bool:
+    """Whether one more account mail may go to this address (MAIL_RECIPIENT_LIMIT), and
+    count it. Whoever asks, from however many addresses, the owner's inbox gets no more.
+
+    If the shared counters (Redis) can't be reached, each process counts for itself:
+    mail to the address still goes out, still limited.
+    """
+    spec = current_app.config.get("MAIL_RECIPIENT_LIMIT")
+    if not spec:
+        return True
+    # The counters are named by a keyed digest, not the address: Redis never holds it.
+    digest = hmac.new(
+        current_app.config["SECRET_KEY"].encode(), normalise_email(email).encode(), "sha256"
+    ).hexdigest()[:32]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "solace"
+    shared, local = _mail_limits()
+    items = parse_many(spec)
+    try:
+        allowed = all(shared.test(item, prefix, "mail-to", digest) for item in items)
+        if allowed:
+            for item in items:
+                shared.hit(item, prefix, "mail-to", digest)
+    except Exception:  # noqa: BLE001 - a storage outage must not stop account mail
+        log.warning("mail limits: shared counters unreachable; counting in this process")
+        allowed = all(local.test(item, prefix, "mail-to", digest) for item in items)
+        if allowed:
+            for item in items:
+                local.hit(item, prefix, "mail-to", digest)
+    if not allowed:
+        log.info("mail limit reached for one address; message not sent")
+    return allowed
+
+
+def mail_limit_words() -> str:
+    """MAIL_RECIPIENT_LIMIT as a person reads it: `3 messages an hour and 10 a day`."""
+    spec = current_app.config.get("MAIL_RECIPIENT_LIMIT")
+    if not spec:
+        return ""
+    items = parse_many(spec)
+    parts = [f"{item.amount} {_per(item)}" for item in items]
+    first = items[0]
+    parts[0] = f"{first.amount} message{'' if first.amount == 1 else 's'} {_per(first)}"
+    return " and ".join(parts)
+
+
+def _per(item) -> str:
+    unit = item.GRANULARITY.name
+    if item.multiples > 1:
+        return f"every {item.multiples} {unit}s"
+    return f"an {unit}" if unit == "hour" else f"a {unit}"
 
 
 # -- mail ------------------------------------------------------------------------------------
 
 
 def send_confirmation(user: User) -> bool:
-    """Mail a link that confirms the address."""
-    link = external_url("account.confirm_email", token=confirmation_token(user))
+    """Mail a link that confirms the address; False when it could not go, or when the
+    address has had its share of mail (mail_allowed)."""
+    if not mail_allowed(user.email):
+        return False
+    link = external_url("account.confirm_email", _fragment=confirmation_token(user))
     days = current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400 or 1
     return send_mail(
         user.email,
@@ -316,8 +444,11 @@ def send_confirmation(user: User) -> bool:
 
 
 def send_reset(user: User) -> bool:
-    """Mail a link that sets a new password."""
-    link = external_url("account.reset_password", token=reset_token(user))
+    """Mail a link that sets a new password (older ones stop working); False when it
+    could not go, or when the address has had its share of mail (mail_allowed)."""
+    if not mail_allowed(user.email):
+        return False
+    link = reset_link(user)
     return send_mail(
         user.email,
         "Set a new password for Solace",
@@ -332,15 +463,18 @@ def send_signup_attempt_notice(user: User) -> bool:
 
     Sign-up answers the same whether or not an address has an account, so that the form
     can't be used to find out who uses Solace; the owner hears about it here instead.
+    It carries no reset link, so a stranger's sign-up never replaces the owner's.
     """
-    link = external_url("account.reset_password", token=reset_token(user))
+    if not mail_allowed(user.email):
+        return False
     login = external_url("account.login")
+    forgot = external_url("account.forgot_password")
     return send_mail(
         user.email,
         "You already have a Solace account",
         "Someone, probably you, tried to create a Solace account with this address, "
         f"but it has one already.\n\nLog in here: {login}\n\n"
-        f"Or, to set a new password, open this link within an hour:\n\n{link}\n\n"
+        f"Or, if you have forgotten your password, ask for a new one here:\n\n{forgot}\n\n"
         "If it wasn't you, ignore this message.\n",
     )
 

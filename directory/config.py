@@ -43,6 +43,20 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # False: Secure whenever the request came over HTTPS (directly or, with
+    # PROXY_FIX_X_PROTO, through the proxy); True: always (web.SessionCookies).
+    SESSION_COOKIE_SECURE = False
+    # A login ends after this long without a request (idle) and this long after it began
+    # (absolute), whatever the browser does with the cookie; admins' sooner. Seconds.
+    SESSION_IDLE_TIMEOUT = 3600
+    SESSION_MAX_AGE = 12 * 3600
+    ADMIN_SESSION_IDLE_TIMEOUT = 15 * 60
+    ADMIN_SESSION_MAX_AGE = 4 * 3600
+    # Strict-Transport-Security on responses to HTTPS requests: browsers then refuse
+    # plain HTTP to this host for HSTS_MAX_AGE seconds. 0 sends no header.
+    HSTS_MAX_AGE = 365 * 24 * 3600
+    HSTS_INCLUDE_SUBDOMAINS = False  # only when every subdomain serves HTTPS
+    HSTS_PRELOAD = False  # only with HSTS_INCLUDE_SUBDOMAINS and a max-age of a year or more
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
     # Rate limits (Flask-Limiter): memory by default, Redis when REDIS_URL is set.
@@ -88,6 +102,9 @@ class Defaults:
     AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600  # seconds
     RESET_TOKEN_MAX_AGE = 3600  # seconds
+    # Per recipient, whoever asks and from wherever: the account mails one address gets
+    # (confirmation links, reset links, "you already have an account"). Empty: no limit.
+    MAIL_RECIPIENT_LIMIT = "3 per hour; 10 per day"
 
     # Outgoing mail (mail.py), with Flask-Mail's names so that they read familiar.
     MAIL_SERVER: str | None = None  # unset: write to the outbox folder instead of sending

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
@@ -36,6 +37,8 @@ INDEXER_GRACE = timedelta(minutes=1)
 # Values seen in tutorials and our own tests: never a production key.
 KNOWN_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test-secret", "x"}
 MIN_KEY_LENGTH = 32
+# A SITE_URL on these hosts is a developer's machine, not the site's public address.
+LOCAL_HOSTS = {"localhost", "::1", "0.0.0.0"}  # noqa: S104 - names compared, nothing bound
 
 
 @dataclass(frozen=True)
@@ -374,6 +377,22 @@ def check_mail(app: Flask, deployment: Deployment) -> list[Finding]:
     ]
 
 
+def check_site_url(app: Flask, deployment: Deployment) -> list[Finding]:
+    """Links in mail are built on SITE_URL: unset, they point at a developer's machine."""
+    site_url = app.config.get("SITE_URL") or ""
+    host = (urlsplit(site_url).hostname or "").lower()
+    if not host or host in LOCAL_HOSTS or host.startswith("127."):
+        return [
+            Finding(
+                WARNING,
+                f"SITE_URL is {site_url or 'empty'}: confirmation and password links in mail "
+                "point there, so nobody else can open them. Set SOLACE_SITE_URL to the "
+                "site's public address, e.g. https://solace.example.org.",
+            )
+        ]
+    return [Finding(OK, f"Links in mail point to {site_url}.")]
+
+
 CHECKS: list[Callable[[Flask, Deployment], list[Finding]]] = [
     check_secret_key,
     check_debug,
@@ -382,6 +401,7 @@ CHECKS: list[Callable[[Flask, Deployment], list[Finding]]] = [
     check_search_index,
     check_verifiers,
     check_mail,
+    check_site_url,
 ]
 
 

@@ -366,6 +366,9 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Bumped by every reset link issued: a reset link carries the serial it was issued
+    # with, so only the newest one works.
+    reset_serial: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the last "please confirm you are accepting new clients" mail went out.
     availability_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

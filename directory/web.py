@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -75,12 +75,30 @@ def warm_up(app: Flask) -> None:
             app.logger.warning("warm-up request %s answered %s", path, status)
 
 
+def strict_transport_security() -> str:
+    """The Strict-Transport-Security value the HSTS_* settings ask for.
+
+    Sent only on responses to HTTPS requests (request.is_secure: directly, or through a
+    proxy trusted by PROXY_FIX_X_PROTO): browsers ignore it over plain HTTP, and a
+    development server on http://localhost must not pin itself to HTTPS.
+    """
+    config = current_app.config
+    value = f"max-age={int(config['HSTS_MAX_AGE'])}"
+    if config["HSTS_INCLUDE_SUBDOMAINS"]:
+        value += "; includeSubDomains"
+    if config["HSTS_PRELOAD"]:
+        value += "; preload"
+    return value
+
+
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    if request.is_secure and current_app.config["HSTS_MAX_AGE"]:
+        response.headers.setdefault("Strict-Transport-Security", strict_transport_security())
     user = g.get("_login_user")  # set by Flask-Login once anything asked who is logged in
     if request.blueprint in PRIVATE_BLUEPRINTS or (user is not None and user.is_authenticated):
         response.headers["Cache-Control"] = "no-store"
@@ -106,8 +124,6 @@ def _http_error(error: HTTPException):
 
 def _unexpected_error(error: Exception):
     # Logged with its traceback; the visitor sees a plain page, never the stack trace.
-    from flask import current_app
-
     current_app.logger.exception("unhandled error on %s", request.path)
     return render_template("errors/error.html", error=None, path=request.path), 500
 

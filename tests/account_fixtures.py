@@ -28,6 +28,7 @@ __all__ = [
     "PASSWORD",
     "Auth",
     "links_in",
+    "open_link",
     "page_text",
 ]
 
@@ -109,6 +110,22 @@ def mailbox(app):
 
 
 def links_in(message: Message) -> list[str]:
-    """The paths of the links in a message's body (the host is SITE_URL's)."""
+    """The links in a message's body without their host (SITE_URL's): the path, and the
+    `#token` a link from an account mail ends with."""
     body = message.get_payload(decode=True).decode()
-    return [urlsplit(url).path for url in re.findall(r"https?://\S+", body)]
+    links = []
+    for url in re.findall(r"https?://\S+", body):
+        parts = urlsplit(url)
+        links.append(parts.path + (f"#{parts.fragment}" if parts.fragment else ""))
+    return links
+
+
+def open_link(client, link: str):
+    """Open a link from a mail as a browser does with site.js: load the page it names
+    (the browser keeps the `#token` to itself), then post the token from that page."""
+    path, _, token = link.partition("#")
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    match = _CSRF.search(page.get_data(as_text=True))
+    assert match and "data-link-from-fragment" in page.get_data(as_text=True)
+    return client.post(path, data={"link": token, "csrf_token": match.group(1)})

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from directory.auth import login_clock
 from directory.extensions import db
 from directory.models import Rating, Role, User, utcnow
 from directory.ratings import moderation, rules
@@ -79,6 +80,7 @@ def login(client, user: User) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session.update(login_clock(user))
 
 
 def token(client, path: str) -> str:

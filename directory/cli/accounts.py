@@ -16,7 +16,7 @@ def create_admin_command(email: str) -> None:
         user, created = accounts.create_admin(email)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    link = accounts.external_url("account.reset_password", token=accounts.reset_token(user))
+    link = accounts.reset_link(user)
     minutes = current_app.config["RESET_TOKEN_MAX_AGE"] // 60
     verb = "Created" if created else "Promoted"
     click.echo(f"{verb} admin {user.email}.")

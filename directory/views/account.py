@@ -3,9 +3,16 @@
 Forms that could tell a stranger whether an address has an account (sign-up, forgotten
 password, resending a confirmation) answer the same either way; the address's owner
 hears the rest by mail.
+
+Links in mail carry their token after `#`, so it reaches no log: the page a link opens
+posts the token (site.js fills the form and sends it; without JavaScript the person
+pastes the link into it). A reset token then waits in the session while the person
+chooses a password, and the address bar never holds it.
 """
 
 from __future__ import annotations
+
+import re
 
 from flask import (
     Blueprint,
@@ -14,11 +21,12 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from .. import accounts
@@ -32,6 +40,12 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 def _auth_limit() -> str:
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+@bp.context_processor
+def _mail_limit() -> dict:
+    # Pages that lead to mail say how much one address can receive.
+    return {"mail_limit": accounts.mail_limit_words()}
 
 
 # -- forms -----------------------------------------------------------------------------------
@@ -108,6 +122,16 @@ class EmailForm(FlaskForm):
     email = StringField("Email address", **_EMAIL_FIELD)
 
 
+class LinkForm(FlaskForm):
+    """The token from a mailed link: filled in by site.js, or pasted by the person."""
+
+    link = TextAreaField(
+        "The link from your email",
+        description="Copy the whole link from the message we sent you, and paste it here.",
+        validators=[DataRequired("Paste the link from your email."), Length(max=4000)],
+    )
+
+
 class ResetForm(FlaskForm):
     """A new password from a reset link."""
 
@@ -175,27 +199,45 @@ def signup():
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("account/signup.html", form=form), status
-    try:
-        user = accounts.create_user(form.email.data, form.password.data, form.role.data)
-    except accounts.EmailTaken:
-        existing = accounts.find_user(form.email.data)
-        accounts.send_signup_attempt_notice(existing)
-    else:
-        accounts.send_confirmation(user)
+    accounts.sign_up(form.email.data, form.password.data, form.role.data)
     return _check_email_page(form.email.data, "confirm")
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-]{1,1000}", re.ASCII)
+
+
+def _link_problem(problem: accounts.LinkProblem, what: str):
+    return (
+        render_template("account/link_problem.html", problem=problem, form=EmailForm(), what=what),
+        400,
+    )
+
+
+def _from_old_link(token: str, endpoint: str, what: str):
+    # Links mailed before tokens moved behind `#`: hand the token to the new page the
+    # same way, so a link already in someone's inbox keeps working.
+    if not _TOKEN.fullmatch(token):
+        return _link_problem(accounts.LinkProblem.INVALID, what)
+    return redirect(f"{url_for(endpoint)}#{token}", 303)
+
+
 @bp.get("/confirm/<token>")
-@limiter.limit(_auth_limit)
-def confirm_email(token: str):
+def confirm_email_old_link(token: str):
+    """A confirmation link in the old shape (token in the path)."""
+    return _from_old_link(token, "account.confirm_email", "confirm")
+
+
+@bp.route("/confirm-email", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def confirm_email():
     """Open a confirmation link: the address is confirmed, the link is spent."""
-    found = accounts.confirm_email(token[:1000])
+    form = LinkForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("account/open_link.html", form=form, what="confirm"), status
+    found = accounts.confirm_email(accounts.token_from_link(form.link.data))
     if isinstance(found, accounts.LinkProblem):
-        form = EmailForm()
-        return (
-            render_template("account/link_problem.html", problem=found, form=form, what="confirm"),
-            400,
-        )
+        return _link_problem(found, "confirm")
     flash("Your email address is confirmed. You can log in now.", "success")
     return redirect(url_for("account.login"))
 
@@ -235,11 +277,17 @@ def login():
     elif not user.is_active:
         problem = "This account has been disabled. Please contact the site's administrators."
     elif not user.is_confirmed:
-        accounts.send_confirmation(user)
-        problem = (
-            "Please confirm your email address first: we've just sent you a new link. "
-            "Open it, then log in."
-        )
+        if accounts.send_confirmation(user):
+            problem = (
+                "Please confirm your email address first: we've just sent you a new link. "
+                "Open it, then log in."
+            )
+        else:
+            problem = (
+                "Please confirm your email address first, with the newest link we sent "
+                f"you. We send at most {accounts.mail_limit_words()} to one address, so "
+                "no new one went out just now: look for the earlier ones, or try later."
+            )
     if problem:
         form.form_errors.append(problem)
         return render_template("account/login.html", form=form), 400
@@ -272,19 +320,58 @@ def forgot_password():
     return _check_email_page(form.email.data, "reset")
 
 
-@bp.route("/reset/<token>", methods=["GET", "POST"])
+@bp.get("/reset/<token>")
+def reset_password_old_link(token: str):
+    """A reset link in the old shape (token in the path)."""
+    return _from_old_link(token, "account.reset_password", "reset")
+
+
+_RESET_TOKEN = "reset_token"  # noqa: S105 - the session key that holds an opened link
+
+
+def _reset_account(token: str) -> User | accounts.LinkProblem:
+    found = accounts.user_for_reset(token)
+    if isinstance(found, User) and not found.is_active:
+        return accounts.LinkProblem.INVALID
+    return found
+
+
+def _reset_user():
+    """The account the reset link opened in this session is for, or its LinkProblem."""
+    token = session.get(_RESET_TOKEN)
+    if not token:
+        return None
+    found = _reset_account(token)
+    if isinstance(found, accounts.LinkProblem):
+        session.pop(_RESET_TOKEN, None)
+    return found
+
+
+@bp.route("/new-password", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"])
-def reset_password(token: str):
-    """Choose a new password from a reset link; the link works once, for an hour."""
-    found = accounts.user_for_reset(token[:1000])
-    if isinstance(found, accounts.LinkProblem) or not found.is_active:
-        problem = found if isinstance(found, accounts.LinkProblem) else accounts.LinkProblem.INVALID
-        return (
-            render_template(
-                "account/link_problem.html", problem=problem, form=EmailForm(), what="reset"
-            ),
-            400,
-        )
+def reset_password():
+    """Choose a new password from a reset link; the link works once, for an hour.
+
+    First the link's token is posted (LinkForm) and kept in the session; then the
+    password form is shown for the account it opens.
+    """
+    if request.method == "POST" and "link" in request.form:
+        form = LinkForm()
+        if form.validate_on_submit():
+            token = accounts.token_from_link(form.link.data)
+            found = _reset_account(token)
+            if isinstance(found, accounts.LinkProblem):
+                return _link_problem(found, "reset")
+            session[_RESET_TOKEN] = token
+            return redirect(url_for("account.reset_password"), 303)
+        return render_template("account/open_link.html", form=form, what="reset"), 400
+    found = _reset_user()
+    if found is None:
+        if request.method == "POST":
+            return _link_problem(accounts.LinkProblem.INVALID, "reset")
+        return render_template("account/open_link.html", form=LinkForm(), what="reset")
+    if isinstance(found, accounts.LinkProblem):
+        return _link_problem(found, "reset")
     form = ResetForm()
     if form.validate_on_submit():
         problem = accounts.password_problem(form.password.data, found.email)
@@ -292,6 +379,7 @@ def reset_password(token: str):
             accounts.reset_password(found, form.password.data)
             if current_user.is_authenticated:
                 accounts.log_out(None)
+            session.pop(_RESET_TOKEN, None)
             flash("Your new password is set. Log in with it now.", "success")
             return redirect(url_for("account.login"))
         form.password.errors.append(problem)

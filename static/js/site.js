@@ -34,3 +34,17 @@ document.addEventListener("DOMContentLoaded", () => {
     narrow.addEventListener("change", fit);
   }
 });
+
+// A link from one of our mails carries its token after "#", which browsers never send
+// to a server, so no log ever holds it. This page posts it instead, at once, and wipes
+// it from the address bar and history. Without JavaScript the person pastes the link.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-link-from-fragment]");
+  const token = window.location.hash.slice(1);
+  if (!form || !token) return;
+  history.replaceState(null, "", window.location.pathname);
+  form.elements.link.value = token;
+  form.querySelector("[data-link-paste]").hidden = true;
+  form.querySelector("[data-link-waiting]").hidden = false;
+  form.requestSubmit();
+});

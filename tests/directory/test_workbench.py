@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from directory import verification
+from directory.auth import login_clock
 from directory.extensions import db
 from directory.models import (
     AuditEvent,
@@ -36,6 +37,7 @@ def login_as(client, role: str, email: str | None = None) -> User:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session.update(login_clock(user))
     return user
 
 

@@ -184,6 +184,9 @@ def test_an_admin_approves_a_held_profile_and_it_is_listed_as_unverified(page, s
     assert out.exit_code == 0, out.output
     (link,) = re.findall(r"https?://\S+", out.output)
     page.goto(link)
+    # The page posted the token from behind `#`: the address bar and history lose it.
+    expect(page).to_have_url(re.compile(r"/account/new-password$"))
+    screenshot(page, "new-password")
     page.get_by_label("New password").fill(PASSWORD)
     page.get_by_role("button", name="Set the password").click()
     expect(page.get_by_text("Your new password is set.")).to_be_visible()

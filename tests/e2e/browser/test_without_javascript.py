@@ -1,5 +1,6 @@
 """With JavaScript off, searching, filtering, sorting and reading a profile all work:
-the filters are a plain form and scripts only enhance."""
+the filters are a plain form and scripts only enhance. A link from a mail works too,
+pasted into the page it opens."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser.conftest import require_chromium
+from tests.e2e.browser.conftest import PASSWORD, require_chromium, screenshot
 
 require_chromium()
 
@@ -38,3 +39,18 @@ def test_search_filter_sort_and_profile_work_without_javascript(open_context):
 
     page.locator(".result h3 a").first.click()
     expect(page.get_by_role("region", name="Licences and how they were checked")).to_be_visible()
+
+
+def test_a_password_link_pasted_without_javascript_sets_the_password(open_context, site):
+    with site.app.app_context():
+        out = site.app.test_cli_runner().invoke(args=["create-admin", "paste@example.org"])
+    (link,) = re.findall(r"https?://\S+", out.output)
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto(link)
+    screenshot(page, "open-link-without-javascript")
+    page.get_by_label("The link from your email").fill(link)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/account/new-password$"))
+    page.get_by_label("New password").fill(PASSWORD)
+    page.get_by_role("button", name="Set the password").click()
+    expect(page.get_by_text("Your new password is set.")).to_be_visible()

@@ -25,6 +25,7 @@ READY = {
     "VERIFIERS_ALLOW": ["manual"],
     "VERIFIER_CONTACT_EMAIL": "ops@example.org",
     "MAIL_SERVER": "smtp.example.org",
+    "SITE_URL": "https://solace.example.org",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "REDIS_URL": None,
@@ -225,3 +226,10 @@ def test_the_command_exits_non_zero_when_something_is_unsafe(tmp_path):
     result = runner.invoke(args=["doctor", "--web-workers", "1"])
     assert result.exit_code == 1, result.output
     assert any(line.startswith("UNSAFE   Debug mode is on") for line in result.output.splitlines())
+
+
+@pytest.mark.parametrize("site_url", ["http://localhost:5000", "", "http://127.0.0.1:8000"])
+def test_an_unset_site_url_is_a_warning(tmp_path, site_url):
+    app = deployment(tmp_path, SITE_URL=site_url)
+    (warning,) = lines(doctor.run_checks(app, environ=ONE_PROCESS), doctor.WARNING)
+    assert "SITE_URL" in warning and "Set SOLACE_SITE_URL" in warning

@@ -1,10 +1,14 @@
-"""Logging in and out: where you land, and that an ended session stays ended."""
+"""Logging in and out: where you land, that an ended session stays ended, and that a
+login ends by itself when idle and after its lifetime."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
+
 from directory import accounts
+from directory import auth as auth_module
 from directory.extensions import db
 from tests.account_fixtures import PASSWORD, Auth, csrf_token, page_text
 
@@ -150,3 +154,67 @@ def test_session_tokens_that_are_not_ours_are_refused(app, make_user):
     assert load_user(user.get_id()) is user
     for token in ("", "1", "x:1", f"{user.id}:99", f"{user.id}:1:2", "١:1", f"{user.id}:-1"):
         assert load_user(token) is None, token
+
+
+class Clock:
+    """Moves the session clock (auth._now) forward without waiting."""
+
+    def __init__(self, monkeypatch):
+        self.offset = 0.0
+        real = auth_module._now
+        monkeypatch.setattr(auth_module, "_now", lambda: real() + self.offset)
+
+    def advance(self, minutes: float) -> None:
+        self.offset += minutes * 60
+
+
+def test_a_login_ends_after_an_hour_without_activity(client, auth, make_user, monkeypatch):
+    clock = Clock(monkeypatch)
+    make_user("client", email="kim@example.org")
+    auth.login("kim@example.org")
+    for _ in range(3):  # activity keeps it going
+        clock.advance(55)
+        assert client.get("/account/").status_code == 200
+    clock.advance(61)
+    response = client.get("/account/")
+    assert response.status_code == 302 and "/account/login" in response.headers["Location"]
+    page = page_text(client.get(response.headers["Location"]))
+    assert "You were logged out after an hour without activity" in page
+
+
+def test_a_login_ends_twelve_hours_after_it_began_however_active(
+    client, auth, make_user, monkeypatch
+):
+    clock = Clock(monkeypatch)
+    make_user("client", email="kim@example.org")
+    auth.login("kim@example.org")
+    for _ in range(14):  # a request every 50 minutes, never idle, for 11 h 40 min
+        clock.advance(50)
+        assert client.get("/account/").status_code == 200
+    clock.advance(21)  # 12 h 1 min
+    assert client.get("/account/").status_code == 302
+    assert "logged out 12 hours after logging in" in page_text(client.get("/account/login"))
+
+
+def test_admins_are_logged_out_sooner(app, auth, make_user, monkeypatch):
+    clock = Clock(monkeypatch)
+    make_user("admin", email="lead@example.org")
+    make_user("client", email="kim@example.org")
+    auth.login("lead@example.org")
+    client = app.test_client()
+    Auth(client).login("kim@example.org")
+    clock.advance(16)
+    assert auth.client.get("/account/").status_code == 302
+    assert "after 15 minutes without activity" in page_text(auth.client.get("/account/login"))
+    assert client.get("/account/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "config_overrides", [{"SESSION_IDLE_TIMEOUT": 120, "SESSION_MAX_AGE": 600}]
+)
+def test_the_limits_are_settings(client, auth, make_user, monkeypatch):
+    clock = Clock(monkeypatch)
+    make_user("client", email="kim@example.org")
+    auth.login("kim@example.org")
+    clock.advance(3)
+    assert client.get("/account/").status_code == 302

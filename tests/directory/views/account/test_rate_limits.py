@@ -1,11 +1,15 @@
-"""Rate limits on login, sign-up and reset requests: per client address, proxy-aware."""
+"""Rate limits on login, sign-up and reset requests: per client address, proxy-aware;
+and on the account mail one address receives, whoever asks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from directory import create_app
+from directory import accounts, create_app
 from directory.extensions import db
+from tests.account_fixtures import page_text
 from tests.conftest import make_config
 
 
@@ -70,3 +74,29 @@ def test_behind_a_configured_proxy_each_real_client_has_its_own_count(limited_ap
         try_login(client, address=proxy, forwarded="203.0.113.7")
     assert try_login(client, address=proxy, forwarded="203.0.113.7").status_code == 429
     assert try_login(client, address=proxy, forwarded="198.51.100.9").status_code == 400
+
+
+def test_one_address_gets_at_most_three_account_mails_an_hour_whoever_asks(limited_app):
+    app = limited_app()
+    with app.app_context():
+        accounts.create_user("kim@example.org", "a long enough passphrase")
+    client = app.test_client()
+    asks = [
+        ("/account/forgot", {"email": "kim@example.org"}),
+        ("/account/signup", {"email": "kim@example.org", "password": "x" * 12, "role": "client"}),
+        ("/account/confirm", {"email": "kim@example.org"}),
+    ] * 3
+    for n, (path, data) in enumerate(asks):  # each from another client address
+        response = client.post(path, data=data, environ_base={"REMOTE_ADDR": f"192.0.2.{n}"})
+        assert response.status_code == 200
+        assert "at most 3 messages an hour and 10 a day" in page_text(response)
+    outbox = Path(app.instance_path) / "outbox"
+    assert len(list(outbox.glob("*.eml"))) == 3
+    # Another address is not affected.
+    client.post("/account/signup", data={**asks[1][1], "email": "lee@example.org"})
+    assert len(list(outbox.glob("*.eml"))) == 4
+
+
+def test_the_forms_that_send_mail_state_the_limit(client):
+    for path in ("/account/forgot", "/account/confirm"):
+        assert "at most 3 messages an hour and 10 a day" in page_text(client.get(path))

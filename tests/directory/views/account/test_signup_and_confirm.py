@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import User
-from tests.account_fixtures import PASSWORD, csrf_token, links_in, page_text
+from tests.account_fixtures import PASSWORD, csrf_token, links_in, open_link, page_text
 
 
 def signup(client, email, password=PASSWORD, role="therapist"):
@@ -35,13 +35,14 @@ def test_a_therapist_signs_up_confirms_and_lands_in_the_editor(client, auth, mai
     assert "Confirm your email" in messages[0]["Subject"]
 
     link = links_in(messages[0])[0]
-    response = client.get(link)
+    assert link.startswith("/account/confirm-email#")  # the token never reaches a server log
+    response = open_link(client, link)
     assert response.status_code == 302
     assert user.is_confirmed
 
     # The link is spent, and so is the second one sent meanwhile.
     for used in (link, links_in(messages[1])[0]):
-        response = client.get(used)
+        response = open_link(client, used)
         assert response.status_code == 400
         assert "already been used" in page_text(response)
 
@@ -101,7 +102,7 @@ def test_the_account_kind_must_be_one_offered(client):
 def test_a_tampered_confirmation_link_is_refused(client, mailbox):
     signup(client, "ana@example.org")
     link = links_in(mailbox()[0])[0]
-    response = client.get(link[:-3] + "abc")
+    response = open_link(client, link[:-3] + "abc")
     assert response.status_code == 400
     assert "isn't valid" in page_text(response)
     assert not db.session.scalar(select(User)).is_confirmed
@@ -117,5 +118,32 @@ def test_a_new_confirmation_link_can_be_asked_for_without_revealing_accounts(
         assert "Check your email" in page_text(response)
     (message,) = mailbox()
     assert message["To"] == "slow@example.org"
-    client.get(links_in(message)[0])
+    open_link(client, links_in(message)[0])
     assert auth.login("slow@example.org").status_code == 302
+
+
+def test_a_pasted_confirmation_link_works_without_javascript(client, mailbox):
+    signup(client, "ana@example.org")
+    (message,) = mailbox()
+    full_link = next(
+        line for line in message.get_payload(decode=True).decode().split() if "#" in line
+    )
+    page = client.get("/account/confirm-email")
+    assert "paste the link below" in page_text(page)
+    token = csrf_token(client, "/account/confirm-email")
+    response = client.post(
+        "/account/confirm-email", data={"link": f"  {full_link}\n", "csrf_token": token}
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(User)).is_confirmed
+
+
+def test_a_link_in_the_old_shape_hands_its_token_to_the_new_page(client, mailbox):
+    signup(client, "ana@example.org")
+    token = links_in(mailbox()[0])[0].partition("#")[2]
+    response = client.get(f"/account/confirm/{token}")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/account/confirm-email#{token}"
+    response = client.get("/account/confirm/not%00a%20token")
+    assert response.status_code == 400
+    assert "isn't valid" in page_text(response)
