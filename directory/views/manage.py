@@ -214,7 +214,7 @@ def _photo_page(form, status: int = 200):
         "manage/photo.html",
         form=form,
         therapist=_profile(),
-        remove_form=ButtonForm(),
+        remove_form=ButtonForm(formdata=None),
         max_size=photos.megabytes(current_app.config["PHOTO_MAX_BYTES"]),
     ), status
 

@@ -14,7 +14,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -41,13 +40,15 @@ class ShortlistForm(FlaskForm):
 
 def current_ids() -> list[int]:
     """The ids in this visitor's shortlist cookie (read once per request)."""
-    if "shortlist_ids" not in g:
-        g.shortlist_ids = shortlist.decode(
+    # Kept in the request's environ, not `g`, which outlives a request pushed inside an
+    # existing app context.
+    if "solace.shortlist" not in request.environ:
+        request.environ["solace.shortlist"] = shortlist.decode(
             request.cookies.get(shortlist.COOKIE),
             current_app.config["SECRET_KEY"],
             current_app.config["SHORTLIST_MAX"],
         )
-    return g.shortlist_ids
+    return request.environ["solace.shortlist"]
 
 
 @bp.app_template_global()
