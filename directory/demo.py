@@ -1,7 +1,7 @@
 """Clearly fictional demo therapists.
 
-Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line, and get
-verification results from a source named `demo` that every page labels as demo data.
+Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line and a
+generated initials image marked DEMO (never a face), and get verification results from a source named `demo` that every page labels as demo data.
 Real licences only ever get results from real registries.
 
 Each demo therapist is generated from its own seeded random stream, so seeding is

@@ -31,12 +31,13 @@ from .models import PhotoRendition, Therapist
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 WEBP = "image/webp"
 SVG = "image/svg+xml"
-# Square renditions: a result card shows 72 CSS px (80 and 160 for sharp screens), a
-# profile 160 (160 and 320).
-WIDTHS = (80, 160, 320)
-CARD_WIDTHS = (80, 160)
+# Square renditions: a result card shows 64 CSS px (64, and 128 for sharp screens), a
+# profile 160 (160 and 320). A page of 20 results fetches 20 card photos on a first
+# visit, so the card sizes are kept small (about 1.5 KB each at 64 px).
+WIDTHS = (64, 128, 160, 320)
+CARD_WIDTHS = (64, 128)
 PROFILE_WIDTHS = (160, 320)
-WEBP_QUALITY = 72
+WEBP_QUALITY = 60
 # Smaller than this cannot fill the profile's photo without looking blurred.
 MIN_SIDE = 160
 # One side more than this many times the other is a banner or a strip, not a portrait.

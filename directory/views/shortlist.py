@@ -57,10 +57,20 @@ def in_shortlist(therapist_id: int) -> bool:
     return therapist_id in current_ids()
 
 
+FORM_WANTED = "solace.shortlist_form"
+
+
 @bp.app_template_global()
-def shortlist_form() -> ShortlistForm:
-    """An empty form, for its CSRF token, in every Save and Remove button."""
-    return ShortlistForm(formdata=None)
+def want_shortlist_form() -> str:
+    """Called by each Save button: the page then ends with the form the buttons submit."""
+    request.environ[FORM_WANTED] = True
+    return ""
+
+
+@bp.app_template_global()
+def shortlist_form_wanted() -> bool:
+    """Whether a Save button on this page needs the shortlist form."""
+    return bool(request.environ.get(FORM_WANTED))
 
 
 @bp.app_template_global()
@@ -89,7 +99,11 @@ def _form_or_400() -> tuple[ShortlistForm, Therapist | None]:
 
 
 def _back(form: ShortlistForm, fallback: str) -> str:
-    return safe_next(form.next.data) or fallback
+    """Where the visitor was, at the card they pressed (its anchor), or `fallback`."""
+    back = safe_next(form.next.data)
+    if back is None:
+        return fallback
+    return back if "#" in back else f"{back}#t-{form.therapist.data}"
 
 
 @bp.post("/shortlist/add")

@@ -4,8 +4,8 @@ Revision ID: 0011
 Revises: 0006
 Create Date: 2026-12-08 10:00:00
 
-Existing profiles have no photo (photo_version stays NULL); demo profiles get their
-generated initials image from `flask seed-demo --photos`.
+Existing profiles have no photo (photo_version stays NULL); demo profiles seeded from
+now on get a generated initials image.
 """
 from alembic import op
 import sqlalchemy as sa

@@ -30,6 +30,7 @@ def test_a_published_photo_is_cacheable_for_a_year_with_an_etag(client, pictured
     assert response.status_code == 200
     assert response.mimetype == "image/webp"
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     etag = response.headers["ETag"]
     again = client.get(url(pictured), headers={"If-None-Match": etag})
     assert again.status_code == 304
@@ -51,8 +52,8 @@ def test_cards_and_profiles_show_it_with_alt_text_and_size(client, pictured, ind
     profile = client.get(f"/therapists/{pictured.slug}").get_data(as_text=True)
     assert 'alt="Photo of Maya Okafor"' in profile and 'width="160" height="160"' in profile
     card = client.get("/search").get_data(as_text=True)
-    assert 'alt="Photo of Maya Okafor"' in card and 'width="72" height="72"' in card
-    assert f"{url(pictured, 80)} 80w, {url(pictured, 160)} 160w" in card
+    assert 'alt="Photo of Maya Okafor"' in card and 'width="64" height="64"' in card
+    assert f"{url(pictured, 64)} 1x, {url(pictured, 128)} 2x" in card
 
 
 @pytest.mark.parametrize("status", [ProfileStatus.HIDDEN, ProfileStatus.SUSPENDED])
@@ -71,6 +72,6 @@ def test_a_demo_initials_image_runs_nothing(client, make_therapist):
     therapist = make_therapist(is_demo=True)
     photos.replace_photo(therapist, [photos.initials_svg("A", "B", "x")], is_demo=True)
     db.session.commit()
-    response = client.get(url(therapist, 80))
+    response = client.get(url(therapist, 64))
     assert response.mimetype == "image/svg+xml"
     assert "sandbox" in response.headers["Content-Security-Policy"]

@@ -63,6 +63,9 @@ def test_the_card_and_the_profile_say_saved_once_saved(client, three):
     save(client, three[1].id)
     card = client.get("/search").get_data(as_text=True)
     assert "Remove Ben Lee from your shortlist" in card
+    # The buttons submit one form of their own, outside the search form (forms don't nest).
+    search_form_ends = card.index("</form>", card.index('role="search"'))
+    assert card.index('<form id="shortlist-form"') > search_form_ends
     assert "Save Ana Lee to your shortlist" in card
     profile = client.get("/therapists/ben-lee").get_data(as_text=True)
     assert "Remove Ben Lee from your shortlist" in profile
