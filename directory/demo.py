@@ -1,8 +1,9 @@
 """Clearly fictional demo therapists.
 
 Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line and a
-generated initials image marked DEMO (never a face), and get verification results from a source named `demo` that every page labels as demo data.
-Real licences only ever get results from real registries.
+generated initials image marked DEMO (never a face), and get verification results from
+a source named `demo` that every page labels as demo data. Real licences only ever get
+results from real registries.
 
 Each demo therapist is generated from its own seeded random stream, so seeding is
 idempotent (`seed_demo(300)` twice adds nothing) and extendable (`seed_demo(100_000)`

@@ -368,6 +368,6 @@ class PhotoForm(FlaskForm):
     photo = FileField(
         "Your photo",
         description="A JPEG, PNG or WebP photo of you, at least 160 pixels on each side. "
-        "It is cropped square; location and camera details are removed.",
+        "It is cropped square.",
         validators=[FileRequired("Choose a photo to upload.")],
     )

@@ -78,6 +78,7 @@ def test_a_therapist_uploads_a_photo_and_sees_it_on_the_card(
     page.get_by_role("button", name="Upload photo").click()
     expect(page.get_by_text("Photo: saved.")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "editor-photo")
 
     width = page.viewport_size["width"]
     last = f"Photo{width}"
@@ -88,6 +89,7 @@ def test_a_therapist_uploads_a_photo_and_sees_it_on_the_card(
     expect(photo).to_be_visible()
     assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
     assert photo.get_attribute("width") == "64" and photo.get_attribute("height") == "64"
+    screenshot(page, "results-with-photo")
     page.goto(f"/therapists/{slug}")
     expect(page.get_by_role("img", name=f"Photo of Iris {last}")).to_be_visible()
     assert not requests_made.off_site(site.url)
