@@ -117,6 +117,19 @@ class Defaults:
     MAIL_TIMEOUT = 10  # seconds
     MAIL_OUTBOX_DIR: str | None = None  # instance/outbox unless set
 
+    # Therapists' photos (photos.py): the largest upload, in bytes, and the largest image,
+    # in pixels and on its longest side. Bigger images are refused before any pixel is
+    # decoded (decompression bombs); uploads per account are rate-limited.
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    PHOTO_MAX_PIXELS = 40_000_000
+    PHOTO_MAX_SIDE = 10_000
+    PHOTO_UPLOAD_RATE_LIMIT = "10 per minute; 50 per day"
+
+    # The shortlist a visitor keeps in a signed cookie (views/shortlist.py): how many
+    # profiles it holds at most, and for how many days the browser keeps it.
+    SHORTLIST_MAX = 30
+    SHORTLIST_DAYS = 90
+
     # Seed data.
     DEMO_SEED = 20261126
 

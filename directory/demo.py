@@ -1,8 +1,9 @@
 """Clearly fictional demo therapists.
 
-Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line, and get
-verification results from a source named `demo` that every page labels as demo data.
-Real licences only ever get results from real registries.
+Demo profiles are marked `is_demo`, carry "(demo)" in their credentials line and a
+generated initials image marked DEMO (never a face), and get verification results from
+a source named `demo` that every page labels as demo data. Real licences only ever get
+results from real registries.
 
 Each demo therapist is generated from its own seeded random stream, so seeding is
 idempotent (`seed_demo(300)` twice adds nothing) and extendable (`seed_demo(100_000)`
@@ -28,13 +29,14 @@ from sqlalchemy.orm import Session
 from verifiers import Status
 
 from . import demo_content as content
-from . import verification, vocabulary
+from . import photos, verification, vocabulary
 from .accounts import normalise_email
 from .credentials import claimed_kind, claimed_level
 from .geography import zip_centroid
 from .models import (
     Approach,
     Licence,
+    PhotoRendition,
     ProfileStatus,
     Rating,
     RatingStatus,
@@ -236,8 +238,21 @@ def _insert_people(
         ).all()
     )
     ids = [id_of[slug] for slug in slugs]
-    approach_links, specialty_links, licences, ratings = [], [], [], []
+    approach_links, specialty_links, licences, ratings, pictures = [], [], [], [], []
     for tid, person in zip(ids, people, strict=True):
+        picture = person["photo"]
+        pictures.append(
+            {
+                "therapist_id": tid,
+                "width": picture.width,
+                "height": picture.height,
+                "content_type": picture.content_type,
+                "data": picture.data,
+                "digest": picture.digest,
+                "is_demo": True,
+                "created_at": datetime.now(UTC),
+            }
+        )
         for rating in person["ratings"]:
             rater = rating.pop("rater")
             ratings.append({**rating, "therapist_id": tid, "user_id": client_ids[rater]})
@@ -254,6 +269,7 @@ def _insert_people(
     if ratings:
         connection.execute(Rating.__table__.insert(), ratings)
     connection.execute(licence_table.insert(), licences)
+    connection.execute(PhotoRendition.__table__.insert(), pictures)
     licence_of = dict(
         connection.execute(
             select(licence_table.c.therapist_id, licence_table.c.id).where(
@@ -332,7 +348,10 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
     checked_at = now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 1440))
     geo = zip_centroid(place["postcode"]) if us else None
     slug = slugify(f"{first} {last} {n + 1}")
+    # Initials, never a face: demo people are fictional, and so is their picture.
+    picture = photos.initials_svg(first, last, slug)
     return {
+        "photo": picture,
         "therapist": {
             "slug": slug,
             "status": publication,
@@ -371,6 +390,7 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
             "verification_state": state,
             "verified_places": standing.verified_places,
             "verified_at": checked_at if status == "verified" else None,
+            "photo_version": photos.version_of([picture]),
         },
         "approaches": approaches,
         "specialties": specialties,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -204,6 +205,10 @@ class Therapist(db.Model):
     rating_average: Mapped[float | None] = mapped_column(Float)
     rating_score: Mapped[float] = mapped_column(Float, default=0.0)  # Bayesian-adjusted
 
+    # Names the current photo in its addresses, so a new photo gets new addresses and
+    # browsers may keep each one for a year; None when there is no photo (photos.py).
+    photo_version: Mapped[str | None] = mapped_column(String(16))
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -248,6 +253,36 @@ class Therapist(db.Model):
     def is_published(self) -> bool:
         """Whether the public can see and search this profile."""
         return self.status == ProfileStatus.PUBLISHED
+
+
+class PhotoRendition(db.Model):
+    """One size of a therapist's photo, ready to serve: metadata removed, re-encoded.
+
+    Kept in the database, not on disk, so every web host serves the same photo without
+    shared files, and a backup of the database holds them. A demo profile's generated
+    initials image is a single scalable (SVG) rendition.
+    """
+
+    __tablename__ = "photo_rendition"
+    __table_args__ = (UniqueConstraint("therapist_id", "width"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), index=True
+    )
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(40))  # "image/webp", "image/svg+xml"
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of data: the ETag
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Deleting a profile deletes its photos through the ORM too (SQLite enforces no
+    # foreign keys here).
+    therapist: Mapped[Therapist] = relationship(
+        backref=backref("photo_renditions", cascade="all, delete-orphan", lazy="select")
+    )
 
 
 class Licence(db.Model):

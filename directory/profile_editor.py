@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from . import accounts, audit, verification
+from . import accounts, audit, photos, verification
 from .extensions import db
 from .geography import region_name, zip_centroid, zip_place
 from .models import (
@@ -379,3 +379,20 @@ def send_availability_reminders(now: datetime | None = None) -> tuple[int, int]:
             failed += 1
         db.session.commit()
     return sent, failed
+
+
+def set_photo(therapist: Therapist, renditions: list[photos.Rendition], actor: str) -> None:
+    """Make an accepted upload the profile's photo, replacing any earlier one."""
+    photos.replace_photo(therapist, renditions)
+    audit.record("profile.photo", actor=actor, therapist_id=therapist.id,
+                 after={"photo_version": therapist.photo_version})  # fmt: skip
+    db.session.commit()
+
+
+def clear_photo(therapist: Therapist, actor: str) -> None:
+    """Take the photo off the profile."""
+    before = therapist.photo_version
+    photos.remove_photo(therapist)
+    audit.record("profile.photo_removed", actor=actor, therapist_id=therapist.id,
+                 before={"photo_version": before})  # fmt: skip
+    db.session.commit()

@@ -10,7 +10,7 @@ admin case page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from verifiers import Flag, Kind, Level, Status
 
@@ -20,6 +20,7 @@ from .credentials import claimed_kind, credential_type
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
 from .ratings.display import ratings_shown
+from .search.schema import AVAILABILITY_FRESH_FOR
 
 # A registry that could not be asked is asked again within this (the worker retries
 # within hours; after its retries a person checks by hand).
@@ -229,3 +230,30 @@ def rating_summary(therapist: Therapist) -> RatingSummary:
         enough=enough,
         verified=bool(therapist.verified_places),
     )
+
+
+@dataclass
+class Availability:
+    """Whether a therapist takes new clients, as a visitor may rely on it."""
+
+    state: str  # "accepting", "not_accepting", or "unknown" (not confirmed recently)
+    confirmed_at: datetime | None
+
+    @property
+    def words(self) -> str:
+        """The badge: "Accepting new clients (confirmed 5 March 2026)" and the like."""
+        if self.state == "unknown":
+            return "Availability unknown: not confirmed recently"
+        when = f" (confirmed {_day(self.confirmed_at)})" if self.confirmed_at else ""
+        if self.state == "accepting":
+            return f"Accepting new clients{when}"
+        return f"Not taking new clients{when}"
+
+
+def availability(therapist: Therapist, now: datetime | None = None) -> Availability:
+    """Accepting or not, only when confirmed within the last 30 days; unknown otherwise,
+    so an old "accepting" is never shown as a promise."""
+    confirmed = therapist.accepting_confirmed_at
+    if confirmed is None or confirmed < (now or datetime.now(UTC)) - AVAILABILITY_FRESH_FOR:
+        return Availability("unknown", confirmed)
+    return Availability("accepting" if therapist.accepting_clients else "not_accepting", confirmed)

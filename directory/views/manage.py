@@ -7,13 +7,23 @@ ids in these addresses, so nobody can open another therapist's editor. The one i
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, catalogue, profile_editor, verification, workbench
+from .. import accounts, catalogue, photos, profile_editor, verification, workbench
 from ..auth import role_required
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
 from ..profiles import licence_summaries, places_summary, rating_summary
 from .fields import options
@@ -27,6 +37,7 @@ from .manage_forms import (
     LanguagesForm,
     LicenceForm,
     LocationForm,
+    PhotoForm,
     PracticeForm,
 )
 
@@ -174,6 +185,87 @@ def edit_location():
             flash("Formats and location: saved.", "success")
             return redirect(url_for("manage.overview"))
     return _invalid("manage/section.html", **context)
+
+
+# -- photo -----------------------------------------------------------------------------------
+
+# Room for the form's other fields and the multipart framing around the file.
+UPLOAD_OVERHEAD = 64 * 1024
+
+
+@bp.url_value_preprocessor
+def _photo_upload_size(endpoint, values):
+    # Runs before any before_request (CSRF reads the body there): the photo upload may
+    # be larger than every other form, and only the upload.
+    if endpoint == "manage.edit_photo":
+        request.max_content_length = current_app.config["PHOTO_MAX_BYTES"] + UPLOAD_OVERHEAD
+
+
+def _upload_limit() -> str:
+    return current_app.config["PHOTO_UPLOAD_RATE_LIMIT"]
+
+
+def _uploader_key() -> str:
+    return f"photo:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
+def _photo_page(form, status: int = 200):
+    return render_template(
+        "manage/photo.html",
+        form=form,
+        therapist=_profile(),
+        remove_form=ButtonForm(formdata=None),
+        max_size=photos.megabytes(current_app.config["PHOTO_MAX_BYTES"]),
+    ), status
+
+
+@bp.route("/photo", methods=["GET", "POST"])
+@limiter.limit(_upload_limit, methods=["POST"], key_func=_uploader_key)
+def edit_photo():
+    """Upload a photo: checked, cleaned of metadata and resized before anyone sees it."""
+    form = PhotoForm()
+    if request.method == "GET":
+        return _photo_page(form)
+    if not form.validate():
+        flash("Nothing was saved: please correct what is marked below.", "error")
+        return _photo_page(form, 400)
+    therapist = _profile()
+    limits = photos.limits_from(current_app.config)
+    try:
+        renditions = photos.process_upload(form.photo.data.read(limits.max_bytes + 1), limits)
+    except photos.PhotoRefused as refused:
+        form.photo.errors = [str(refused)]
+        flash("Your photo was not changed: please choose another file.", "error")
+        return _photo_page(form, 400)
+    profile_editor.set_photo(therapist, renditions, _actor())
+    flash("Photo: saved. It now shows on your profile and in search results.", "success")
+    return redirect(url_for("manage.edit_photo"))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _upload_too_large(error):
+    if request.endpoint != "manage.edit_photo" or not (
+        current_user.is_authenticated and current_user.role == Role.THERAPIST
+    ):
+        return error
+    form = PhotoForm(formdata=None)
+    limit = photos.megabytes(current_app.config["PHOTO_MAX_BYTES"])
+    form.photo.errors = [
+        f"That file is larger than {limit}. Choose a smaller photo, "
+        "or save it at a lower quality first."
+    ]
+    flash("Your photo was not changed: please choose another file.", "error")
+    return _photo_page(form, 413)
+
+
+@bp.post("/photo/remove")
+def remove_photo():
+    """Take the photo off the profile."""
+    if not ButtonForm().validate():
+        abort(400)
+    profile_editor.clear_photo(_profile(), _actor())
+    flash("Photo removed.", "success")
+    return redirect(url_for("manage.edit_photo"))
 
 
 # -- licences --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -357,4 +359,15 @@ class AvailabilityForm(CompleteForm):
         ),
         invalid_choice_message="Choose yes or no.",
         validators=[InputRequired("Choose yes or no.")],
+    )
+
+
+class PhotoForm(FlaskForm):
+    """A photo of the therapist; its content is checked by photos.process_upload."""
+
+    photo = FileField(
+        "Your photo",
+        description="A JPEG, PNG or WebP photo of you, at least 160 pixels on each side. "
+        "It is cropped square.",
+        validators=[FileRequired("Choose a photo to upload.")],
     )

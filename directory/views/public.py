@@ -9,12 +9,13 @@ from sqlalchemy.orm import raiseload
 from .. import search
 from ..extensions import db
 from ..models import ProfileStatus, Therapist
-from ..profiles import licence_summaries, places_summary, rating_summary
+from ..profiles import availability, licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
 from ..search.filters import FLAG, chosen_count, of_kind
 from .search_form import parse_search
 
 bp = Blueprint("public", __name__)
+bp.add_app_template_global(availability)
 
 
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:

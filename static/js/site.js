@@ -48,3 +48,23 @@ document.addEventListener("DOMContentLoaded", () => {
   form.querySelector("[data-link-waiting]").hidden = false;
   form.requestSubmit();
 });
+
+// Share links: a Copy button beside the selectable link (without JavaScript, the link
+// is selected and copied by hand).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const input = document.getElementById(button.dataset.copy);
+    const status = button.closest(".share")?.querySelector(".copy-status");
+    if (!input || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      input.select();
+      try {
+        await navigator.clipboard.writeText(input.value);
+        if (status) status.textContent = "Link copied.";
+      } catch {
+        if (status) status.textContent = "Select the link and copy it.";
+      }
+    });
+  }
+});

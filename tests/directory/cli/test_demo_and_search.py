@@ -6,7 +6,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 from directory.extensions import db
-from directory.models import ProfileStatus, SearchOutbox, Therapist, VerificationCheck
+from directory.models import (
+    PhotoRendition,
+    ProfileStatus,
+    SearchOutbox,
+    Therapist,
+    VerificationCheck,
+)
 from directory.search import SearchRequest, search
 from tests import services
 
@@ -40,6 +46,22 @@ def test_seed_demo_is_idempotent_extendable_and_clearly_fictional(runner):
     # Search shows the verified ones, and everyone listed when asked to.
     assert 0 < search(SearchRequest()).total == verified < published
     assert search(SearchRequest(verified_only=False)).total == published
+
+
+def test_demo_profiles_get_initials_images_labelled_demo_never_photos(runner, client):
+    assert runner.invoke(args=["seed-demo", "--count", "5", "--no-index"]).exit_code == 0
+    pictures = list(db.session.scalars(select(PhotoRendition)))
+    assert len(pictures) == 5
+    assert all(p.is_demo and p.content_type == "image/svg+xml" for p in pictures)
+    therapist = db.session.scalar(
+        select(Therapist).where(Therapist.status == ProfileStatus.PUBLISHED).limit(1)
+    )
+    image = client.get(f"/photos/{therapist.id}/{therapist.photo_version}/160")
+    initials = (therapist.first_name[0] + therapist.last_name[0]).upper()
+    assert image.status_code == 200
+    assert f">{initials}<" in image.get_data(as_text=True) and ">DEMO<" in image.get_data(True)
+    profile = client.get(f"/therapists/{therapist.slug}").get_data(as_text=True)
+    assert "a demo image of initials, not a real photo" in profile
 
 
 @pytest.mark.skipif(not services.using_postgres(), reason="needs PostgreSQL: make test-postgres")

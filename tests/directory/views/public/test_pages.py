@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from directory import catalogue
+from directory.models import utcnow
 
 
 @pytest.fixture
@@ -26,6 +28,7 @@ def listed(make_therapist, index_now):
         sliding_scale=True,
         sliding_scale_min=60,
         free_consultation=True,
+        accepting_confirmed_at=utcnow() - timedelta(days=3),
         phone="+1 555 0100",
         website="https://example.org/rosa",
         licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},

@@ -1,0 +1,79 @@
+"""Therapists' photos, served from our own host out of the database.
+
+An address names the photo's version, so a new photo has new addresses and each one
+may be cached for a year; the ETag is the rendition's own digest. Photos of published
+profiles are public; any other photo only its owner sees (the editor and the preview).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Therapist
+from ..photos import CARD_WIDTHS, PROFILE_WIDTHS, WIDTHS, photo_alt, rendition_for
+
+bp = Blueprint("photos", __name__)
+
+YEAR = 365 * 24 * 3600
+SIZES = {"card": CARD_WIDTHS, "profile": PROFILE_WIDTHS}
+
+
+@bp.get("/photos/<int:therapist_id>/<version>/<int:width>")
+def therapist_photo(therapist_id: int, version: str, width: int):
+    """One rendition of a therapist's photo."""
+    therapist = db.session.get(Therapist, therapist_id)
+    if therapist is None or therapist.photo_version is None or width not in WIDTHS:
+        abort(404)
+    # Published photos never ask who is logged in, so they stay cacheable for everyone.
+    public = therapist.is_published
+    if not public and not _owner_is_looking(therapist):
+        abort(404)
+    if version != therapist.photo_version:
+        # A page cached before the photo changed: send it to the current photo.
+        return redirect(url_for(".therapist_photo", therapist_id=therapist_id,
+                                version=therapist.photo_version, width=width))  # fmt: skip
+    rendition = rendition_for(therapist_id, width)
+    if rendition is None:
+        abort(404)
+    response = Response(rendition.data, mimetype=rendition.content_type)
+    response.set_etag(rendition.digest)
+    if public:
+        response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    else:
+        response.headers["Cache-Control"] = "private, no-store"
+    # An image opened on its own runs nothing, whatever it holds; this short policy
+    # stands in for the pages' long one and their frame and feature headers, which an
+    # image has no use for (a page of results fetches 20 photos: bytes add up).
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = "camera=()"
+    return response.make_conditional(request)
+
+
+def _owner_is_looking(therapist: Therapist) -> bool:
+    return current_user.is_authenticated and therapist.user_id == current_user.id
+
+
+@bp.app_template_global()
+def photo_url(therapist, width: int) -> str:
+    """The address of one rendition of a therapist's current photo."""
+    return url_for(
+        "photos.therapist_photo",
+        therapist_id=therapist.id,
+        version=therapist.photo_version,
+        width=width,
+    )
+
+
+@bp.app_template_global()
+def photo_srcset(therapist, size: str) -> str:
+    """`srcset` for a card's or a profile's photo: its size for ordinary screens (1x), and
+    twice that for sharp ones (2x)."""
+    one, two = SIZES[size]
+    return f"{photo_url(therapist, one)} 1x, {photo_url(therapist, two)} 2x"
+
+
+bp.add_app_template_global(photo_alt)

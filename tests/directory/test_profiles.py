@@ -1,0 +1,29 @@
+"""What a profile says about availability: accepting is a promise only when fresh."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from directory.models import Therapist
+from directory.profiles import availability
+
+NOW = datetime(2026, 12, 8, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "accepting, days_ago, state, words",
+    [
+        (True, 3, "accepting", "Accepting new clients (confirmed 5 December 2026)"),
+        (False, 3, "not_accepting", "Not taking new clients (confirmed 5 December 2026)"),
+        (True, 45, "unknown", "Availability unknown: not confirmed recently"),
+        (False, 45, "unknown", "Availability unknown: not confirmed recently"),
+        (True, None, "unknown", "Availability unknown: not confirmed recently"),
+    ],
+)
+def test_stale_availability_is_unknown_never_accepting(accepting, days_ago, state, words):
+    confirmed = None if days_ago is None else NOW - timedelta(days=days_ago)
+    therapist = Therapist(accepting_clients=accepting, accepting_confirmed_at=confirmed)
+    shown = availability(therapist, now=NOW)
+    assert (shown.state, shown.words) == (state, words)
