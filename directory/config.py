@@ -67,6 +67,10 @@ class Defaults:
     # reports of ratings.
     RATING_RATE_LIMIT = "5 per minute; 30 per day"
     REPORT_RATE_LIMIT = "5 per minute; 20 per day"
+    # A report of someone's personal details or a threat, from a confirmed account, hides
+    # the rating at once; one account may do that this many times a day (later reports
+    # wait for a moderator with the rating still shown, like every other report).
+    RATING_REPORT_HIDES_PER_DAY = 3
 
     # Verification: which verifiers, where their registries are, how often to re-check.
     VERIFIERS_ALLOW: list[str] | None = None  # None: every installed verifier

@@ -476,6 +476,13 @@ class Rating(db.Model):
             sqlite_where=text("status = 'pending'"),
             postgresql_where=text("status = 'pending'"),
         ),
+        # Reported ratings, shown or not, also wait for a moderator.
+        Index(
+            "ix_rating_reported",
+            "queued_at",
+            sqlite_where=text("reported_at IS NOT NULL"),
+            postgresql_where=text("reported_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -496,6 +503,9 @@ class Rating(db.Model):
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     moderated_by: Mapped[str] = mapped_column(String(200), default="")  # audit actor
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first report since the last decision; cleared by the next decision. A reported
+    # rating usually stays shown (see ratings.reports) yet waits in the moderation queue.
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")  # shown to the rater
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -521,10 +531,10 @@ class Rating(db.Model):
 
 
 class RatingReport(db.Model):
-    """Someone's report that a rating breaks the policy; it sends the rating back to moderation.
+    """Someone's report that a rating breaks the policy; it sends the rating to a moderator.
 
-    A signed-in reporter is kept as their account; an anonymous one only as a keyed hash
-    of their address, enough to spot one address reporting again, never the address.
+    A signed-in reporter is kept as their account; every report also keeps a keyed hash
+    of the client address, enough to spot one address reporting again, never the address.
     """
 
     __tablename__ = "rating_report"
@@ -537,6 +547,9 @@ class RatingReport(db.Model):
     reporter_hash: Mapped[str] = mapped_column(String(64), default="")
     category: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
+    # Whether this report took the rating off the site (an urgent kind, from a confirmed
+    # account within its daily allowance); otherwise the rating stayed shown.
+    hid_rating: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rating: Mapped[Rating] = relationship(back_populates="reports")

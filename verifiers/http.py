@@ -13,7 +13,9 @@ people's livelihoods; so every request made here is:
 - confined: only http(s), only to the configured registry's host (redirects are
   followed by hand and only there), and never to a private or loopback address
   unless the configured registry address itself is one (a mirror on the LAN, or a
-  test server on 127.0.0.1).
+  test server on 127.0.0.1). The connection goes to the very address that was
+  checked (no second lookup a rebinding DNS server could answer differently), while
+  TLS still sends the registry's name (SNI) and checks its certificate against it.
 
 Failures raise the typed exceptions of `verifiers.errors`, each with a one-line
 message for people; verifiers turn them into ``Status.ERROR`` results.
@@ -37,7 +39,8 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +48,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from requests.utils import select_proxy
 
 from verifiers.errors import (
     ParseError,
@@ -202,6 +207,51 @@ def _effective_port(scheme: str, port: int | None) -> int:
     return port if port is not None else (443 if scheme == "https" else 80)
 
 
+class PinnedAddressAdapter(HTTPAdapter):
+    """Connects to an address chosen beforehand, never to a fresh lookup of the name.
+
+    `RegistryClient` resolves a registry's name once, checks every address, and sends
+    with `pinned(address)`: the connection pool is then keyed by that address, TLS
+    still sends the name (SNI) and checks the certificate against it, and the Host
+    header carries the name. A request sent without a pinned address is refused, so no
+    code path can connect to an unchecked address by accident. Through a proxy (set
+    by the environment) the proxy resolves the name, as it must.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._pins = threading.local()
+
+    @contextmanager
+    def pinned(self, address: str) -> Iterator[None]:
+        """Within this block, this thread's requests connect to `address`."""
+        self._pins.address = address
+        try:
+            yield
+        finally:
+            self._pins.address = None
+
+    def add_headers(self, request: requests.PreparedRequest, **kwargs) -> None:
+        """Name the registry in the Host header: the connection itself names an address."""
+        netloc = urlsplit(request.url).netloc.rpartition("@")[2]
+        request.headers["Host"] = netloc
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        """The pool for the pinned address, verifying TLS against the URL's host name."""
+        if select_proxy(request.url, proxies):
+            return super().get_connection_with_tls_context(request, verify, proxies, cert)
+        address = getattr(self._pins, "address", None)
+        if address is None:
+            raise RefusedAddress("Refused to connect to an address that was not checked.")
+        host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+        name = host_params["host"]
+        if host_params["scheme"] == "https":
+            pool_kwargs = {**pool_kwargs, "server_hostname": name, "assert_hostname": name}
+        return self.poolmanager.connection_from_host(
+            **{**host_params, "host": address}, pool_kwargs=pool_kwargs
+        )
+
+
 class RegistrySession:
     """Settings and connections shared by all verifiers of a process.
 
@@ -225,6 +275,7 @@ class RegistrySession:
         download_max_bytes: int = DEFAULT_DOWNLOAD_MAX_BYTES,
         max_redirects: int = 5,
         resolver: Callable[..., Iterable[Any]] = socket.getaddrinfo,
+        ca_bundle: str | os.PathLike[str] | None = None,
     ) -> None:
         if contact_email is not None and not _EMAIL.match(contact_email):
             raise ValueError(f"contact_email {contact_email!r} is not an email address")
@@ -242,6 +293,13 @@ class RegistrySession:
         self._resolver = resolver
         self._http = requests.Session()
         self._http.headers["User-Agent"] = user_agent(contact_email)
+        self._adapter = PinnedAddressAdapter()
+        self._http.mount("http://", self._adapter)
+        self._http.mount("https://", self._adapter)
+        # A mirror with its own certificate authority: trusted instead of the system's,
+        # never in place of checking. Passed with each request, because requests lets
+        # REQUESTS_CA_BUNDLE override a session-wide setting.
+        self.ca_bundle = os.fspath(ca_bundle) if ca_bundle is not None else None
         self._limiters: dict[str, RateLimiter] = {}
         self._lock = threading.Lock()
 
@@ -391,7 +449,8 @@ class RegistryClient:
 
     # -- internals ---------------------------------------------------------------
 
-    def _check_url(self, url: str) -> None:
+    def _check_url(self, url: str) -> list[str]:
+        """Refuse an address we may not ask; return the checked addresses to connect to."""
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if parts.scheme not in ("http", "https"):
@@ -411,13 +470,20 @@ class RegistryClient:
                 f"The registry sent us to another site ({host or url[:60]}); "
                 f"only {self.host} is asked, so the redirect was not followed."
             )
+        addresses = self._addresses(host, port)
         if not self._private_allowed():
-            for address in self._addresses(host, port):
+            for address in addresses:
                 if not _is_public(address):
                     raise RefusedAddress(
                         f"{host} resolves to a private or local address ({address}); "
                         "refused. Configure that address as the registry to allow it."
                     )
+        if not addresses:
+            raise RegistryUnreachable(
+                f"Could not find the registry's address {host}; "
+                "check the network or the configured registry URL."
+            )
+        return addresses
 
     def _private_allowed(self) -> bool:
         # A registry configured at a private address (a test server on 127.0.0.1,
@@ -439,14 +505,15 @@ class RegistryClient:
                 f"Could not find the registry's address {host} ({exc}); "
                 "check the network or the configured registry URL."
             ) from None
-        return [info[4][0] for info in infos]
+        # Unique, in the resolver's order of preference.
+        return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
     def _open(
         self, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str] | None
     ) -> requests.Response:
         for _hop in range(self.session.max_redirects + 1):
-            self._check_url(url)
-            response = self._send(url, params, headers)
+            addresses = self._check_url(url)
+            response = self._send(url, params, headers, addresses)
             location = response.headers.get("Location")
             if response.status_code in (301, 302, 303, 307, 308) and location:
                 response.close()
@@ -459,21 +526,36 @@ class RegistryClient:
         )
 
     def _send(
-        self, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str] | None
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        addresses: list[str],
     ) -> requests.Response:
         session = self.session
         attempt = 0
         while True:
             self.limiter.wait()
+            # Each retry tries the next checked address, as a resolver's list is meant.
+            address = addresses[attempt % len(addresses)]
             try:
-                response = session._http.get(
-                    url,
-                    params=params,
-                    headers=headers,
-                    stream=True,
-                    allow_redirects=False,
-                    timeout=(session.connect_timeout, session.read_timeout),
-                )
+                with session._adapter.pinned(address):
+                    response = session._http.get(
+                        url,
+                        params=params,
+                        headers=headers,
+                        stream=True,
+                        allow_redirects=False,
+                        timeout=(session.connect_timeout, session.read_timeout),
+                        verify=session.ca_bundle or True,
+                    )
+            except requests.exceptions.SSLError as exc:
+                # Retrying would meet the same certificate.
+                raise RegistryUnreachable(
+                    f"{self.host}'s TLS certificate could not be verified ({_tls_reason(exc)}); "
+                    "refused to ask it. The registry's address may be wrong, or someone "
+                    "is in the way."
+                ) from None
             except requests.exceptions.ConnectionError as exc:
                 # ConnectTimeout is a ConnectionError too: the server never took the call.
                 if attempt < session.retries:
@@ -598,6 +680,14 @@ def _http_date(value: str | None) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _tls_reason(exc: BaseException) -> str:
+    text = str(exc)
+    for marker in ("doesn't match", "certificate verify failed", "self-signed", "expired"):
+        if marker in text:
+            return "its name does not match" if marker == "doesn't match" else marker
+    return "TLS error"
 
 
 def _reason(exc: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import accounts, demo, doctor, profile_editor, search, verification, worker
+from . import accounts, backup, demo, doctor, profile_editor, search, verification, worker
 
 
 def init_app(app: Flask) -> None:
@@ -21,5 +21,7 @@ def init_app(app: Flask) -> None:
         accounts.create_admin_command,
         accounts.disable_account_command,
         profile_editor.send_availability_reminders_command,
+        backup.backup_command,
+        backup.restore_command,
     ):
         app.cli.add_command(command)

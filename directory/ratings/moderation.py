@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..extensions import db
 from ..models import Rating, RatingReport, RatingStatus, Therapist, utcnow
 from .comments import CommentWarning, comment_warnings, marked_segments
-from .reports import open_reports
+from .reports import open_reports, report_volume, source_key
 from .rules import RatingRefused
 
 ASPECT_LABELS = {
@@ -31,6 +31,7 @@ def approve(rating: Rating, actor: str, reason: str = "") -> None:
     rating.status = RatingStatus.APPROVED
     rating.moderated_by = actor
     rating.moderated_at = utcnow()
+    rating.reported_at = None
     rating.rejection_reason = ""
     audit.record(
         "rating.approve",
@@ -52,6 +53,7 @@ def reject(rating: Rating, actor: str, reason: str) -> None:
     rating.status = RatingStatus.REJECTED
     rating.moderated_by = actor
     rating.moderated_at = utcnow()
+    rating.reported_at = None
     rating.rejection_reason = reason
     audit.record(
         "rating.reject",
@@ -64,9 +66,10 @@ def reject(rating: Rating, actor: str, reason: str) -> None:
     db.session.commit()
 
 
-# The queue's condition with the literal in the SQL, as the partial index ix_rating_waiting
-# has it: SQLite uses a partial index only for a query whose WHERE repeats its literal.
-WAITING = Rating.status == literal_column("'pending'")
+# The queue's condition with the literals in the SQL, as the partial indexes
+# ix_rating_waiting and ix_rating_reported have them: SQLite uses a partial index only for
+# a query whose WHERE repeats its condition. Reported ratings wait even while still shown.
+WAITING = or_(Rating.status == literal_column("'pending'"), Rating.reported_at.is_not(None))
 
 
 @dataclass
@@ -78,12 +81,14 @@ class QueueItem:
     why: str  # new, edited, reported
     open_reports: list[RatingReport]
     earlier_reports: int
+    # Per open report, how many reports its source (account or address) made lately.
+    reporter_volume: list[int]
     warnings: list[CommentWarning]
     segments: list[tuple[str, bool]]
 
 
 def moderation_queue(limit: int = 100) -> tuple[list[QueueItem], int]:
-    """Pending ratings (new, edited or reported), oldest first, and how many in all."""
+    """Pending and reported ratings (new, edited, reported), oldest first, and how many."""
     total = db.session.scalar(select(func.count()).select_from(Rating).where(WAITING)) or 0
     ratings = db.session.scalars(
         select(Rating)
@@ -92,10 +97,13 @@ def moderation_queue(limit: int = 100) -> tuple[list[QueueItem], int]:
         .order_by(Rating.queued_at, Rating.id)
         .limit(limit)
     )
+    ratings = list(ratings)
+    reports_by_rating = {rating.id: open_reports(rating) for rating in ratings}
+    volume = report_volume([r for reports in reports_by_rating.values() for r in reports])
     items = []
     for rating in ratings:
         therapist = rating.therapist
-        reports = open_reports(rating)
+        reports = reports_by_rating[rating.id]
         if reports:
             why = "reported"
         elif rating.moderated_at is not None:
@@ -110,6 +118,7 @@ def moderation_queue(limit: int = 100) -> tuple[list[QueueItem], int]:
                 why=why,
                 open_reports=reports,
                 earlier_reports=len(rating.reports) - len(reports),
+                reporter_volume=[volume.get(source_key(r), 1) for r in reports],
                 warnings=warnings,
                 segments=marked_segments(rating.comment, warnings),
             )

@@ -16,7 +16,7 @@ from wtforms.validators import Length
 from ..auth import role_required
 from ..extensions import db
 from ..models import Rating
-from ..ratings import moderation, rules
+from ..ratings import moderation, reports, rules
 from .fields import PlainText
 
 bp = Blueprint("moderation", __name__, url_prefix="/admin/ratings")
@@ -50,6 +50,7 @@ def _queue_page(status: int = 200, failed: int | None = None, failed_form=None):
         total=total,
         forms=forms,
         aspects=moderation.ASPECT_LABELS,
+        volume_days=reports.VOLUME_DAYS,
     )
     return page, status
 

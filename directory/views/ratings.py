@@ -286,6 +286,21 @@ def delete_rating(rating_id: int):
 # -- reporting --------------------------------------------------------------------------------
 
 
+_REPORT_THANKS = {
+    reports.ReportOutcome.HIDDEN: "Thank you: the rating is hidden until a moderator has looked "
+    "at it.",
+    reports.ReportOutcome.WAITING: "Thank you: a moderator will look at this rating. It stays "
+    "on the site until they decide.",
+    reports.ReportOutcome.REPEATED: "You have reported this rating already; a moderator will "
+    "look at it.",
+}
+_HIDE_NEEDS_ACCOUNT = (
+    "A report of someone's personal or health details, or of a threat, hides the rating at once "
+    "when it comes from a signed-in account with a confirmed email address (a few a day). "
+    "Yours goes to the moderators first."
+)
+
+
 @bp.route("/ratings/<int(max=2147483647):rating_id>/report", methods=["GET", "POST"])
 @limiter.limit(_report_limit, methods=["POST"])
 def report_rating(rating_id: int):
@@ -297,7 +312,7 @@ def report_rating(rating_id: int):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            first = reports.report(
+            outcome = reports.report(
                 rating,
                 form.category.data,
                 form.details.data,
@@ -309,12 +324,11 @@ def report_rating(rating_id: int):
                 abort(exc.status)
             form.form_errors.append(exc.message)
         else:
-            flash(
-                "Thank you: the rating is hidden until a moderator has looked at it."
-                if first
-                else "You have reported this rating already; a moderator will look at it.",
-                "success",
-            )
+            flash(_REPORT_THANKS[outcome], "success")
+            if outcome == reports.ReportOutcome.WAITING and form.category.data in (
+                reports.HIDE_AT_ONCE
+            ):
+                flash(_HIDE_NEEDS_ACCOUNT, "info")
             return redirect(_profile_url(therapist))
     status = 400 if form.is_submitted() else 200
     comment = display.PublicComment(rating.id, rating.comment, "")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import threading
 import time
 
 import pytest
+import trustme
+import urllib3.util.connection
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from verifiers.errors import (
@@ -278,3 +282,137 @@ def test_download_takes_the_registry_date_as_the_file_date(registry, session, tm
     result = client.download("", tmp_path / "list.csv")
     assert result.last_modified is not None and result.last_modified.year == 2025
     assert int((tmp_path / "list.csv").stat().st_mtime) == int(result.last_modified.timestamp())
+
+
+# -- the address checked is the address asked (DNS rebinding) ---------------------------------
+
+
+def _answers(*addresses):
+    """A resolver giving `addresses` in turn, one per lookup (the last one thereafter)."""
+    calls = []
+
+    def resolver(host, port, **kwargs):
+        calls.append(host)
+        address = addresses[min(len(calls), len(addresses)) - 1]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    resolver.calls = calls
+    return resolver
+
+
+def test_the_connection_goes_to_the_checked_address_not_a_second_lookup(registry, monkeypatch):
+    # A rebinding name: the guard's lookup sees a public address; any later lookup of the
+    # name (the system's) gets loopback, where something private answers.
+    registry.expect_request("/api/").respond_with_data("private data")
+    real_getaddrinfo = socket.getaddrinfo
+
+    def system_lookup(host, *args, **kwargs):
+        if host == "registry.example":
+            return real_getaddrinfo("127.0.0.1", *args, **kwargs)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    connected = []
+    real_connect = urllib3.util.connection.create_connection
+
+    def connect(address, *args, **kwargs):
+        connected.append(address[0])
+        if address[0] == "8.8.8.8":
+            raise ConnectionRefusedError("no registry here in tests")
+        return real_connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", system_lookup)
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", connect)
+    resolver = _answers("8.8.8.8")
+    session = RegistrySession(resolver=resolver, retries=1, backoff=0.01)
+    client = session.client(f"http://registry.example:{registry.port}/api/")
+    with pytest.raises(RegistryUnreachable):
+        client.get("")
+    assert connected == ["8.8.8.8", "8.8.8.8"]  # the checked address, on each try
+    assert resolver.calls == ["registry.example"]
+    assert registry.log == []
+
+
+def test_each_redirect_hop_is_checked_and_pinned_again(registry):
+    # The first hop resolves to loopback (allowed: a .localhost name), the redirect's
+    # lookup too; an address that changes between hops is looked up and checked again.
+    registry.expect_request("/old").respond_with_data("", status=302, headers={"Location": "/new"})
+    registry.expect_request("/new").respond_with_data("moved")
+    resolver = _answers("127.0.0.1")
+    session = RegistrySession(resolver=resolver, retries=0)
+    client = session.client(f"http://registry.localhost:{registry.port}/")
+    assert client.get("old").content == b"moved"
+    assert resolver.calls == ["registry.localhost", "registry.localhost"]
+    assert registry.log[0][0].headers["Host"] == f"registry.localhost:{registry.port}"
+
+
+# -- TLS still checks the name, against a local HTTPS registry ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificate_authority():
+    """A certificate authority made for these tests, trusted only by the sessions told to."""
+    return trustme.CA()
+
+
+def _https_registry(ca, names, seen_names):
+    """A local HTTPS server with a certificate for `names`; records the SNI names it is sent."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(*names).configure_cert(context)
+    context.sni_callback = lambda sock, name, ctx: seen_names.append(name)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    return server
+
+
+@pytest.fixture
+def https_session(certificate_authority, tmp_path):
+    """A session trusting the test authority, resolving every name to loopback."""
+    bundle = tmp_path / "ca.pem"
+    certificate_authority.cert_pem.write_to_path(str(bundle))
+    made = RegistrySession(resolver=_answers("127.0.0.1"), ca_bundle=bundle, retries=0)
+    yield made
+    made.close()
+
+
+def test_https_to_the_pinned_address_sends_the_name_and_checks_the_certificate(
+    certificate_authority, https_session
+):
+    seen = []
+    server = _https_registry(certificate_authority, ["registry.localhost"], seen)
+    try:
+        server.expect_request("/api/").respond_with_data("verified")
+        client = https_session.client(f"https://registry.localhost:{server.port}/api/")
+        assert client.get("").content == b"verified"
+        assert seen == ["registry.localhost"]  # SNI names the registry, not 127.0.0.1
+        assert server.log[0][0].headers["Host"] == f"registry.localhost:{server.port}"
+    finally:
+        server.stop()
+
+
+def test_a_certificate_for_another_name_is_refused_at_the_pinned_address(
+    certificate_authority, https_session
+):
+    seen = []
+    server = _https_registry(certificate_authority, ["elsewhere.example"], seen)
+    try:
+        server.expect_request("/api/").respond_with_data("should not be read")
+        client = https_session.client(f"https://registry.localhost:{server.port}/api/")
+        with pytest.raises(RegistryUnreachable, match="certificate could not be verified"):
+            client.get("")
+        assert server.log == []
+    finally:
+        server.stop()
+
+
+def test_a_certificate_from_an_unknown_authority_is_refused(certificate_authority):
+    seen = []
+    server = _https_registry(certificate_authority, ["registry.localhost"], seen)
+    session = RegistrySession(resolver=_answers("127.0.0.1"), retries=0)  # system CAs only
+    try:
+        client = session.client(f"https://registry.localhost:{server.port}/api/")
+        with pytest.raises(RegistryUnreachable, match="certificate could not be verified"):
+            client.get("")
+        assert server.log == []
+    finally:
+        server.stop()
+        session.close()

@@ -66,8 +66,11 @@ def test_every_change_recomputes_in_its_own_transaction(make_therapist, make_use
     assert stored(therapist)[:2] == (2, 4.5)
     moderation.approve(mine, "admin:a@example.org")
     assert stored(therapist)[:2] == (3, pytest.approx(14 / 3))
-    # A report takes it out again, at once.
+    # An anonymous report leaves it counted until a moderator decides; an urgent report
+    # from a confirmed account takes it out at once.
     reports.report(others[0], "not_genuine", "", None, "192.0.2.7")
+    assert stored(therapist)[:2] == (3, pytest.approx(14 / 3))
+    reports.report(others[0], "identifies", "", make_user(), "192.0.2.8")
     assert stored(therapist)[:2] == (2, 4.5)
     moderation.reject(others[0], "admin:a@example.org", "Not a client.")
     assert stored(therapist)[:2] == (2, 4.5)

@@ -108,6 +108,8 @@ def test_the_index_follows_every_approval_edit_deletion_and_report(
     moderation.approve(mine, "admin:a@example.org")
     assert state() == (True, False)  # "patient" is gone with the old comment
     reports.report(others[0], "not_genuine", "", None, "192.0.2.1")
+    assert state() == (True, False)  # still shown while a moderator looks
+    reports.report(others[0], "health", "", make_user(), "192.0.2.2")
     assert state() == (False, False)
     moderation.approve(others[0], "admin:a@example.org")
     assert state() == (True, False)

@@ -253,26 +253,74 @@ def test_the_queue_holds_pending_ratings_oldest_first_with_why_and_warnings(
 # -- reports ------------------------------------------------------------------------------------
 
 
-def test_a_report_hides_a_rating_until_an_admin_decides(make_therapist, rate, make_user):
+def test_a_report_waits_for_a_moderator_with_the_rating_still_shown(make_therapist, rate):
+    therapist = make_therapist()
+    ratings = [rate(therapist, overall=n, comment=f"Comment {n}") for n in (5, 4, 3)]
+    outcome = reports.report(ratings[0], "not_genuine", "Paid for.", None, "198.51.100.4")
+    assert outcome == reports.ReportOutcome.WAITING
+    assert ratings[0].status == RatingStatus.APPROVED and ratings[0].reported_at is not None
+    assert db.session.get(Therapist, therapist.id).rating_count == 3
+    report = db.session.scalar(select(RatingReport))
+    assert report.reason == reports.REPORT_CATEGORIES["not_genuine"] + ": Paid for."
+    assert report.hid_rating is False
+    items, _ = moderation.moderation_queue()
+    assert [(i.rating.id, i.why) for i in items] == [(ratings[0].id, "reported")]
+    # A decision takes it out of the queue; the next report opens it again.
+    moderation.approve(ratings[0], "admin:a@example.org")
+    assert ratings[0].reported_at is None and moderation.moderation_queue()[1] == 0
+    assert reports.report(ratings[0], "other", "Again.", None, "198.51.100.4") == "waiting"
+    assert moderation.moderation_queue()[1] == 1
+
+
+def test_urgent_reports_hide_at_once_only_from_a_confirmed_account(make_therapist, rate, make_user):
+    therapist = make_therapist()
+    ratings = [rate(therapist) for _ in range(4)]
+    for category in sorted(reports.HIDE_AT_ONCE):
+        assert reports.report(ratings[0], category, "", None, f"192.0.2.{len(category)}") == (
+            "waiting"
+        )
+    assert reports.report(ratings[0], "identifies", "", make_user(confirmed=False), None) == (
+        "waiting"
+    )
+    assert ratings[0].status == RatingStatus.APPROVED
+    # From a confirmed account, an urgent kind hides it; other kinds never do.
+    assert reports.report(ratings[1], "abusive", "", make_user(), None) == "waiting"
+    assert reports.report(ratings[0], "health", "", make_user(), None) == "hidden"
+    assert ratings[0].status == RatingStatus.PENDING and ratings[1].status == "approved"
+    assert db.session.get(Therapist, therapist.id).rating_count == 3
+
+
+def test_one_source_counts_once_per_rating(make_therapist, rate, make_user):
     therapist = make_therapist()
     ratings = [rate(therapist, comment=f"Comment {n}") for n in range(4)]
     reporter = make_user()
-    assert reports.report(ratings[0], "health", "It names a diagnosis.", reporter, None) is True
-    assert ratings[0].status == RatingStatus.PENDING
-    report = db.session.scalar(select(RatingReport))
-    assert report.reporter_id == reporter.id and report.reporter_hash == ""
-    assert report.reason == "It reveals someone's health details: It names a diagnosis."
-    # The same reporter again changes nothing; anonymous reporters count by address.
-    moderation.approve(ratings[0], "admin:a@example.org")
-    assert reports.report(ratings[0], "other", "again", reporter, None) is True
-    assert reports.report(ratings[0], "other", "and again", reporter, None) is False
-    assert reports.report(ratings[1], "abusive", "", None, "198.51.100.4") is True
-    assert reports.report(ratings[2], "abusive", "", None, "198.51.100.4") is True
+    assert reports.report(ratings[0], "other", "again", reporter, "192.0.2.1") == "waiting"
+    assert reports.report(ratings[0], "other", "and again", reporter, "192.0.2.9") == "repeated"
+    # Signed out at the same address: still the same source.
+    assert reports.report(ratings[0], "abusive", "", None, "192.0.2.1") == "repeated"
+    assert reports.report(ratings[1], "abusive", "", None, "198.51.100.4") == "waiting"
+    assert reports.report(ratings[1], "not_genuine", "", None, "198.51.100.4") == "repeated"
+    assert reports.report(ratings[2], "abusive", "", None, "198.51.100.4") == "waiting"
+    assert db.session.scalar(select(func.count()).select_from(RatingReport)) == 3
     anonymous = db.session.scalars(
         select(RatingReport).where(RatingReport.reporter_id.is_(None))
     ).all()
     assert len({r.reporter_hash for r in anonymous}) == 1
     assert "198.51.100.4" not in anonymous[0].reporter_hash
+
+
+def test_the_queue_shows_how_much_each_source_reports(make_therapist, rate, make_user):
+    therapist = make_therapist()
+    ratings = [rate(therapist) for _ in range(5)]
+    busy, reporter = "203.0.113.50", make_user()
+    for rating in ratings[:4]:
+        reports.report(rating, "not_genuine", "", None, busy)
+    reports.report(ratings[0], "other", "Seems copied.", reporter, "192.0.2.3")
+    items, total = moderation.moderation_queue()
+    assert total == 4
+    first = next(i for i in items if i.rating.id == ratings[0].id)
+    assert [r.reporter_id for r in first.open_reports] == [None, reporter.id]
+    assert first.reporter_volume == [4, 1]
 
 
 def test_reports_need_a_reason_and_a_shown_rating(make_therapist, rate, make_user):
@@ -303,7 +351,7 @@ def test_deleting_an_account_deletes_its_ratings_and_keeps_its_reports_anonymous
     therapist = make_therapist()
     writer, reporter = make_user(), make_user()
     ratings = [rate(therapist, user=writer), rate(therapist), rate(therapist), rate(therapist)]
-    reports.report(ratings[1], "abusive", "", reporter, None)
+    reports.report(ratings[1], "identifies", "", reporter, None)
     db.session.delete(writer)
     db.session.delete(reporter)
     db.session.commit()
