@@ -1,7 +1,7 @@
 """Reports wait with the rating shown: when a rating was reported, and whether a report hid it
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-08 10:00:00
 
 Existing reported ratings keep their state (hidden until a moderator decides) and get
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
