@@ -77,13 +77,17 @@ def places_summary(therapist: Therapist) -> PlacesSummary:
     )
 
 
-def licence_summaries(therapist: Therapist) -> list[LicenceSummary]:
-    """Every licence and membership of a therapist, with how and when it was checked."""
+def licence_summaries(therapist: Therapist, rejected: bool = False) -> list[LicenceSummary]:
+    """Every licence and membership of a therapist, with how and when it was checked;
+    those an admin rejected only when `rejected` (the admin's case page): a profile
+    never shows a claim that was not accepted."""
     standing = verification.standing_of(therapist)
     verifying = {place.by.key for place in standing.places if place.verified and place.by}
     disclosed = {credential.key for credential, flag in standing.disclosures}
     summaries = []
     for licence in therapist.licences:
+        if licence.decision == "rejected" and not rejected:
+            continue
         latest = verification.latest_by_verifier(licence)
         kind = claimed_kind(licence.licence_type)
         own = [c for c in latest.values() if c.kind == kind]
@@ -95,6 +99,8 @@ def licence_summaries(therapist: Therapist) -> list[LicenceSummary]:
                 title=credential_title(licence),
                 label="Verified"
                 if licence.id in verifying
+                else "Rejected by an admin"
+                if licence.decision == "rejected"
                 else LICENCE_LABELS.get(licence.status, "Not verified"),
                 is_verified=licence.id in verifying,
                 is_membership=kind is Kind.MEMBERSHIP,

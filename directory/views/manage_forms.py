@@ -304,13 +304,15 @@ class LicenceForm(CompleteForm):
         validators=[InputRequired("Choose where the licence was issued.")],
     )
     licence_type = StringField(
-        "Licence type",
-        description="As the board writes it, e.g. LPC, LCSW, LMFT, PSY; in the UK, PYL for HCPC.",
+        "Licence or membership type",
+        description="As the board writes it, e.g. LPC, LCSW, LMFT, PSY. In the UK: PYL for an "
+        "HCPC psychologist; a counsellor or psychotherapist on an accredited register enters "
+        "it as a membership: BACP, UKCP, NCPS or BABCP.",
         filters=(strip, _upper),
         validators=[DataRequired("Enter the licence type."), _length(40)],
     )
     number = StringField(
-        "Licence number",
+        "Licence or membership number",
         filters=(strip, _upper),
         validators=[DataRequired("Enter the licence number."), _length(40)],
     )
@@ -328,6 +330,11 @@ class LicenceForm(CompleteForm):
     def validate_licence_type(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 .\-/]*", field.data or "", re.ASCII):
             raise ValidationError("Use letters, digits, spaces, dots, dashes or slashes, like LPC.")
+        if field.data.replace(" ", "") == "NPI":
+            raise ValidationError(
+                "An NPI is not a licence: enter the licence it belongs to here, and the "
+                "NPI in its own field below."
+            )
         where = self.jurisdiction.data
         if where and where in dict(JURISDICTIONS) and not catalogue.issues(where, field.data):
             raise ValidationError(catalogue.refusal(where, field.data))

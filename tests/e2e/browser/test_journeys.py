@@ -155,8 +155,8 @@ def test_a_therapist_signs_up_fills_in_a_profile_and_sees_the_licence_verified(
 
     sections.get_by_role("link", name="Licences").click()
     page.get_by_label("Where it was issued").select_option(label="Texas")
-    page.get_by_label("Licence type").fill("LPC")
-    page.get_by_label("Licence number").fill("12345")
+    page.get_by_label("Licence or membership type").fill("LPC")
+    page.get_by_label("Licence or membership number").fill("12345")
     page.get_by_role("button", name="Add licence").click()
     expect(page.get_by_text("Licence added.")).to_be_visible()
 
