@@ -330,14 +330,10 @@ class LicenceForm(CompleteForm):
     def validate_licence_type(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 .\-/]*", field.data or "", re.ASCII):
             raise ValidationError("Use letters, digits, spaces, dots, dashes or slashes, like LPC.")
-        if field.data.replace(" ", "") == "NPI":
-            raise ValidationError(
-                "An NPI is not a licence: enter the licence it belongs to here, and the "
-                "NPI in its own field below."
-            )
         where = self.jurisdiction.data
         if where and where in dict(JURISDICTIONS) and not catalogue.issues(where, field.data):
-            raise ValidationError(catalogue.refusal(where, field.data))
+            npi = " An NPI has a field of its own, below." if field.data == "NPI" else ""
+            raise ValidationError(catalogue.refusal(where, field.data) + npi)
 
     def validate_number(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-/]*", field.data or "", re.ASCII):

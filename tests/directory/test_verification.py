@@ -144,7 +144,7 @@ def test_a_name_the_board_spells_differently_is_held_with_advice(vapp, registry)
     assert texas.status == "mismatch"
     assert therapist.status == ProfileStatus.SUBMITTED
     advice = verification.advice_for(texas)
-    assert "12345" in advice and "different name" in advice
+    assert "12345" in advice and "under another name (ANA MARIA LOPEZ-GARCIA)" in advice
 
 
 def test_a_recheck_finding_the_licence_inactive_suspends_and_hides_at_once(vapp, registry):
