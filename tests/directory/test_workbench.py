@@ -312,3 +312,110 @@ def test_the_manual_check_links_the_boards_lookup_page(client, case):
     login_as(client, "admin")
     html = client.get(f"/admin/therapists/{case.therapist_id}").get_data(as_text=True)
     assert 'href="https://vo.licensing.hpc.texas.gov/datamart/selSearchType.do"' in html
+
+
+# -- per-licence decisions, end to end through the rule ------------------------------------
+
+
+@pytest.fixture
+def austin(make_therapist, make_user):
+    """A therapist in Austin, also seeing clients in England online, with a Texas
+    licence and a UK membership both verified, and an account that receives mail."""
+    owner = make_user("therapist", "ana@example.org")
+    therapist = make_therapist(
+        first_name="Ana",
+        last_name="Lopez",
+        offers_online=True,
+        online_regions=["US-TX", "GB-ENG"],
+        user_id=owner.id,
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},
+    )
+    texas = therapist.licences[0]
+    texas.status = "verified"
+    add_check(texas, status="verified", name_on_record="ANA LOPEZ")
+    uk = Licence(jurisdiction="GB", licence_type="BACP", number="654321", status="verified")
+    therapist.licences.append(uk)
+    db.session.flush()
+    add_check(uk, verifier="manual", kind="membership", status="verified")
+    verification.apply_workflow(therapist)
+    db.session.commit()
+    assert therapist.verified_places == ["US-TX", "GB-ENG"]
+    return therapist
+
+
+def test_rejecting_one_licence_keeps_the_profile_listed_where_another_verifies_it(
+    austin, mailbox, index_now
+):
+    from directory import workbench
+
+    uk = austin.licences[1]
+    effect = workbench.reject(uk, "admin:boss@example.org", "This BACP number is not yours.")
+    assert "verified for Texas only; it stays listed" in effect.text
+    db.session.expire_all()
+    therapist = db.session.get(Therapist, austin.id)
+    assert therapist.status == ProfileStatus.PUBLISHED
+    assert therapist.verified_places == ["US-TX"]
+    index_now()
+    assert search(SearchRequest(text="Lopez")).ids == [therapist.id]
+    (message,) = mailbox()
+    body = message.get_payload(decode=True).decode()
+    assert message["To"] == "ana@example.org"
+    assert "This BACP number is not yours." in body
+    assert "stays verified for Texas" in body
+    assert "boss@example.org" not in body
+    assert "/manage/licences" in body
+
+
+def test_rejecting_the_last_verifying_licence_takes_the_profile_out_of_search(
+    austin, mailbox, index_now
+):
+    from directory import workbench
+
+    texas, uk = austin.licences
+    workbench.reject(uk, "admin:boss@example.org", "Not on the register.")
+    assert "verified nowhere" in workbench.reject_effect(texas).text
+    workbench.reject(texas, "admin:boss@example.org", "The board lists another person.")
+    db.session.expire_all()
+    therapist = db.session.get(Therapist, austin.id)
+    assert therapist.status == ProfileStatus.DRAFT
+    index_now()
+    assert search(SearchRequest(text="Lopez", verified_only=False)).ids == []
+    last = mailbox()[-1].get_payload(decode=True).decode()
+    assert "The board lists another person." in last and "Your profile has left search" in last
+
+
+def test_the_therapist_reads_the_reason_on_the_overview_and_licence_pages(austin, client):
+    from directory import workbench
+
+    workbench.reject(austin.licences[1], "admin:boss@example.org", "This BACP number is not yours.")
+    with client.session_transaction() as session:
+        session["_user_id"] = austin.user.get_id()
+        session["_fresh"] = True
+    for page in ("/manage/", "/manage/licences"):
+        html = client.get(page).get_data(as_text=True)
+        assert "An admin rejected this membership: This BACP number is not yours." in html
+        assert "boss@example.org" not in html
+    timeline = client.get("/manage/licences").get_data(as_text=True)
+    assert "Added to your profile" in timeline and "An admin rejected this licence" in timeline
+    # The public profile no longer shows the rejected membership.
+    public = client.get(f"/therapists/{austin.slug}").get_data(as_text=True)
+    assert "654321" not in public and "12345" in public
+
+
+def test_a_mail_failure_never_loses_a_decision_and_the_mail_is_retried(
+    austin, mailbox, monkeypatch
+):
+    from directory import notices, workbench
+    from directory.models import Notice
+
+    monkeypatch.setattr(notices, "send_mail", lambda *args: False)
+    workbench.reject(austin.licences[1], "admin:boss@example.org", "Not on the register.")
+    db.session.expire_all()
+    assert db.session.get(Licence, austin.licences[1].id).decision == "rejected"
+    (notice,) = db.session.scalars(select(Notice))
+    assert notice.sent_at is None and notice.attempts == 1
+    assert mailbox() == []
+    monkeypatch.undo()
+    assert notices.deliver_pending() == 1  # the worker's sweep
+    assert "Not on the register." in mailbox()[0].get_payload(decode=True).decode()
+    assert notices.deliver_pending() == 0  # sent once
