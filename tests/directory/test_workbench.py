@@ -142,9 +142,7 @@ def test_case_page_puts_the_claim_beside_the_registry_answer(client, case):
     assert "mismatch summary" in html
 
 
-def test_case_page_shows_every_licence_and_what_each_decision_would_do(
-    client, make_therapist
-):
+def test_case_page_shows_every_licence_and_what_each_decision_would_do(client, make_therapist):
     therapist = make_therapist(
         first_name="Ana",
         last_name="Lopez",
@@ -241,9 +239,7 @@ def test_reject_suspend_and_restore_leave_a_trail(client, case, index_now):
     assert "Anna Smith" in html
 
 
-def test_a_manual_check_names_the_register_and_level_and_the_admin_only_in_the_trail(
-    client, case
-):
+def test_a_manual_check_names_the_register_and_level_and_the_admin_only_in_the_trail(client, case):
     login_as(client, Role.ADMIN, "checker@example.org")
     response = decide(client, case, "manual", status="verified", what_was_seen="")
     assert response.status_code == 400
