@@ -102,7 +102,17 @@ def queue(
     query = (
         select(Licence)
         .join(Therapist)
-        .where(Therapist.status.in_(REVIEWABLE))
+        .where(
+            or_(
+                Therapist.status.in_(REVIEWABLE),
+                # A listed profile's other licence still needs a person (a membership
+                # checked by hand), until an admin decides about it.
+                (Therapist.status == ProfileStatus.PUBLISHED)
+                & Therapist.is_demo.is_(False)
+                & Licence.decision.is_(None)
+                & Licence.status.in_(NEEDS_PERSON),
+            )
+        )
         # A rejected licence waits for its therapist, not for a person here.
         .where(or_(Licence.decision.is_(None), Licence.decision != "rejected"))
         .where(
