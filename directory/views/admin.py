@@ -182,6 +182,13 @@ def _licence_or_404(licence_id: int) -> Licence:
     return licence
 
 
+def _therapist_or_404(therapist_id: int) -> Therapist:
+    therapist = db.session.get(Therapist, therapist_id)
+    if therapist is None:
+        abort(404)
+    return therapist
+
+
 def _case_url(licence: Licence) -> str:
     return url_for(
         "admin.review_therapist",
@@ -190,20 +197,17 @@ def _case_url(licence: Licence) -> str:
     )
 
 
-@bp.get("/cases/<int:licence_id>")
+@bp.get("/cases/<int(max=2147483647):licence_id>")
 def review_case(licence_id: int):
     """The old address of a licence's case: now a part of its therapist's case page."""
     return redirect(_case_url(_licence_or_404(licence_id)))
 
 
-@bp.get("/therapists/<int:therapist_id>")
+@bp.get("/therapists/<int(max=2147483647):therapist_id>")
 def review_therapist(therapist_id: int):
     """A therapist's case: every licence and membership, the places and which are
     verified, and what each decision would do."""
-    therapist = db.session.get(Therapist, therapist_id)
-    if therapist is None:
-        abort(404)
-    return _case_page(therapist, {}, 200)
+    return _case_page(_therapist_or_404(therapist_id), {}, 200)
 
 
 def _case_page(therapist: Therapist, forms: dict, status: int):
@@ -237,7 +241,7 @@ def _seen(form) -> int | None:
     return int(form.version.data) if form.version.data else None
 
 
-@bp.post("/cases/<int:licence_id>/<any(approve, reject):action>")
+@bp.post("/cases/<int(max=2147483647):licence_id>/<any(approve, reject):action>")
 def decide_case(licence_id: int, action: str):
     """Approve or reject one licence, after the page said what that would do."""
     licence = _licence_or_404(licence_id)
@@ -261,12 +265,10 @@ def decide_case(licence_id: int, action: str):
     return redirect(_case_url(licence))
 
 
-@bp.post("/therapists/<int:therapist_id>/<any(suspend, restore):action>")
+@bp.post("/therapists/<int(max=2147483647):therapist_id>/<any(suspend, restore):action>")
 def suspend_profile(therapist_id: int, action: str):
     """Suspend a profile (out of search at once) or restore it, with a reason."""
-    therapist = db.session.get(Therapist, therapist_id)
-    if therapist is None:
-        abort(404)
+    therapist = _therapist_or_404(therapist_id)
     form = ProfileReasonForm()
     if not form.validate_on_submit():
         flash("Nothing was changed: " + _errors(form), "error")
@@ -276,7 +278,7 @@ def suspend_profile(therapist_id: int, action: str):
     return redirect(url_for("admin.review_therapist", therapist_id=therapist.id))
 
 
-@bp.post("/cases/<int:licence_id>/rerun")
+@bp.post("/cases/<int(max=2147483647):licence_id>/rerun")
 def rerun_case(licence_id: int):
     """Ask the registries again, now."""
     licence = _licence_or_404(licence_id)
@@ -287,7 +289,7 @@ def rerun_case(licence_id: int):
     return redirect(_case_url(licence))
 
 
-@bp.post("/cases/<int:licence_id>/manual")
+@bp.post("/cases/<int(max=2147483647):licence_id>/manual")
 def manual_check(licence_id: int):
     """Record a manual check: which register, what it showed, at which level."""
     licence = _licence_or_404(licence_id)

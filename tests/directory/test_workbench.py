@@ -132,6 +132,7 @@ def test_the_old_case_address_leads_to_the_therapists_case_page(client, case):
     )
     assert client.get("/admin/cases/999999").status_code == 404
     assert client.get("/admin/therapists/999999").status_code == 404
+    assert client.get("/admin/therapists/99999999999999").status_code == 404
 
 
 def test_case_page_puts_the_claim_beside_the_registry_answer(client, case):
@@ -142,27 +143,11 @@ def test_case_page_puts_the_claim_beside_the_registry_answer(client, case):
     assert "mismatch summary" in html
 
 
-def test_case_page_shows_every_licence_and_what_each_decision_would_do(client, make_therapist):
-    therapist = make_therapist(
-        first_name="Ana",
-        last_name="Lopez",
-        offers_online=True,
-        online_regions=["US-TX", "GB-ENG"],
-        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},
-    )
-    texas = therapist.licences[0]
-    texas.status = "verified"
-    add_check(texas, status="verified", name_on_record="ANA LOPEZ")
-    uk = Licence(jurisdiction="GB", licence_type="BACP", number="123456", status="verified")
-    therapist.licences.append(uk)
-    db.session.flush()
-    add_check(uk, verifier="manual", kind="membership", status="verified")
-    db.session.commit()
-    verification.apply_workflow(therapist)
-    db.session.commit()
+def test_case_page_shows_every_licence_and_what_each_decision_would_do(client, austin):
+    therapist = austin
     login_as(client, Role.ADMIN)
     html = client.get(f"/admin/therapists/{therapist.id}").get_data(as_text=True)
-    assert "Licence: LPC 12345" in html and "Membership: BACP 123456" in html
+    assert "Licence: LPC 12345" in html and "Membership: BACP 654321" in html
     assert "Texas: <strong>verified</strong>" in html
     assert "England: <strong>verified</strong>" in html
     assert "leaves the profile verified for England only; it stays listed" in html
