@@ -28,13 +28,14 @@ REASON = "BACP lists no member with this number; send us your membership certifi
 
 def _therapist_in_austin(site, address: str) -> int:
     """A published profile in Austin, also seeing clients in England online, with a
-    Texas LPC the board confirms and a BACP membership waiting for a check by hand."""
+    Texas LPC the board confirms (with a past disciplinary record, disclosed) and a BACP
+    membership waiting for a check by hand."""
     with site.app.app_context():
         therapist = Therapist(
-            slug="ana-lopez-garcia",
+            slug="erin-green-austin",
             status=ProfileStatus.DRAFT,
-            first_name="Ana",
-            last_name="Lopez-Garcia",
+            first_name="Erin",
+            last_name="Green",
             headline="Counselling in English and Spanish, in Austin and online.",
             bio="I work with adults and couples facing anxiety.",
             region="US-TX",
@@ -48,7 +49,7 @@ def _therapist_in_austin(site, address: str) -> int:
             fee_max=120,
             user=db.session.scalar(db.select(User).filter_by(email=address)),
         )
-        therapist.licences.append(Licence(jurisdiction="US-TX", licence_type="LPC", number="12345"))
+        therapist.licences.append(Licence(jurisdiction="US-TX", licence_type="LPC", number="45678"))
         therapist.licences.append(Licence(jurisdiction="GB", licence_type="BACP", number="654321"))
         db.session.add(therapist)
         db.session.commit()
@@ -70,7 +71,7 @@ def _mail_to(site, address: str) -> list[str]:
 
 
 def _search_finds(page: Page, name: str) -> bool:
-    page.goto("/search?q=Lopez-Garcia")
+    page.goto("/search?q=Erin+Green")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     return page.get_by_role("link", name=name).count() > 0
 
@@ -107,7 +108,7 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     therapist_address = accounts_made("therapist")
     therapist_id = _therapist_in_austin(site, therapist_address)
     visitor = open_context().new_page()
-    assert _search_finds(visitor, "Ana Lopez-Garcia")
+    assert _search_finds(visitor, "Erin Green")
 
     # The admin finds the membership in the queue, through the header's Admin link.
     admin = open_context().new_page()
@@ -117,10 +118,10 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     assert_accessible(admin)
     admin.get_by_role("navigation", name="Admin").get_by_role("link", name="Review queue").click()
     row = admin.get_by_role("row").filter(has_text="BACP 654321")
-    expect(row).to_contain_text("Ana Lopez-Garcia")
+    expect(row).to_contain_text("Erin Green")
     assert_accessible(admin)
-    row.get_by_role("link", name="Ana Lopez-Garcia").click()
-    expect(admin.get_by_role("heading", level=1)).to_have_text("Case: Ana Lopez-Garcia")
+    row.get_by_role("link", name="Erin Green").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Case: Erin Green")
     places = admin.get_by_role("region", name="Where the therapist practises")
     expect(places).to_contain_text("Texas: verified")
     expect(places).to_contain_text("England: not verified")
@@ -160,12 +161,12 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     assert REASON in mail and "stays verified for Texas" in mail
     assert f"{site.url}/manage/licences" in mail
     site.index_now()
-    assert _search_finds(visitor, "Ana Lopez-Garcia")
+    assert _search_finds(visitor, "Erin Green")
     assert_accessible(visitor)
 
     # A re-check finds the Texas licence suspended.
     listed = (FIXTURES / "tx_bhec" / "LPC.csv").read_bytes()
-    suspended = listed.replace(b",ACTIVE,03/15/2012", b",SUSPENDED,03/15/2012")
+    suspended = listed.replace(b",ACTIVE,04/04/2014", b",SUSPENDED,04/04/2014")
     try:
         _recheck_with_board_file(site, registry, therapist_id, suspended)
     finally:
@@ -177,15 +178,15 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
         "the registries report a current restriction on a licence"
     )
     expect(therapist.get_by_role("region", name="Needs you")).to_contain_text(
-        "lists a current restriction on licence 12345"
+        "lists a current restriction on licence 45678"
     )
     assert_accessible(therapist)
     screenshot(therapist, "therapist-overview-suspended")
     mails = _mail_to(site, therapist_address)
-    assert any("lists a current restriction on licence 12345" in m for m in mails)
+    assert any("lists a current restriction on licence 45678" in m for m in mails)
     assert any("Your profile has left search" in m for m in mails)
     assert site.index_now() >= 1  # one poll of the indexer
-    assert not _search_finds(visitor, "Ana Lopez-Garcia")
+    assert not _search_finds(visitor, "Erin Green")
     assert_accessible(visitor)
 
     assert requests_made.off_site(site.url) == []
