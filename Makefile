@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
+# The address `make run` serves (Procfile.dev), so that links in mail lead back to it.
+export SOLACE_SITE_URL ?= http://127.0.0.1:5000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: run test test-postgres loadtest lint format bench install install-test clean

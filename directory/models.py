@@ -311,6 +311,15 @@ class Licence(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # registry errors in a row
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # An admin's decision about this licence (workbench.py): "approved" or "rejected".
+    # A rejected licence verifies no place; its reason is shown to the therapist.
+    decision: Mapped[str | None] = mapped_column(String(16))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Raised by every admin decision, only when it still holds the value the admin saw:
+    # two admins deciding at once leave one decision.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
     therapist: Mapped[Therapist] = relationship(back_populates="licences")
     checks: Mapped[list[VerificationCheck]] = relationship(
         back_populates="licence",
@@ -357,6 +366,30 @@ class SearchOutbox(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     therapist_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: deletes too
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Notice(db.Model):
+    """A message to a therapist about something they must act on, kept until it is mailed.
+
+    Written in the transaction of the change it reports, so a decision never commits
+    without its notice; mail.py sends it after the commit, and a failed send is
+    retried from here (notices.deliver_pending).
+    """
+
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), index=True
+    )
+    licence_id: Mapped[int | None] = mapped_column(Integer)  # no FK: kept after removal
+    kind: Mapped[str] = mapped_column(String(32))  # "rejected", "mismatch", "left_search"...
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditEvent(db.Model):

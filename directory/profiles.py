@@ -79,13 +79,17 @@ def places_summary(therapist: Therapist) -> PlacesSummary:
     )
 
 
-def licence_summaries(therapist: Therapist) -> list[LicenceSummary]:
-    """Every licence and membership of a therapist, with how and when it was checked."""
+def licence_summaries(therapist: Therapist, rejected: bool = False) -> list[LicenceSummary]:
+    """Every licence and membership of a therapist, with how and when it was checked;
+    those an admin rejected only when `rejected` (the admin's case page): a profile
+    never shows a claim that was not accepted."""
     standing = verification.standing_of(therapist)
     verifying = {place.by.key for place in standing.places if place.verified and place.by}
     disclosed = {credential.key for credential, flag in standing.disclosures}
     summaries = []
     for licence in therapist.licences:
+        if licence.decision == "rejected" and not rejected:
+            continue
         latest = verification.latest_by_verifier(licence)
         kind = claimed_kind(licence.licence_type)
         own = [c for c in latest.values() if c.kind == kind]
@@ -188,6 +192,8 @@ def _exclusion_words(check: VerificationCheck, register: str, when: str) -> str:
 
 
 def _label(licence: Licence, kind: Kind, verifying: bool) -> str:
+    if getattr(licence, "decision", None) == "rejected":
+        return "Rejected by an admin"
     if kind is Kind.MEMBERSHIP and licence.status == Status.VERIFIED:
         return "Registered"  # a membership, whether or not it counts where they practise
     if verifying:

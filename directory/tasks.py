@@ -1,4 +1,4 @@
-"""Background jobs: licence checks, re-checks, and a sweep for lost jobs.
+"""Background jobs: licence checks, re-checks, a sweep for lost jobs, and mail retries.
 
 They run on the queue jobs.py creates, and are filed there by name, which is how
 verification.py enqueues them without importing this module. Jobs carry only a
@@ -18,7 +18,7 @@ import time
 from flask import Flask
 from huey import RedisHuey, crontab
 
-from . import verification
+from . import notices, verification
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,22 @@ def init_app(app: Flask) -> None:
             finally:
                 db.session.remove()
 
+    @huey.periodic_task(crontab(minute="*/5"))
+    def retry_notices() -> None:
+        # Mail that failed when its decision committed is sent from here.
+        if not _first_claim(huey, "retry_notices", 300):
+            return
+        with app.app_context():
+            try:
+                count = notices.deliver_pending()
+                if count:
+                    log.info("mailed %d notices that had waited in the outbox", count)
+            finally:
+                db.session.remove()
+
     app.extensions["jobs"] = {
         "verify_licence": verify_licence_job,
         "queue_rechecks": queue_rechecks_job,
         "sweep_lost_jobs": sweep_lost_jobs,
+        "retry_notices": retry_notices,
     }

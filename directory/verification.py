@@ -34,7 +34,7 @@ from verifiers import (
     is_answered_by_person,
 )
 
-from . import audit, jobs
+from . import audit, jobs, notices
 from .credentials import claimed_kind, claimed_level
 from .extensions import db
 from .models import (
@@ -45,7 +45,12 @@ from .models import (
     VerificationState,
     utcnow,
 )
+from .outcomes import advice_for, answered_by_person, needs_person, needs_therapist
 from .standing import Answer, Credential, Standing, assess, places_of
+
+# advice_for, answered_by_person and needs_person live in outcomes.py; callers reach them
+# here too, as verification is where they ask about checks.
+__all__ = ["advice_for", "answered_by_person", "needs_person"]
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +94,6 @@ def program_registries() -> dict[str, str]:
 def registry_dir(name: str) -> Path:
     """Where a file-backed verifier keeps its downloaded registry."""
     return Path(current_app.instance_path) / "registries" / name
-
-
-def answered_by_person(name: str) -> bool:
-    """Whether the verifier called `name` (a stored check's) is one a person answers.
-
-    Looked up among every installed verifier, allowed or not, as stored checks
-    outlive the allow-list.
-    """
-    info = available_verifiers().get(name)
-    return info is not None and info.answered_by_person
 
 
 def person_verifier() -> Verifier:
@@ -175,15 +170,6 @@ def known_names(therapist: Therapist) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def needs_person(check: VerificationCheck) -> bool:
-    """Whether a check can only be settled by a person: a verifier answered by a person,
-    or a registry Solace cannot ask about this licence type (it says so in its answer)."""
-    details = check.registry_details or {}
-    return answered_by_person(check.verifier) or (
-        check.status == Status.ERROR and bool(details.get("manual_check"))
-    )
-
-
 # -- asking for checks (called from views) ---------------------------------------------------
 
 
@@ -224,6 +210,7 @@ def verify_licence(licence_id: int) -> list[VerificationCheck]:
     if licence is None:
         return []  # deleted since it was queued
     query = query_for(licence)
+    previous = latest_by_verifier(licence)
     checks = []
     for verifier in verifiers_for(licence):
         if is_answered_by_person(verifier) and _attested_lately(licence, verifier.name):
@@ -231,7 +218,9 @@ def verify_licence(licence_id: int) -> list[VerificationCheck]:
         result = _safe_verify(verifier, query)
         checks.append(store_result(licence, result))
     apply_results(licence)
+    notify_outcomes(licence, previous, checks)
     db.session.commit()
+    notices.deliver_after_commit()
     return checks
 
 
@@ -244,6 +233,38 @@ def _attested_lately(licence: Licence, verifier_name: str) -> bool:
         return False
     days = current_app.config["VERIFICATION_RECHECK_DAYS"]
     return latest.checked_at > utcnow() - timedelta(days=days)
+
+
+def notify_outcomes(
+    licence: Licence,
+    previous: dict[str, VerificationCheck],
+    checks: list[VerificationCheck],
+) -> int:
+    """Tell the therapist about new answers that need them to act; how many notices.
+
+    An answer is news when it needs the therapist and the verifier's previous answer did
+    not, or said something else: a registry that keeps answering "not found" is mailed
+    about once, and an outage is mailed about when it passes a week.
+    """
+    news = []
+    for check in checks:
+        before = previous.get(check.verifier)
+        if not needs_therapist(check):
+            continue
+        if before is not None and before.status == check.status and needs_therapist(before):
+            continue
+        news.append(advice_for(check))
+    if not news:
+        return 0
+    what = "membership" if claimed_kind(licence.licence_type) is Kind.MEMBERSHIP else "licence"
+    notices.queue(
+        licence.therapist,
+        "outcome",
+        f"Your {licence.licence_type} {what} {licence.number}: please take a look",
+        [f"We checked your {licence.licence_type} {what} {licence.number}.", *news],
+        licence,
+    )
+    return 1
 
 
 def _safe_verify(verifier, query: LicenceQuery) -> VerificationResult:
@@ -403,6 +424,24 @@ def apply_workflow(therapist: Therapist, actor: str = audit.SYSTEM) -> None:
             before=before,
             after=after,
         )
+    if before["status"] == ProfileStatus.PUBLISHED and therapist.status != before["status"]:
+        notices.queue(
+            therapist,
+            "left_search",
+            "Your profile is no longer listed on Solace",
+            [
+                "Your profile has left search: " + why_not_listed(standing) + ".",
+                "Nobody can find or open it until this is resolved. Your licences page "
+                "says what each registry answered and what to do.",
+            ],
+        )
+
+
+def why_not_listed(standing: Standing) -> str:
+    """Why a profile is out of search, in words for its therapist."""
+    if standing.block_reasons:
+        return "the registries report " + "; ".join(standing.block_reasons)
+    return "no licence is verified for any place you practise"
 
 
 def rederive_all(batch: int = 500) -> int:
@@ -437,11 +476,13 @@ def credential_of(licence: Licence) -> Credential:
     """A licence and its latest answers, as the rule reads them.
 
     While a licence waits for checks of its current claim (status "pending": a new
-    submission, or a new name), answers about the claim as it was no longer verify it;
-    identity and exclusion answers still count against it.
+    submission, or a new name), answers about the claim as it was no longer verify it,
+    nor do those of a licence an admin rejected; identity and exclusion answers still
+    count against it.
     """
     kind = claimed_kind(licence.licence_type)
-    stale = licence.status == "pending"
+    # A rejected licence verifies nothing either: an admin found its answers wanting.
+    stale = licence.status == "pending" or licence.decision == "rejected"
     answers = tuple(
         Answer(
             kind=Kind(check.kind),
@@ -545,43 +586,3 @@ def requeue_lost(older_than: timedelta = timedelta(minutes=10)) -> int:
     )
     enqueue(ids)
     return len(ids)
-
-
-# -- words for people ---------------------------------------------------------------------------
-
-
-def advice_for(check: VerificationCheck) -> str:
-    """One plain sentence for the therapist: what the registry said and what to fix."""
-    from .geography import jurisdiction_name
-
-    licence = check.licence
-    where = f"{check.registry_title or 'The registry'}"
-    number = f"licence {licence.number}"
-    place = jurisdiction_name(licence.jurisdiction)
-    if check.status == Status.VERIFIED:
-        return f"{where} confirms {number}: nothing to do."
-    if check.status == Status.MISMATCH:
-        if check.name_on_record:
-            return (
-                f"{where} lists {number} under a different name ({check.name_on_record}): "
-                "check the spelling, or add your name as registered."
-            )
-        return f"{where} lists {number} with different details: check the type and number."
-    if check.status == Status.NOT_FOUND:
-        return (
-            f"{where} has no {number} for {place}: check the number, the licence type and "
-            "the state you chose."
-        )
-    if check.status == Status.INACTIVE:
-        return f"{where} lists {number} as not in force: renew it, then ask for a new check."
-    if check.status == Status.SANCTIONED:
-        return (
-            f"{where} lists a restriction or action on {number}: an admin will review your "
-            "profile and contact you."
-        )
-    if answered_by_person(check.verifier):
-        return f"{place} can't be checked automatically: an admin will check {number} by hand."
-    return (
-        f"We couldn't reach {where} ({check.summary}). Nothing is wrong with your profile: "
-        "we will try again."
-    )

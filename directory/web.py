@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
         money=money,
         nice_date=nice_date,
         paragraphs=paragraphs,
+        counted=counted,
     )
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
 
@@ -134,6 +135,13 @@ def money(amount: int | None, currency: str = "USD") -> str:
         return ""
     symbol = {"USD": "$", "GBP": "£", "EUR": "€"}.get(currency, currency + " ")
     return f"{symbol}{amount:,}"
+
+
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """A count with its noun, singular for one: "1 day", "3 days", "1 search"."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number:,} {plural or noun + ('es' if noun.endswith(('s', 'sh', 'ch')) else 's')}"
 
 
 def nice_date(value: datetime | date | None) -> str:

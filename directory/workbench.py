@@ -9,16 +9,17 @@ an admin can publish a profile whose registry answer was unclear, but only a reg
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from verifiers import Flag, Status
+from verifiers import Flag, Level, Status
 
-from . import audit, verification
+from . import audit, catalogue, notices, outcomes, verification
 from .extensions import db
+from .geography import jurisdiction_name
 from .models import (
     AuditEvent,
     Licence,
@@ -27,6 +28,7 @@ from .models import (
     VerificationCheck,
     utcnow,
 )
+from .standing import Answer, Credential, Standing, assess, places_of
 
 NEEDS_PERSON = ("mismatch", "not_found", "error", "inactive", "sanctioned")
 REVIEWABLE = (ProfileStatus.SUBMITTED, ProfileStatus.SUSPENDED)
@@ -107,6 +109,8 @@ def queue(
     query = (
         select(Licence)
         .join(Therapist)
+        # A rejected licence waits for its therapist, not for a person here.
+        .where(or_(Licence.decision.is_(None), Licence.decision != "rejected"))
         .where(
             or_(
                 and_(
@@ -124,6 +128,14 @@ def queue(
                     ),
                 ),
                 and_(Therapist.status == ProfileStatus.PUBLISHED, disclosed),
+                # A listed profile's other licence still needs a person (a membership
+                # checked by hand), until an admin decides about it.
+                and_(
+                    Therapist.status == ProfileStatus.PUBLISHED,
+                    Therapist.is_demo.is_(False),
+                    Licence.decision.is_(None),
+                    Licence.status.in_(NEEDS_PERSON),
+                ),
             )
         )
         .options(selectinload(Licence.checks))
@@ -165,43 +177,251 @@ def queue(
 # -- decisions ------------------------------------------------------------------------------
 
 
+class Conflict(Exception):
+    """Another admin decided about the licence since this one opened it: nothing changed."""
+
+
+class ReasonNeeded(ValueError):
+    """The decision changes who can see the profile, or tells the therapist, so it must
+    say why."""
+
+
 def _snapshot(therapist: Therapist, licence: Licence | None = None) -> dict:
     snap = {"status": therapist.status, "verification_state": therapist.verification_state}
     if licence is not None:
         snap["licence_status"] = licence.status
+        snap["decision"] = licence.decision
     return snap
 
 
-def approve(licence: Licence, admin: str, reason: str) -> None:
-    """Publish the profile although the registry answer was not a clean VERIFIED.
+def _claim(licence: Licence, seen_version: int | None) -> None:
+    """Take `licence` for one decision, or raise Conflict.
 
-    The licence keeps its registry status: the profile will not say "verified". A possible
-    exclusion-list match on the licence is cleared: the admin found it is someone else.
+    One conditional UPDATE raises the version only if it still is the one the admin saw
+    (or, without one, the one this request loaded). A second admin deciding at the same
+    moment waits for the first's row lock (PostgreSQL), then finds the version moved and
+    changes nothing: one decision, one audit event.
     """
-    if verification.clear_possible_matches(licence, admin):
-        verification.apply_workflow(licence.therapist, admin)
-    _decide(licence, admin, reason, ProfileStatus.PUBLISHED, "case.approve")
+    expected = licence.version if seen_version is None else seen_version
+    result = db.session.execute(
+        update(Licence)
+        .where(Licence.id == licence.id, Licence.version == expected)
+        .values(version=Licence.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(
+            "Another admin decided about this licence, or new checks arrived, since you "
+            "opened the page: nothing was changed. Read the case again, then decide."
+        )
+    db.session.refresh(licence)
 
 
-def reject(licence: Licence, admin: str, reason: str) -> None:
-    """Send the profile back to the therapist, with a reason they will see."""
-    _decide(licence, admin, reason, ProfileStatus.DRAFT, "case.reject")
+@dataclass(frozen=True)
+class Effect:
+    """What a decision will do to the profile, said before it is made."""
+
+    text: str
+    status_after: str
+    verified_after: tuple[str, ...]
+    changes_visibility: bool
 
 
-def _decide(licence: Licence, admin: str, reason: str, status: str, action: str) -> None:
+def _places(codes) -> str:
+    names = [jurisdiction_name(code) for code in codes]
+    return " and ".join(names) if names else ""
+
+
+def _standing_with(therapist: Therapist, licence: Licence, change) -> Standing:
+    """The rule's verdict if `change` is made to `licence`'s credential."""
+    places = places_of(
+        therapist.region,
+        therapist.offers_in_person,
+        therapist.offers_online,
+        therapist.online_regions or [],
+    )
+    credentials = [
+        change(verification.credential_of(lic)) if lic.id == licence.id else
+        verification.credential_of(lic)
+        for lic in therapist.licences
+    ]  # fmt: skip
+    return assess(places, credentials, utcnow().date())
+
+
+def _status_after_reject(therapist: Therapist, licence: Licence, standing: Standing) -> str:
+    status = therapist.status
+    if status not in (ProfileStatus.PUBLISHED, ProfileStatus.SUBMITTED, ProfileStatus.SUSPENDED):
+        return status
+    if standing.blocked or standing.verified_places:
+        return status
+    others_in_play = any(
+        lic.id != licence.id and lic.decision != "rejected" and lic.status == "pending"
+        for lic in therapist.licences
+    )
+    if status == ProfileStatus.SUBMITTED and others_in_play:
+        return status
+    return ProfileStatus.DRAFT
+
+
+def reject_effect(licence: Licence) -> Effect:
+    """What rejecting `licence` does: the rule's verdict without it."""
+    therapist = licence.therapist
+    standing = _standing_with(therapist, licence, _rejected)
+    status = _status_after_reject(therapist, licence, standing)
+    left = _places(standing.verified_places)
+    listed = therapist.status == ProfileStatus.PUBLISHED
+    if status == ProfileStatus.DRAFT and therapist.status != ProfileStatus.DRAFT:
+        text = (
+            "Rejecting this leaves the profile verified nowhere: "
+            + ("it leaves search and " if listed else "it ")
+            + "goes back to the therapist as a draft."
+        )
+    elif left:
+        stays = "it stays listed" if listed else f"the profile stays {therapist.status}"
+        text = f"Rejecting this leaves the profile verified for {left} only; {stays}."
+    else:
+        text = f"Rejecting this changes nothing else: the profile stays {therapist.status}."
+    return Effect(
+        text + " The therapist sees your reason on their pages and by mail.",
+        status,
+        tuple(standing.verified_places),
+        (status == ProfileStatus.PUBLISHED) != listed,
+    )
+
+
+def approve_effect(licence: Licence) -> Effect:
+    """What approving `licence` does: the profile is published, verified where the
+    rule says once any possible match on the licence is cleared."""
+    therapist = licence.therapist
+    standing = _standing_with(therapist, licence, _approved)
+    where = _places(standing.verified_places)
+    listed = therapist.status == ProfileStatus.PUBLISHED
+    verified = f"verified for {where}" if where else "not verified anywhere"
+    if listed:
+        text = f"Approving this keeps the profile listed, {verified}."
+    else:
+        text = f"Approving this publishes the profile: it will be listed, {verified}."
+    if not standing.verified_places or licence.id not in {
+        p.by.key for p in standing.places if p.verified and p.by
+    }:
+        text += " This licence is not marked verified: only a registry answer does that."
+    return Effect(text, ProfileStatus.PUBLISHED, tuple(standing.verified_places), not listed)
+
+
+def manual_effect(licence: Licence) -> Effect:
+    """What recording "held, in good standing" for `licence` does."""
+    therapist = licence.therapist
+    standing = _standing_with(therapist, licence, _confirmed)
+    where = _places(standing.verified_places)
+    publish = therapist.status == ProfileStatus.SUBMITTED and bool(standing.verified_places)
+    if not where:
+        text = (
+            "Recording it as held leaves the profile verified nowhere: it does not cover "
+            "a place the therapist practises."
+        )
+    elif publish:
+        text = f"Recording it as held makes the profile verified for {where} and publishes it."
+    else:
+        text = f"Recording it as held makes the profile verified for {where}."
+    text += " Any other answer is mailed to the therapist with what to do."
+    status = ProfileStatus.PUBLISHED if publish else therapist.status
+    return Effect(text, status, tuple(standing.verified_places), publish)
+
+
+def _rejected(credential: Credential) -> Credential:
+    return replace(
+        credential, answers=tuple(a for a in credential.answers if a.kind is not credential.kind)
+    )
+
+
+def _approved(credential: Credential) -> Credential:
+    return replace(
+        credential,
+        answers=tuple(
+            replace(a, cleared=True) if Flag.POSSIBLE_MATCH in a.flags else a
+            for a in credential.answers
+        ),
+    )
+
+
+def _confirmed(credential: Credential) -> Credential:
+    held = Answer(kind=credential.kind, status=Status.VERIFIED, level=credential.claimed_level)
+    return replace(credential, answers=(*credential.answers, held))
+
+
+def approve(licence: Licence, admin: str, reason: str, seen_version: int | None = None) -> Effect:
+    """Approve one licence: the profile is published, although the registry answer
+    was not a clean VERIFIED.
+
+    The licence keeps its registry status: the profile will not say "verified" for it.
+    A possible exclusion-list match on the licence is cleared: the admin found it is
+    someone else. A reason is needed when the profile was not listed.
+    """
+    effect = approve_effect(licence)
+    if effect.changes_visibility and not reason:
+        raise ReasonNeeded("Say why: approving publishes the profile.")
+    _claim(licence, seen_version)
     therapist = licence.therapist
     before = _snapshot(therapist, licence)
-    therapist.status = status
+    licence.decision, licence.decision_reason, licence.decided_at = "approved", reason, utcnow()
+    if verification.clear_possible_matches(licence, admin):
+        verification.apply_workflow(therapist, admin)
+    therapist.status = ProfileStatus.PUBLISHED
+    _record("case.approve", licence, admin, reason, before)
+    db.session.commit()
+    return effect
+
+
+def reject(licence: Licence, admin: str, reason: str, seen_version: int | None = None) -> Effect:
+    """Reject one licence, with a reason its therapist reads on their pages and by mail.
+
+    The licence stops counting towards "verified"; the profile stays listed wherever the
+    rule still counts it verified, and goes back to its therapist as a draft when it is
+    verified nowhere.
+    """
+    if not reason:
+        raise ReasonNeeded("Say why: the therapist reads your reason.")
+    effect = reject_effect(licence)
+    _claim(licence, seen_version)
+    therapist = licence.therapist
+    before = _snapshot(therapist, licence)
+    licence.decision, licence.decision_reason, licence.decided_at = "rejected", reason, utcnow()
+    was_listed = therapist.is_published
+    verification.apply_workflow(therapist, admin)
+    therapist.status = _status_after_reject(therapist, licence, verification.standing_of(therapist))
+    _record("case.reject", licence, admin, reason, before)
+    what = outcomes.kind_words(licence)
+    lines = [
+        f"An admin rejected your {licence.licence_type} {what} {licence.number} "
+        f"({jurisdiction_name(licence.jurisdiction)}): {reason}",
+    ]
+    if was_listed and not therapist.is_published:
+        lines.append(
+            "Your profile has left search: no other licence is verified for where you "
+            "practise. Correct the licence (remove it and add it again), then send your "
+            "profile again."
+        )
+    elif therapist.verified_places:
+        lines.append("Your profile stays verified for " + _places(therapist.verified_places) + ".")
+    notices.queue(
+        therapist, "rejected", f"Your {what} {licence.number} was not accepted", lines, licence
+    )
+    db.session.commit()
+    notices.deliver_after_commit()
+    return effect
+
+
+def _record(action: str, licence: Licence, admin: str, reason: str, before: dict) -> None:
     audit.record(
         action,
         actor=admin,
-        therapist_id=therapist.id,
+        therapist_id=licence.therapist_id,
         licence_id=licence.id,
         reason=reason,
         before=before,
-        after=_snapshot(therapist, licence),
+        after=_snapshot(licence.therapist, licence),
     )
-    db.session.commit()
 
 
 def rerun(licence: Licence, admin: str) -> None:
@@ -216,9 +436,21 @@ def rerun(licence: Licence, admin: str) -> None:
 
 
 def record_manual_check(
-    licence: Licence, admin: str, status: str, checked_url: str, what_was_seen: str
+    licence: Licence,
+    admin: str,
+    status: str,
+    checked_url: str,
+    what_was_seen: str,
+    *,
+    register: str = "",
+    level: str | None = None,
+    seen_version: int | None = None,
 ) -> VerificationCheck:
-    """Store an admin's own check of a registry page as a licence-kind result.
+    """Store an admin's own check of a registry page as a result of the licence's kind.
+
+    `register` is the register's name as the catalogue gives it, `level` the level the
+    page showed. The admin is named in the audit trail only: the stored check, which the
+    therapist's pages read, says "the Solace team".
 
     Raises ValueError (with a message for the admin) when the record would not let
     another admin retrace it.
@@ -231,9 +463,20 @@ def record_manual_check(
         what_was_seen=what_was_seen,
         admin=admin,
     )
+    words = status.replace("_", " ")
+    result = replace(
+        result,
+        registry=register or result.registry,
+        summary=f"Checked by hand by the Solace team: {words}.",
+        registry_details={"checked_by_hand": True, **({"level_seen": level} if level else {})},
+        level=Level(level) if level else None,
+    )
+    _claim(licence, seen_version)
+    previous = verification.latest_by_verifier(licence)
     check = verification.store_result(licence, result)
     before = _snapshot(licence.therapist, licence)
     verification.apply_results(licence, actor=admin)
+    verification.notify_outcomes(licence, previous, [check])
     audit.record(
         "case.manual_check",
         actor=admin,
@@ -244,6 +487,7 @@ def record_manual_check(
         after=_snapshot(licence.therapist, licence),
     )
     db.session.commit()
+    notices.deliver_after_commit()
     return check
 
 
@@ -262,31 +506,58 @@ def set_suspended(therapist: Therapist, admin: str, reason: str, suspended: bool
     db.session.commit()
 
 
-def latest_decision(therapist: Therapist) -> AuditEvent | None:
-    """The newest admin decision about a profile: approval, rejection or suspension."""
-    return db.session.scalar(
-        select(AuditEvent)
-        .where(
-            AuditEvent.therapist_id == therapist.id,
-            AuditEvent.action.in_(["case.approve", "case.reject", "profile.suspend"]),
+# -- the case page: one therapist, every licence -------------------------------------------
+
+
+@dataclass
+class LicenceCase:
+    """One licence or membership on the case page, with what each decision would do."""
+
+    licence: Licence
+    reasons: list[str]
+    latest: dict[str, VerificationCheck]
+    history: list[VerificationCheck]
+    approve: Effect
+    reject: Effect
+    manual: Effect
+    registers: list[catalogue.CatalogueEntry]  # where a person can look it up
+    board: catalogue.CatalogueEntry | None  # the register for its claimed type
+
+
+def registers_for(licence: Licence) -> list[catalogue.CatalogueEntry]:
+    """The registers of a licence's jurisdiction with a lookup page, each once: where an
+    admin checks it by hand. Its own register comes first."""
+    own = catalogue.entry(licence.jurisdiction, licence.licence_type)
+    rows = [row for row in catalogue.rows_for(licence.jurisdiction) if row.lookup_url]
+    if own is not None and own.lookup_url:
+        rows.insert(0, own)
+    once: dict[str, catalogue.CatalogueEntry] = {}
+    for row in rows:
+        once.setdefault(row.board, row)
+    return list(once.values())
+
+
+def therapist_case(therapist: Therapist) -> list[LicenceCase]:
+    """Every licence and membership of a therapist, with its latest checks and the
+    effect of each possible decision, computed with the verification rule."""
+    cases = []
+    for licence in therapist.licences:
+        board = catalogue.entry(licence.jurisdiction, licence.licence_type)
+        registers = registers_for(licence)
+        cases.append(
+            LicenceCase(
+                licence=licence,
+                reasons=case_reasons(licence, therapist),
+                latest=verification.latest_by_verifier(licence),
+                history=sorted(licence.checks, key=lambda c: c.checked_at, reverse=True),
+                approve=approve_effect(licence),
+                reject=reject_effect(licence),
+                manual=manual_effect(licence),
+                registers=registers,
+                board=board,
+            )
         )
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    )
-
-
-def rejection_reason(therapist: Therapist) -> str | None:
-    """Why an admin sent a draft profile back, for its therapist; None when they did not.
-
-    The case page tells the admin that a rejection's reason is shown to the therapist:
-    this is where it comes from, until the therapist sends the profile again.
-    """
-    if therapist.status != ProfileStatus.DRAFT:
-        return None
-    decision = latest_decision(therapist)
-    if decision is None or decision.action != "case.reject":
-        return None
-    return decision.reason
+    return cases
 
 
 # -- the trail and the dashboard ------------------------------------------------------------

@@ -100,8 +100,10 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         confirmed = rec.accepting_confirmed_at
         if confirmed and now - confirmed <= AVAILABILITY_FRESH_FOR:
             flags.append("fresh")
-    # Verified for every place they practise (standing.py), or not (yet).
-    flags.append("verified" if rec.verification_state == "verified" else "unfinished")
+    # Verified for at least one place they practise (standing.py), or not (yet); the card
+    # names the places when it is only some of them.
+    verified = rec.verification_state in ("verified", "partly_verified")
+    flags.append("verified" if verified else "unfinished")
     verified_at = rec.verified_at
     shown = rec.verification_state in SHOWN_FOR  # ratings of unverified profiles stay out
     has_geo = rec.latitude is not None and rec.longitude is not None

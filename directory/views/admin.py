@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from .. import catalogue, verification, workbench
+from .. import verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..geography import COUNTRIES, REGIONS
@@ -17,6 +17,8 @@ from ..profiles import licence_summaries, places_summary
 from .fields import PlainText, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+_UNSET = object()
 
 QUEUE_STATUSES = {
     "mismatch": "Mismatch",
@@ -38,8 +40,19 @@ def _actor() -> str:
     return f"admin:{current_user.email}"
 
 
-class ReasonForm(FlaskForm):
-    """A decision that must say why."""
+class DecisionForm(FlaskForm):
+    """Approve or reject one licence; the reason is needed when the decision changes who
+    can see the profile, and always for a rejection (the therapist reads it)."""
+
+    reason = TextAreaField(
+        "Reason",
+        validators=[Optional(), Length(max=2000), PlainText(multiline=True)],
+    )
+    version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
+
+
+class ProfileReasonForm(FlaskForm):
+    """Suspend or restore a profile: always with a reason."""
 
     reason = TextAreaField(
         "Reason",
@@ -51,30 +64,69 @@ class ReasonForm(FlaskForm):
     )
 
 
-class ManualCheckForm(FlaskForm):
-    """An admin's own check of a registry page."""
+LEVELS_SEEN = [
+    ("", "The page does not say"),
+    ("independent", "Independent practice"),
+    ("supervised", "Practice under supervision (associate, provisional)"),
+    ("limited_scope", "A limited scope, not general psychotherapy"),
+]
 
+
+class ManualCheckForm(FlaskForm):
+    """An admin's own check of a registry page: which register, what it showed."""
+
+    register = SelectField(
+        "Register you checked", validators=[DataRequired("Choose the register you checked.")]
+    )
     status = RadioField(
         "What the registry page showed",
         choices=options(
             [
-                ("verified", "Licence held, in good standing, by this person"),
-                ("not_found", "No such licence"),
-                ("mismatch", "A licence, but for another name or type"),
+                ("verified", "Held, in good standing, by this person"),
+                ("not_found", "No such licence or membership"),
+                ("mismatch", "Listed, but for another name, type or level"),
                 ("inactive", "Expired or lapsed"),
                 ("sanctioned", "Disciplined, restricted or revoked"),
             ]
         ),
         validators=[DataRequired("Choose what the page showed.")],
     )
+    level = SelectField("Level the page shows", choices=options(LEVELS_SEEN), default="")
     checked_url = StringField(
         "Address of the page you checked",
         validators=[Optional(), URL(message="Give the full http(s) address."), Length(max=500)],
     )
     what_was_seen = TextAreaField(
         "What you saw",
-        validators=[DataRequired("Describe what the page showed."), Length(max=4000)],
+        validators=[
+            DataRequired("Describe what the page showed."),
+            Length(max=4000),
+            PlainText(multiline=True),
+        ],
     )
+    version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
+
+
+OTHER_REGISTER = "other"
+
+
+def _manual_form(licence: Licence, registers, formdata=_UNSET):
+    kwargs = {"prefix": f"m{licence.id}"}
+    if formdata is not _UNSET:
+        kwargs["formdata"] = formdata
+    form = ManualCheckForm(**kwargs)
+    form.register.choices = options(
+        [("", "Choose…"), *((row.board, row.board) for row in registers),
+         (OTHER_REGISTER, "Another register (name it below)")]
+    )  # fmt: skip
+    return form
+
+
+def _decision_form(licence: Licence, formdata=_UNSET):
+    kwargs = {"prefix": f"d{licence.id}"}
+    if formdata is not _UNSET:
+        kwargs["formdata"] = formdata
+    return DecisionForm(**kwargs)
 
 
 class EmptyForm(FlaskForm):
@@ -130,57 +182,103 @@ def _licence_or_404(licence_id: int) -> Licence:
     return licence
 
 
-@bp.get("/cases/<int:licence_id>")
+def _therapist_or_404(therapist_id: int) -> Therapist:
+    therapist = db.session.get(Therapist, therapist_id)
+    if therapist is None:
+        abort(404)
+    return therapist
+
+
+def _case_url(licence: Licence) -> str:
+    return url_for(
+        "admin.review_therapist",
+        therapist_id=licence.therapist_id,
+        _anchor=f"licence-{licence.id}",
+    )
+
+
+@bp.get("/cases/<int(max=2147483647):licence_id>")
 def review_case(licence_id: int):
-    """A licence's claim beside what each registry returned, its history, and actions."""
-    licence = _licence_or_404(licence_id)
-    return _case_page(licence, ReasonForm(), ManualCheckForm(), 200)
+    """The old address of a licence's case: now a part of its therapist's case page."""
+    return redirect(_case_url(_licence_or_404(licence_id)))
 
 
-def _case_page(licence: Licence, reason_form, manual_form, status: int):
-    therapist = licence.therapist
+@bp.get("/therapists/<int(max=2147483647):therapist_id>")
+def review_therapist(therapist_id: int):
+    """A therapist's case: every licence and membership, the places and which are
+    verified, and what each decision would do."""
+    return _case_page(_therapist_or_404(therapist_id), {}, 200)
+
+
+def _case_page(therapist: Therapist, forms: dict, status: int):
+    """Render the case page; `forms` holds, by licence id, forms that failed to validate."""
+    cases = workbench.therapist_case(therapist)
+    for case in cases:
+        lid = case.licence.id
+        decision, manual = forms.get(lid, (None, None))
+        case.decision_form = decision or _decision_form(case.licence, formdata=None)
+        case.manual_form = manual or _manual_form(case.licence, case.registers, formdata=None)
+        case.decision_form.version.data = str(case.licence.version)
+        case.manual_form.version.data = str(case.licence.version)
+        if case.board and not case.manual_form.register.data:
+            case.manual_form.register.data = case.board.board
     return (
         render_template(
             "admin/case.html",
-            licence=licence,
             therapist=therapist,
-            reasons=workbench.case_reasons(licence, therapist),
-            latest=verification.latest_by_verifier(licence),
-            history=sorted(licence.checks, key=lambda c: c.checked_at, reverse=True),
-            summaries=licence_summaries(therapist),
+            cases=cases,
+            summaries={s.licence.id: s for s in licence_summaries(therapist, rejected=True)},
             places=places_summary(therapist),
             trail=workbench.audit_trail(str(therapist.id), limit=50),
-            reason_form=reason_form,
-            manual_form=manual_form,
+            profile_form=ProfileReasonForm(),
             empty_form=EmptyForm(),
-            board=catalogue.entry(licence.jurisdiction, licence.licence_type),
         ),
         status,
     )
 
 
-@bp.post("/cases/<int:licence_id>/<any(approve, reject, suspend, restore):action>")
+def _seen(form) -> int | None:
+    return int(form.version.data) if form.version.data else None
+
+
+@bp.post("/cases/<int(max=2147483647):licence_id>/<any(approve, reject):action>")
 def decide_case(licence_id: int, action: str):
-    """Approve, reject, suspend or restore, with a reason."""
+    """Approve or reject one licence, after the page said what that would do."""
     licence = _licence_or_404(licence_id)
-    form = ReasonForm()
+    form = _decision_form(licence)
     if not form.validate_on_submit():
         flash("Nothing was changed: " + _errors(form), "error")
-        return _case_page(licence, form, ManualCheckForm(formdata=None), 400)
-    reason = form.reason.data.strip()
-    if action == "approve":
-        workbench.approve(licence, _actor(), reason)
-        flash("Approved: the profile is published (the licence is not marked verified).")
-    elif action == "reject":
-        workbench.reject(licence, _actor(), reason)
-        flash("Rejected: the therapist sees your reason and can fix their profile.")
-    else:
-        workbench.set_suspended(licence.therapist, _actor(), reason, suspended=action == "suspend")
-        flash("Suspended: out of search now." if action == "suspend" else "Restored to search.")
-    return redirect(url_for("admin.review_case", licence_id=licence.id))
+        return _case_page(licence.therapist, {licence.id: (form, None)}, 400)
+    reason = (form.reason.data or "").strip()
+    decide = workbench.approve if action == "approve" else workbench.reject
+    try:
+        effect = decide(licence, _actor(), reason, _seen(form))
+    except workbench.ReasonNeeded as problem:
+        form.reason.errors = [str(problem)]
+        flash("Nothing was changed: " + str(problem), "error")
+        return _case_page(licence.therapist, {licence.id: (form, None)}, 400)
+    except workbench.Conflict as problem:
+        flash(str(problem), "error")
+        return _case_page(db.session.get(Therapist, licence.therapist_id), {}, 409)
+    done = "Approved" if action == "approve" else "Rejected"
+    flash(f"{done}. {effect.text}", "success")
+    return redirect(_case_url(licence))
 
 
-@bp.post("/cases/<int:licence_id>/rerun")
+@bp.post("/therapists/<int(max=2147483647):therapist_id>/<any(suspend, restore):action>")
+def suspend_profile(therapist_id: int, action: str):
+    """Suspend a profile (out of search at once) or restore it, with a reason."""
+    therapist = _therapist_or_404(therapist_id)
+    form = ProfileReasonForm()
+    if not form.validate_on_submit():
+        flash("Nothing was changed: " + _errors(form), "error")
+        return _case_page(therapist, {}, 400)
+    workbench.set_suspended(therapist, _actor(), form.reason.data.strip(), action == "suspend")
+    flash("Suspended: out of search now." if action == "suspend" else "Restored to search.")
+    return redirect(url_for("admin.review_therapist", therapist_id=therapist.id))
+
+
+@bp.post("/cases/<int(max=2147483647):licence_id>/rerun")
 def rerun_case(licence_id: int):
     """Ask the registries again, now."""
     licence = _licence_or_404(licence_id)
@@ -188,15 +286,16 @@ def rerun_case(licence_id: int):
         abort(400)
     workbench.rerun(licence, _actor())
     flash("The checks are queued; this page shows the answers once the worker has run them.")
-    return redirect(url_for("admin.review_case", licence_id=licence.id))
+    return redirect(_case_url(licence))
 
 
-@bp.post("/cases/<int:licence_id>/manual")
+@bp.post("/cases/<int(max=2147483647):licence_id>/manual")
 def manual_check(licence_id: int):
-    """Record a manual verification: the page checked and what it showed."""
+    """Record a manual check: which register, what it showed, at which level."""
     licence = _licence_or_404(licence_id)
-    form = ManualCheckForm()
+    form = _manual_form(licence, workbench.registers_for(licence))
     if form.validate_on_submit():
+        register = "" if form.register.data == OTHER_REGISTER else form.register.data
         try:
             workbench.record_manual_check(
                 licence,
@@ -204,14 +303,26 @@ def manual_check(licence_id: int):
                 form.status.data,
                 (form.checked_url.data or "").strip(),
                 form.what_was_seen.data.strip(),
+                register=register,
+                level=form.level.data or None,
+                seen_version=_seen(form),
             )
+        except workbench.Conflict as problem:
+            flash(str(problem), "error")
+            return _case_page(db.session.get(Therapist, licence.therapist_id), {}, 409)
         except ValueError as exc:
-            form.checked_url.errors = [*form.checked_url.errors, str(exc)]
+            form.checked_url.errors = [*form.checked_url.errors, _attest_problem(exc)]
         else:
-            flash("Your check is recorded with its evidence.")
-            return redirect(url_for("admin.review_case", licence_id=licence.id))
+            flash("Your check is recorded with its evidence.", "success")
+            return redirect(_case_url(licence))
     flash("Nothing was recorded: " + _errors(form), "error")
-    return _case_page(licence, ReasonForm(formdata=None), form, 400)
+    return _case_page(licence.therapist, {licence.id: (None, form)}, 400)
+
+
+def _attest_problem(exc: ValueError) -> str:
+    """The attestation's refusal, as a sentence for the admin."""
+    text = str(exc)
+    return text[:1].upper() + text[1:] + "."
 
 
 @bp.get("/audit")

@@ -21,11 +21,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, catalogue, photos, profile_editor, verification, workbench
+from .. import accounts, catalogue, outcomes, photos, profile_editor, verification
 from ..auth import role_required
 from ..extensions import db, limiter
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
-from ..profiles import licence_summaries, places_summary, rating_summary
+from ..profiles import check_words, licence_summaries, places_summary, rating_summary
 from .fields import options
 from .manage_forms import (
     MAX_LICENCES,
@@ -85,29 +85,51 @@ def _invalid(template: str, **context):
 def overview():
     """The profile at a glance: its state, sections, licence checks and what to fix."""
     therapist = _profile()
-    licences = []
-    for licence in therapist.licences:
-        checks = sorted(
-            verification.latest_by_verifier(licence).values(),
-            key=lambda c: c.checked_at,
-            reverse=True,
-        )
-        licences.append(
-            {
-                "licence": licence,
-                "checks": [(check, verification.advice_for(check)) for check in checks],
-            }
-        )
     return render_template(
         "manage/overview.html",
         therapist=therapist,
         status_words=STATUS_WORDS.get(therapist.status, therapist.status),
-        licences=licences,
+        licences=_licence_news(therapist),
+        out_of_search=_out_of_search(therapist),
         missing=profile_editor.missing_for_submission(therapist),
         availability_stale=profile_editor.availability_is_stale(therapist),
-        sent_back=workbench.rejection_reason(therapist),
         form=ButtonForm(),
     )
+
+
+def _licence_news(therapist) -> list[dict]:
+    """Each licence with what its registries said, in plain words, and what needs the
+    therapist (an admin's reason first)."""
+    items = []
+    for licence in therapist.licences:
+        latest = verification.latest_by_verifier(licence)
+        checks = sorted(latest.values(), key=lambda c: c.checked_at, reverse=True)
+        items.append(
+            {
+                "licence": licence,
+                "kind": outcomes.kind_words(licence),
+                "actions": outcomes.actions_needed(licence, checks),
+                "checks": [
+                    (check, check_words(licence, check), verification.advice_for(check))
+                    for check in checks
+                ],
+            }
+        )
+    return items
+
+
+def _out_of_search(therapist) -> str:
+    """Why a profile that was sent for checks is not in search, when the checks say so."""
+    if therapist.status not in (ProfileStatus.SUSPENDED, ProfileStatus.DRAFT):
+        return ""
+    standing = verification.standing_of(therapist)
+    if standing.verified_places and not standing.blocked:
+        return ""
+    if therapist.status == ProfileStatus.DRAFT and not any(
+        lic.checks for lic in therapist.licences
+    ):
+        return ""  # a new draft: nothing was checked yet
+    return verification.why_not_listed(standing)
 
 
 @bp.get("/preview")
@@ -288,6 +310,8 @@ def licences():
         "remove_form": ButtonForm(),
         "plans": plans,
         "issued": issued,
+        "news": {item["licence"].id: item for item in _licence_news(therapist)},
+        "timelines": {lic.id: outcomes.timeline(lic) for lic in therapist.licences},
     }
     if request.method == "GET":
         return render_template("manage/licences.html", **context)

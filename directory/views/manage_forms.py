@@ -306,13 +306,15 @@ class LicenceForm(CompleteForm):
         validators=[InputRequired("Choose where the licence was issued.")],
     )
     licence_type = StringField(
-        "Licence type",
-        description="As the board writes it, e.g. LPC, LCSW, LMFT, PSY; in the UK, PYL for HCPC.",
+        "Licence or membership type",
+        description="As the board writes it, e.g. LPC, LCSW, LMFT, PSY. In the UK: PYL for an "
+        "HCPC psychologist; a counsellor or psychotherapist on an accredited register enters "
+        "it as a membership: BACP, UKCP, NCPS or BABCP.",
         filters=(strip, _upper),
         validators=[DataRequired("Enter the licence type."), _length(40)],
     )
     number = StringField(
-        "Licence number",
+        "Licence or membership number",
         filters=(strip, _upper),
         validators=[DataRequired("Enter the licence number."), _length(40)],
     )
@@ -332,7 +334,8 @@ class LicenceForm(CompleteForm):
             raise ValidationError("Use letters, digits, spaces, dots, dashes or slashes, like LPC.")
         where = self.jurisdiction.data
         if where and where in dict(JURISDICTIONS) and not catalogue.issues(where, field.data):
-            raise ValidationError(catalogue.refusal(where, field.data))
+            npi = " An NPI has a field of its own, below." if field.data == "NPI" else ""
+            raise ValidationError(catalogue.refusal(where, field.data) + npi)
 
     def validate_number(self, field) -> None:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-/]*", field.data or "", re.ASCII):

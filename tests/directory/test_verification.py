@@ -3,6 +3,7 @@ against a real local registry server."""
 
 from __future__ import annotations
 
+import email
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from directory import create_app, verification
 from directory.extensions import db
-from directory.models import AuditEvent, Licence, ProfileStatus, Therapist, utcnow
+from directory.models import AuditEvent, Licence, ProfileStatus, Therapist, User, utcnow
 from directory.search import SearchRequest, search, sync
 from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
@@ -144,7 +145,7 @@ def test_a_name_the_board_spells_differently_is_held_with_advice(vapp, registry)
     assert texas.status == "mismatch"
     assert therapist.status == ProfileStatus.SUBMITTED
     advice = verification.advice_for(texas)
-    assert "12345" in advice and "different name" in advice
+    assert "12345" in advice and "under another name (ANA MARIA LOPEZ-GARCIA)" in advice
 
 
 def test_a_recheck_finding_the_licence_inactive_suspends_and_hides_at_once(vapp, registry):
@@ -167,6 +168,39 @@ def test_a_recheck_finding_the_licence_inactive_suspends_and_hides_at_once(vapp,
     assert therapist.status == ProfileStatus.SUSPENDED
     drain(vapp)
     assert search(SearchRequest(text="trauma")).total == 0
+
+
+def test_a_recheck_finding_a_suspension_tells_the_therapist_by_page_and_mail(vapp, registry):
+    serve_texas(registry)
+    therapist = submitted_therapist()
+    owner = User(email="ana@example.org", password_hash="!", role="therapist")
+    therapist.user = owner
+    db.session.commit()
+    verification.request_verification(therapist, actor="therapist:ana")
+    assert reload(therapist).status == ProfileStatus.PUBLISHED
+    outbox = Path(vapp.instance_path) / "outbox"
+    assert not list(outbox.glob("*.eml"))  # a confirmation needs nothing: no mail
+    suspended = (
+        (FIXTURES / "tx_bhec" / "LPC.csv")
+        .read_text()
+        .replace(",ACTIVE,03/15/2012", ",SUSPENDED,03/15/2012")
+    )
+    registry.clear()
+    serve_texas(registry, lpc_csv=suspended.encode())
+    verification.configured_verifiers()["tx-bhec"].refresh()
+    verification.verify_licence(therapist.licences[0].id)
+    therapist = reload(therapist)
+    assert therapist.status == ProfileStatus.SUSPENDED
+    bodies = [
+        email.message_from_bytes(p.read_bytes()).get_payload(decode=True).decode()
+        for p in sorted(outbox.glob("*.eml"))
+    ]
+    assert len(bodies) == 2
+    assert any("lists a current restriction on licence 12345" in b for b in bodies)
+    assert any("Your profile has left search" in b for b in bodies)
+    # Asking again with the same answer mails nothing new.
+    verification.verify_licence(therapist.licences[0].id)
+    assert len(list(outbox.glob("*.eml"))) == 2
 
 
 def test_a_jurisdiction_without_an_automatic_registry_goes_to_a_person(vapp, registry):

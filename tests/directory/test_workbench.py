@@ -113,24 +113,60 @@ def test_queue_lists_what_needs_a_person_oldest_first_with_filters(client, case,
     assert client.get("/admin/queue?status=%3Cscript%3E").status_code == 400
 
 
+def decide(client, licence, action, reason="", version=None, **fields):
+    """Post a decision about `licence` from its therapist's case page."""
+    page = f"/admin/therapists/{licence.therapist_id}"
+    token = csrf_token(client, page)
+    prefix = f"m{licence.id}" if action == "manual" else f"d{licence.id}"
+    data = {f"{prefix}-csrf_token": token, f"{prefix}-reason": reason}
+    if version is not None:
+        data[f"{prefix}-version"] = str(version)
+    data.update({f"{prefix}-{name}": value for name, value in fields.items()})
+    return client.post(f"/admin/cases/{licence.id}/{action}", data=data)
+
+
+def test_the_old_case_address_leads_to_the_therapists_case_page(client, case):
+    login_as(client, Role.ADMIN)
+    response = client.get(f"/admin/cases/{case.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        f"/admin/therapists/{case.therapist_id}#licence-{case.id}"
+    )
+    assert client.get("/admin/cases/999999").status_code == 404
+    assert client.get("/admin/therapists/999999").status_code == 404
+    assert client.get("/admin/therapists/99999999999999").status_code == 404
+
+
 def test_case_page_puts_the_claim_beside_the_registry_answer(client, case):
     login_as(client, Role.ADMIN)
-    html = client.get(f"/admin/cases/{case.id}").get_data(as_text=True)
+    html = client.get(f"/admin/therapists/{case.therapist_id}").get_data(as_text=True)
     assert "Anna Smith" in html and "ANNA SMYTHE" in html
     assert "LPC,,12345,SMYTHE" in html  # the evidence
     assert "mismatch summary" in html
 
 
-def test_approve_needs_a_reason_and_publishes_without_marking_verified(client, case, index_now):
+def test_case_page_shows_every_licence_and_what_each_decision_would_do(client, austin):
+    therapist = austin
+    login_as(client, Role.ADMIN)
+    html = client.get(f"/admin/therapists/{therapist.id}").get_data(as_text=True)
+    assert "Licence: LPC 12345" in html and "Membership: BACP 654321" in html
+    assert "Texas: <strong>verified</strong>" in html
+    assert "England: <strong>verified</strong>" in html
+    assert "leaves the profile verified for England only; it stays listed" in html
+    assert "leaves the profile verified for Texas only; it stays listed" in html
+    # The register to check by hand, from the catalogue.
+    assert 'href="https://www.bacp.co.uk/search/Register"' in html
+
+
+def test_approve_needs_a_reason_when_it_publishes_and_does_not_mark_verified(
+    client, case, index_now
+):
     login_as(client, Role.ADMIN, "boss@example.org")
-    url = f"/admin/cases/{case.id}"
-    token = csrf_token(client, url)
-    response = client.post(f"{url}/approve", data={"csrf_token": token, "reason": ""})
+    response = decide(client, case, "approve", reason="")
     assert response.status_code == 400
+    assert "approving publishes the profile" in response.get_data(as_text=True)
     assert db.session.get(Therapist, case.therapist_id).status == ProfileStatus.SUBMITTED
-    response = client.post(
-        f"{url}/approve", data={"csrf_token": token, "reason": "Married name; ID seen."}
-    )
+    response = decide(client, case, "approve", reason="Married name; ID seen.")
     assert response.status_code == 302
     db.session.expire_all()
     therapist = db.session.get(Therapist, case.therapist_id)
@@ -145,39 +181,66 @@ def test_approve_needs_a_reason_and_publishes_without_marking_verified(client, c
     assert search(SearchRequest(text="Smith", verified_only=False)).ids == [therapist.id]
 
 
+def test_a_decision_on_a_page_gone_stale_changes_nothing(client, case):
+    login_as(client, Role.ADMIN)
+    assert decide(client, case, "reject", "Wrong number", version=0).status_code == 302
+    # A second admin, on the page as it was before the first decided.
+    response = decide(client, case, "approve", "Looks fine to me", version=0)
+    assert response.status_code == 409
+    assert "Another admin decided" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Licence, case.id).decision == "rejected"
+    actions = list(db.session.scalars(select(AuditEvent.action)))
+    assert actions.count("case.reject") == 1 and "case.approve" not in actions
+
+
+def test_bad_decision_input_is_refused_with_a_message(client, case):
+    login_as(client, Role.ADMIN)
+    response = decide(client, case, "reject", "")
+    assert response.status_code == 400
+    assert "the therapist reads your reason" in response.get_data(as_text=True)
+    assert decide(client, case, "reject", "x", version="abc").status_code == 400
+    assert decide(client, case, "reject", "bad\x00text").status_code == 400
+    assert decide(client, case, "reject", "y" * 2001).status_code == 400
+    assert client.post(f"/admin/cases/{case.id}/reject", data={}).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Licence, case.id).decision is None
+
+
 def test_reject_suspend_and_restore_leave_a_trail(client, case, index_now):
     login_as(client, Role.ADMIN)
-    url = f"/admin/cases/{case.id}"
-    token = csrf_token(client, url)
-    client.post(f"{url}/reject", data={"csrf_token": token, "reason": "Number is for someone else"})
+    decide(client, case, "reject", "Number is for someone else")
     assert db.session.get(Therapist, case.therapist_id).status == ProfileStatus.DRAFT
-    client.post(f"{url}/restore", data={"csrf_token": token, "reason": "Resolved by phone"})
-    client.post(f"{url}/suspend", data={"csrf_token": token, "reason": "Complaint received"})
+    page = f"/admin/therapists/{case.therapist_id}"
+    token = csrf_token(client, page)
+    client.post(f"{page}/restore", data={"csrf_token": token, "reason": "Resolved by phone"})
+    client.post(f"{page}/suspend", data={"csrf_token": token, "reason": "Complaint received"})
+    assert client.post(f"{page}/suspend", data={"csrf_token": token}).status_code == 400
     db.session.expire_all()
     assert db.session.get(Therapist, case.therapist_id).status == ProfileStatus.SUSPENDED
     actions = list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
-    assert actions == ["case.reject", "profile.restore", "profile.suspend"]
+    assert actions.count("case.reject") == 1
+    assert actions[-2:] == ["profile.restore", "profile.suspend"]
     html = client.get("/admin/audit?therapist=smith").get_data(as_text=True)
     assert "Complaint received" in html and "Number is for someone else" in html
     assert "Anna Smith" in html
 
 
-def test_a_manual_verification_needs_its_evidence_and_then_verifies(client, case):
-    login_as(client, Role.ADMIN)
-    url = f"/admin/cases/{case.id}"
-    token = csrf_token(client, url)
-    response = client.post(
-        f"{url}/manual", data={"csrf_token": token, "status": "verified", "what_was_seen": ""}
-    )
+def test_a_manual_check_names_the_register_and_level_and_the_admin_only_in_the_trail(client, case):
+    login_as(client, Role.ADMIN, "checker@example.org")
+    response = decide(client, case, "manual", status="verified", what_was_seen="")
     assert response.status_code == 400
-    response = client.post(
-        f"{url}/manual",
-        data={
-            "csrf_token": token,
-            "status": "verified",
-            "checked_url": "https://www.bhec.texas.gov/verify/12345",
-            "what_was_seen": "LPC 12345, Anna Smith, active, no discipline",
-        },
+    html = client.get(f"/admin/therapists/{case.therapist_id}").get_data(as_text=True)
+    assert "makes the profile verified for Texas and publishes it" in html
+    response = decide(
+        client,
+        case,
+        "manual",
+        register="Texas Behavioral Health Executive Council",
+        status="verified",
+        level="independent",
+        checked_url="https://www.bhec.texas.gov/verify/12345",
+        what_was_seen="LPC 12345, Anna Smith, active, no discipline",
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -185,7 +248,12 @@ def test_a_manual_verification_needs_its_evidence_and_then_verifies(client, case
     assert licence.status == "verified"
     manual = next(c for c in licence.checks if c.verifier == "manual")
     assert "Anna Smith, active" in manual.evidence and manual.kind == "licence"
+    assert manual.registry_title == "Texas Behavioral Health Executive Council"
+    assert manual.level == "independent"
+    assert "checker@example.org" not in manual.summary + str(manual.registry_details)
     assert licence.therapist.status == ProfileStatus.PUBLISHED
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case.manual_check"))
+    assert event.actor == "admin:checker@example.org"
 
 
 def test_rerun_queues_the_checks_again(client, case, monkeypatch):
@@ -194,7 +262,8 @@ def test_rerun_queues_the_checks_again(client, case, monkeypatch):
     login_as(client, Role.ADMIN)
     url = f"/admin/cases/{case.id}"
     assert client.post(f"{url}/rerun", data={}).status_code == 400  # no CSRF token
-    client.post(f"{url}/rerun", data={"csrf_token": csrf_token(client, url)})
+    token = csrf_token(client, f"/admin/therapists/{case.therapist_id}")
+    client.post(f"{url}/rerun", data={"csrf_token": token})
     assert queued == [case.id]
     assert db.session.get(Licence, case.id).queued_at is not None
 
@@ -205,7 +274,8 @@ def test_dashboard_counts_and_failing_registries(client, case):
     db.session.commit()
     login_as(client, Role.ADMIN)
     html = client.get("/admin/").get_data(as_text=True)
-    assert "uk-hcpc</strong>: 1 errors in 2 checks" in html
+    assert "uk-hcpc</strong>: 1 error in 2 checks" in html
+    assert "1 licence needs a decision" in html and "waiting 3 days" in html
     assert "Anna Smith" in html  # the oldest waiting case
     assert client.get("/admin/").headers["Cache-Control"] == "no-store"
 
@@ -221,26 +291,114 @@ def test_the_audit_trail_cannot_be_edited(case):
     db.session.rollback()
 
 
-def test_the_therapist_sees_why_their_profile_was_sent_back(client, case):
-    # The case page promises the admin that a rejection's reason is shown to the therapist.
-    login_as(client, Role.ADMIN)
-    url = f"/admin/cases/{case.id}"
-    assert "a rejection's reason is shown to the therapist" in client.get(url).get_data(
-        as_text=True
-    )
-    token = csrf_token(client, url)
-    client.post(f"{url}/reject", data={"csrf_token": token, "reason": "Number is for someone else"})
-    owner = login_as(client, Role.THERAPIST, "anna@example.org")
-    db.session.get(Therapist, case.therapist_id).user_id = owner.id
-    db.session.commit()
-    page = client.get("/manage/").get_data(as_text=True)
-    assert "An admin sent your profile back: Number is for someone else" in page
-    db.session.get(Therapist, case.therapist_id).status = ProfileStatus.SUBMITTED
-    db.session.commit()
-    assert "sent your profile back" not in client.get("/manage/").get_data(as_text=True)
-
-
 def test_the_manual_check_links_the_boards_lookup_page(client, case):
     login_as(client, "admin")
-    html = client.get(f"/admin/cases/{case.id}").get_data(as_text=True)
+    html = client.get(f"/admin/therapists/{case.therapist_id}").get_data(as_text=True)
     assert 'href="https://vo.licensing.hpc.texas.gov/datamart/selSearchType.do"' in html
+
+
+# -- per-licence decisions, end to end through the rule ------------------------------------
+
+
+@pytest.fixture
+def austin(make_therapist, make_user):
+    """A therapist in Austin, also seeing clients in England online, with a Texas
+    licence and a UK membership both verified, and an account that receives mail."""
+    owner = make_user("therapist", "ana@example.org")
+    therapist = make_therapist(
+        first_name="Ana",
+        last_name="Lopez",
+        offers_online=True,
+        online_regions=["US-TX", "GB-ENG"],
+        user_id=owner.id,
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},
+    )
+    texas = therapist.licences[0]
+    texas.status = "verified"
+    add_check(texas, status="verified", name_on_record="ANA LOPEZ")
+    uk = Licence(jurisdiction="GB", licence_type="BACP", number="654321", status="verified")
+    therapist.licences.append(uk)
+    db.session.flush()
+    add_check(uk, verifier="manual", kind="membership", status="verified")
+    verification.apply_workflow(therapist)
+    db.session.commit()
+    assert therapist.verified_places == ["US-TX", "GB-ENG"]
+    return therapist
+
+
+def test_rejecting_one_licence_keeps_the_profile_listed_where_another_verifies_it(
+    austin, mailbox, index_now
+):
+    from directory import workbench
+
+    uk = austin.licences[1]
+    effect = workbench.reject(uk, "admin:boss@example.org", "This BACP number is not yours.")
+    assert "verified for Texas only; it stays listed" in effect.text
+    db.session.expire_all()
+    therapist = db.session.get(Therapist, austin.id)
+    assert therapist.status == ProfileStatus.PUBLISHED
+    assert therapist.verified_places == ["US-TX"]
+    index_now()
+    assert search(SearchRequest(text="Lopez")).ids == [therapist.id]
+    (message,) = mailbox()
+    body = message.get_payload(decode=True).decode()
+    assert message["To"] == "ana@example.org"
+    assert "This BACP number is not yours." in body
+    assert "stays verified for Texas" in body
+    assert "boss@example.org" not in body
+    assert "/manage/licences" in body
+
+
+def test_rejecting_the_last_verifying_licence_takes_the_profile_out_of_search(
+    austin, mailbox, index_now
+):
+    from directory import workbench
+
+    texas, uk = austin.licences
+    workbench.reject(uk, "admin:boss@example.org", "Not on the register.")
+    assert "verified nowhere" in workbench.reject_effect(texas).text
+    workbench.reject(texas, "admin:boss@example.org", "The board lists another person.")
+    db.session.expire_all()
+    therapist = db.session.get(Therapist, austin.id)
+    assert therapist.status == ProfileStatus.DRAFT
+    index_now()
+    assert search(SearchRequest(text="Lopez", verified_only=False)).ids == []
+    last = mailbox()[-1].get_payload(decode=True).decode()
+    assert "The board lists another person." in last and "Your profile has left search" in last
+
+
+def test_the_therapist_reads_the_reason_on_the_overview_and_licence_pages(austin, client):
+    from directory import workbench
+
+    workbench.reject(austin.licences[1], "admin:boss@example.org", "This BACP number is not yours.")
+    with client.session_transaction() as session:
+        session["_user_id"] = austin.user.get_id()
+        session["_fresh"] = True
+    for page in ("/manage/", "/manage/licences"):
+        html = client.get(page).get_data(as_text=True)
+        assert "An admin rejected this membership: This BACP number is not yours." in html
+        assert "boss@example.org" not in html
+    timeline = client.get("/manage/licences").get_data(as_text=True)
+    assert "Added to your profile" in timeline and "An admin rejected this licence" in timeline
+    # The public profile no longer shows the rejected membership.
+    public = client.get(f"/therapists/{austin.slug}").get_data(as_text=True)
+    assert "654321" not in public and "12345" in public
+
+
+def test_a_mail_failure_never_loses_a_decision_and_the_mail_is_retried(
+    austin, mailbox, monkeypatch
+):
+    from directory import notices, workbench
+    from directory.models import Notice
+
+    monkeypatch.setattr(notices, "send_mail", lambda *args: False)
+    workbench.reject(austin.licences[1], "admin:boss@example.org", "Not on the register.")
+    db.session.expire_all()
+    assert db.session.get(Licence, austin.licences[1].id).decision == "rejected"
+    (notice,) = db.session.scalars(select(Notice))
+    assert notice.sent_at is None and notice.attempts == 1
+    assert mailbox() == []
+    monkeypatch.undo()
+    assert notices.deliver_pending() == 1  # the worker's sweep
+    assert "Not on the register." in mailbox()[0].get_payload(decode=True).decode()
+    assert notices.deliver_pending() == 0  # sent once

@@ -155,8 +155,8 @@ def test_a_therapist_signs_up_fills_in_a_profile_and_sees_the_licence_verified(
 
     sections.get_by_role("link", name="Licences").click()
     page.get_by_label("Where it was issued").select_option(label="Texas")
-    page.get_by_label("Licence type").fill("LPC")
-    page.get_by_label("Licence number").fill("12345")
+    page.get_by_label("Licence or membership type").fill("LPC")
+    page.get_by_label("Licence or membership number").fill("12345")
     page.get_by_role("button", name="Add licence").click()
     expect(page.get_by_text("Licence added.")).to_be_visible()
 
@@ -202,20 +202,23 @@ def test_an_admin_approves_a_held_profile_and_it_is_listed_as_unverified(page, s
     screenshot(page, "admin-queue")
 
     row.get_by_role("link", name="Anna Lopez").click()
-    expect(heading(page)).to_have_text("Anna Lopez: LPC 12345")
-    comparison = page.get_by_role("region", name="Claimed, and what each registry returned")
+    expect(heading(page)).to_have_text("Case: Anna Lopez")
+    comparison = page.get_by_role("region", name="Claim and answers for LPC 12345")
     expect(comparison).to_contain_text("LOPEZ-GARCIA")  # the name the board holds
-    evidence = comparison.locator("details").filter(has_text="Evidence from tx-bhec")
+    licence = page.locator(".case-licence").filter(has_text="LPC 12345")
+    evidence = licence.locator("details").filter(has_text="Evidence from tx-bhec")
     evidence.locator("summary").click()
     expect(evidence.locator(".evidence").first).to_contain_text("12345")
     expect(evidence.locator(".evidence").first).to_be_visible()
     screenshot(page, "admin-case")
 
-    page.get_by_label(re.compile(r"^Reason")).fill(
+    # The page says what approving will do before it is done.
+    expect(licence).to_contain_text("Approving this publishes the profile")
+    licence.get_by_label(re.compile(r"^Reason")).first.fill(
         "The board lists her under her full name, Ana Lopez-Garcia; same licence and city."
     )
-    page.get_by_role("button", name="Approve and publish").click()
-    expect(page.get_by_text("Approved: the profile is published")).to_be_visible()
+    licence.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.get_by_text("Approved. Approving this publishes the profile")).to_be_visible()
     expect(page.get_by_role("link", name="public profile")).to_be_visible()
 
     site.index_now()  # what the indexer process does within a second

@@ -11,6 +11,7 @@ def test_an_npi_is_not_a_texas_licence_type(complete):
     assert response.status_code == 400  # the editor's re-render with the mistakes marked
     text = page_text(response)
     assert "Texas does not issue NPI licences; it issues LPCA, Licensed Professional" in text
+    assert "An NPI has a field of its own, below." in text
     assert len(complete.profile.licences) == 1
 
 

@@ -1,0 +1,89 @@
+"""What each outcome tells the therapist: advice true to the answer, which outcomes need
+them (and are mailed), and a licence's timeline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from directory import outcomes, workbench
+from directory.extensions import db
+from directory.models import Licence, ProfileStatus, VerificationCheck, utcnow
+
+
+@pytest.fixture
+def licence(make_therapist):
+    therapist = make_therapist(
+        first_name="Ana",
+        last_name="Lopez",
+        status=ProfileStatus.SUBMITTED,
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"},
+    )
+    return therapist.licences[0]
+
+
+def answer(licence: Licence, status: str, days_ago: float = 0, **fields) -> VerificationCheck:
+    values = {
+        "verifier": "tx-bhec",
+        "kind": "licence",
+        "registry_title": "Texas BHEC",
+        "checked_at": utcnow() - timedelta(days=days_ago),
+        **fields,
+    }
+    check = VerificationCheck(licence=licence, status=status, **values)
+    db.session.add(check)
+    db.session.commit()
+    return check
+
+
+def test_a_type_the_board_does_not_issue_never_reads_as_the_registry_listing_it(licence):
+    licence.licence_type = "NPI"
+    check = answer(licence, "mismatch", summary="BHEC does not issue 'NPI' licences")
+    advice = outcomes.advice_for(check)
+    assert "Texas does not issue NPI licences, so the board was not asked" in advice
+    assert "lists" not in advice
+
+
+def test_a_level_below_the_claim_says_which_level_the_board_records(licence):
+    check = answer(licence, "mismatch", level="supervised", name_on_record="ANA LOPEZ")
+    advice = outcomes.advice_for(check)
+    assert "for practice under supervision, not for independent practice" in advice
+    assert outcomes.needs_therapist(check)
+
+
+def test_an_answer_that_does_not_say_what_differed_does_not_guess(licence):
+    advice = outcomes.advice_for(answer(licence, "mismatch", name_on_record="ANA LOPEZ"))
+    assert "does not match every detail" in advice and "an admin will compare" in advice
+
+
+def test_outcomes_that_need_nothing_send_nothing_and_a_week_offline_does(licence):
+    assert not outcomes.needs_therapist(answer(licence, "verified", days_ago=10))
+    first = answer(licence, "error", days_ago=8)
+    assert not outcomes.needs_therapist(first)  # an outage, on its first day
+    latest = answer(licence, "error", days_ago=0)
+    assert outcomes.needs_therapist(latest)
+    assert "since" in outcomes.advice_for(latest)
+    exclusion = answer(licence, "mismatch", kind="exclusion", verifier="oig-leie",
+                       flags=["possible_match"])  # fmt: skip
+    assert outcomes.needs_therapist(exclusion)
+    exclusion.cleared_at = utcnow()
+    assert not outcomes.needs_therapist(exclusion)
+
+
+def test_the_timeline_tells_the_licences_story_without_the_admins_name(licence):
+    licence.created_at = utcnow() - timedelta(days=3)
+    answer(licence, "mismatch", days_ago=2, name_on_record="ANNA SMYTHE")
+    workbench.reject(licence, "admin:boss@example.org", "The board lists someone else.")
+    licence.therapist.status = ProfileStatus.PUBLISHED
+    licence.last_checked_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    moments = outcomes.timeline(licence)
+    titles = [m.title for m in moments]
+    assert titles[0] == "Added to your profile"
+    assert "Checked with Texas BHEC" in titles
+    assert "An admin rejected this licence" in titles
+    assert titles[-1] == "Next scheduled re-check"
+    assert moments[-1].at.date() == (utcnow() + timedelta(days=28)).date()
+    text = " ".join(f"{m.title} {m.detail}" for m in moments)
+    assert "The board lists someone else." in text and "boss@example.org" not in text
