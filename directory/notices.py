@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .accounts import external_url
 from .extensions import db
 from .mail import send_mail
-from .models import Licence, Notice, Therapist, utcnow
+from .models import Licence, Notice, Therapist, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,12 @@ MAX_ATTEMPTS = 20
 def address_of(therapist: Therapist) -> str:
     """Where a therapist's notices go: their account's address (demo and imported
     profiles have none, and get no mail)."""
-    return therapist.user.email if therapist.user is not None else ""
+    if therapist.user_id is None:
+        return ""
+    # Read the account by key: the therapist row may have been loaded for a page that
+    # loads nothing it does not show.
+    user = db.session.get(User, therapist.user_id)
+    return user.email if user is not None else ""
 
 
 def queue(

@@ -385,8 +385,10 @@ def test_online_places_each_need_a_licence_of_their_own(vapp, registry):
     assert therapist.verification_state == "partly_verified"
     page = public_page(vapp, therapist)
     assert "Verified for Texas only." in page and "Not yet verified for New York" in page
-    assert not found(vapp, therapist)  # verified-only search wants every place verified
-    assert found(vapp, therapist, verified_only=False)
+    # Listed for where it is verified; its card says exactly where.
+    assert found(vapp, therapist)
+    card = vapp.test_client().get("/search?q=Lopez").get_data(as_text=True)
+    assert "Licence verified for Texas only" in card
 
 
 def test_rederive_applies_the_rule_to_stored_checks_without_asking_anyone(vapp, registry):
