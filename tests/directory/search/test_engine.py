@@ -145,7 +145,9 @@ def test_each_filter_narrows_as_labelled(people):
     assert found(formats=("online",)) == ["ana", "dev"]
     assert found(formats=("in_person",)) == ["ana", "ben", "cara", "eve"]
     assert found(languages=("es",)) == ["ana"]
-    assert found(max_fee=110) == ["ana", "cara", "eve"]
+    # Fees are compared in the visitor's currency only: Eve's £60 is not under $110.
+    assert found(max_fee=110) == ["ana", "cara"]
+    assert found(max_fee=110, currency="GBP") == ["eve"]
     assert found(sliding_scale=True) == ["ana"]
     assert found(free_consultation=True) == ["ben"]
     assert found(accepting=True) == ["ana", "ben", "dev", "eve"]
@@ -229,9 +231,9 @@ def test_search_lists_verified_profiles_unless_asked_for_the_rest(people):
     # cara's checks are pending and eve's wait for a person: not verified anywhere yet.
     assert sorted(names(search(SearchRequest()), people)) == ["ana", "ben", "dev"]
     everyone = search(every(sort="fee"))
-    # Asked for, they come after every verified profile, whatever the order chosen
-    # (eve's fee is the lowest of all).
-    assert names(everyone, people) == ["ana", "ben", "dev", "eve", "cara"]
+    # Asked for, they come after every verified profile, whatever the order chosen;
+    # eve's £60 is never compared with dollar fees, so she comes after cara.
+    assert names(everyone, people) == ["ana", "ben", "dev", "cara", "eve"]
     assert everyone.facets["flag"]["unfinished"] == 2
     # The hint to loosen a search that found nothing names the verified-only filter.
     none = search(SearchRequest(specialties=("grief",), region="GB-ENG"))
