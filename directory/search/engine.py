@@ -117,7 +117,7 @@ def run(view: IndexView, req: SearchRequest) -> SearchResults:
     if req.max_fee is not None:
         in_currency = view.mask("currency", req.currency)
         constraints.append(
-            _Constraint("max_fee", in_currency & (view.column("fee") <= req.max_fee))
+            _Constraint("max_fee", in_currency & (view.column("fee_floor") <= req.max_fee))
         )
     if req.min_rating is not None:
         rated = (view.column("rating_n") >= MIN_RATINGS_SHOWN) & (

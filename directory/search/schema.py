@@ -49,7 +49,8 @@ KEYWORD_FIELDS = (*FILTER_FIELDS, "top", "online_claimed", "currency")
 NO_FEE = 1_000_000
 COLUMNS = {
     "tid": (int, 0),
-    "fee": (int, NO_FEE),
+    "fee": (int, NO_FEE),  # the lowest listed fee: what a card shows, and the fee sort
+    "fee_floor": (int, NO_FEE),  # the least a client may pay: the fee filter
     "rating": (float, 0.0),  # Bayesian-adjusted score, for sorting
     "rating_avg": (float, 0.0),  # plain average of approved ratings, for the filter
     "rating_n": (int, 0),  # how many approved ratings
@@ -127,7 +128,8 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "city": city_key(rec.city) if rec.city else "",
         "format": ",".join(formats),
         "flag": ",".join(flags),
-        "fee": lowest_fee(rec),
+        "fee": rec.fee_min if rec.fee_min is not None else NO_FEE,
+        "fee_floor": lowest_fee(rec),
         "currency": rec.currency or "USD",
         "online_in": ",".join(online_terms(online, rec.verified_places or [])),
         "online_claimed": ",".join(online_terms(online, online)),

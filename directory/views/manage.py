@@ -39,7 +39,7 @@ SECTIONS = {
     "fees": ("Fees", FeesForm),
     "languages": ("Languages", LanguagesForm),
     "clients": ("Whom you see and payment", ClientsForm),
-    "identity": ("About you as a person (optional)", IdentityForm),
+    "identity": ("You as a person (optional)", IdentityForm),
     "contact": ("Contact and website", ContactForm),
 }
 

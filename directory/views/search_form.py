@@ -264,6 +264,8 @@ def active_chips(parsed: ParsedSearch, args, value_names: dict[str, dict]) -> li
         place = meaning.place if meaning else None
         from_words = place is not None and place.where == req.where and not parsed.zip_code
         name = place.name if from_words else BY_NAME["where"].choices[req.where]
+        if parsed.zip_code and req.near:
+            name = parsed.zip_code
         label = f"Near {name}" if req.near else f"You are in: {name}"
         chips.append(
             Chip(
