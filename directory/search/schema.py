@@ -22,6 +22,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
+from ..geography import GB_NATIONS
 from ..ratings.display import SHOWN_FOR
 from .analysis import FastStemmingAnalyzer
 from .filters import FILTER_FIELDS
@@ -39,13 +40,17 @@ VOCABULARY_BOOST = 3.0
 
 # Multi-valued keyword fields whose postings become cached masks: what the filters
 # read (filters.py), and the top specialties.
-KEYWORD_FIELDS = (*FILTER_FIELDS, "top")
+# `online_claimed`: the places a therapist says they see clients in online, verified or
+# not (`online_in`, the where filter's field, holds the verified ones); `currency`: what
+# the fee column is in, so a fee is only ever compared with fees in the same currency.
+KEYWORD_FIELDS = (*FILTER_FIELDS, "top", "online_claimed", "currency")
 
 # Sortable columns: name -> (numeric type, value when a profile has none).
 NO_FEE = 1_000_000
 COLUMNS = {
     "tid": (int, 0),
-    "fee": (int, NO_FEE),
+    "fee": (int, NO_FEE),  # the lowest listed fee: what a card shows, and the fee sort
+    "fee_floor": (int, NO_FEE),  # the least a client may pay: the fee filter
     "rating": (float, 0.0),  # Bayesian-adjusted score, for sorting
     "rating_avg": (float, 0.0),  # plain average of approved ratings, for the filter
     "rating_n": (int, 0),  # how many approved ratings
@@ -91,6 +96,8 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         if offered
     ]
     flags = []
+    if rec.faith_integrated:
+        flags.append("faith_integrated")
     if rec.sliding_scale:
         flags.append("sliding_scale")
     if rec.free_consultation:
@@ -105,6 +112,7 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
     verified = rec.verification_state in ("verified", "partly_verified")
     flags.append("verified" if verified else "unfinished")
     verified_at = rec.verified_at
+    online = (rec.online_regions or [rec.region]) if rec.offers_online else []
     shown = rec.verification_state in SHOWN_FOR  # ratings of unverified profiles stay out
     has_geo = rec.latitude is not None and rec.longitude is not None
     doc = {
@@ -123,6 +131,16 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "format": ",".join(formats),
         "flag": ",".join(flags),
         "fee": rec.fee_min if rec.fee_min is not None else NO_FEE,
+        "fee_floor": lowest_fee(rec),
+        "currency": rec.currency or "USD",
+        "online_in": ",".join(online_terms(online, rec.verified_places or [])),
+        "online_claimed": ",".join(online_terms(online, online)),
+        "insurance": ",".join(rec.insurance or []),
+        "ages": ",".join(rec.ages_served or []),
+        "session": ",".join(rec.session_types or []),
+        "gender": rec.gender or "",
+        "identity": ",".join(rec.identities or []),
+        "faith": rec.faith or "",
         # Ratings a profile does not show neither filter nor sort it.
         "rating": float(rec.rating_score or 0.0) if shown else 0.0,
         "rating_avg": float(rec.rating_average or 0.0) if shown else 0.0,
@@ -133,3 +151,34 @@ def therapist_document(rec, now: datetime | None = None) -> dict:
         "geo": 1 if has_geo else 0,
     }
     return {key: value for key, value in doc.items() if value != ""}
+
+
+def lowest_fee(rec) -> int:
+    """The least a client may pay a session: the sliding-scale minimum when there is one."""
+    fees = [rec.fee_min]
+    if rec.sliding_scale:
+        fees.append(rec.sliding_scale_min)
+    known = [fee for fee in fees if fee is not None]
+    return min(known) if known else NO_FEE
+
+
+def online_terms(online: list[str], verified: list[str]) -> list[str]:
+    """The `online_in` terms of a therapist who sees clients online in `online`, of which
+    `verified` are places a registry confirmed (standing.py decided them).
+
+    A visitor names a state, a UK nation or the UK: a place verified for the whole UK
+    ("GB") answers for every nation, and any UK nation answers for a visitor who said
+    only "UK".
+    """
+    confirmed = {p.upper() for p in verified}
+    terms: list[str] = []
+    for place in online:
+        place = (place or "").upper()
+        if place not in confirmed:
+            continue
+        terms.append(place)
+        if place == "GB":
+            terms.extend(f"GB-{nation}" for nation in GB_NATIONS)
+        elif place.startswith("GB-"):
+            terms.append("GB")
+    return list(dict.fromkeys(terms))

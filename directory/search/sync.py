@@ -119,7 +119,9 @@ class IndexRecord:
     offers_in_person: bool
     languages: list[str]
     fee_min: int | None
+    currency: str
     sliding_scale: bool
+    sliding_scale_min: int | None
     free_consultation: bool
     accepting_clients: bool
     accepting_confirmed_at: datetime | None
@@ -128,6 +130,15 @@ class IndexRecord:
     rating_score: float
     rating_average: float | None
     rating_count: int
+    online_regions: list[str]
+    verified_places: list[str]
+    insurance: list[str]
+    ages_served: list[str]
+    session_types: list[str]
+    gender: str
+    identities: list[str]
+    faith: str
+    faith_integrated: bool
     approaches: list[TermRef] = field(default_factory=list)
     specialties: list[TermRef] = field(default_factory=list)
     comments_text: str = ""

@@ -32,8 +32,10 @@ from .manage_forms import (
     AboutForm,
     AvailabilityForm,
     ButtonForm,
+    ClientsForm,
     ContactForm,
     FeesForm,
+    IdentityForm,
     LanguagesForm,
     LicenceForm,
     LocationForm,
@@ -47,6 +49,8 @@ SECTIONS = {
     "about": ("About you", AboutForm),
     "fees": ("Fees", FeesForm),
     "languages": ("Languages", LanguagesForm),
+    "clients": ("Whom you see and payment", ClientsForm),
+    "identity": ("You as a person (optional)", IdentityForm),
     "contact": ("Contact and website", ContactForm),
 }
 
@@ -150,7 +154,9 @@ def preview():
 # -- the simple sections ---------------------------------------------------------------------
 
 
-@bp.route("/<any(about, fees, languages, contact):section>", methods=["GET", "POST"])
+@bp.route(
+    "/<any(about, fees, languages, clients, identity, contact):section>", methods=["GET", "POST"]
+)
 def edit_section(section: str):
     """One section of the profile: saved on its own, as a draft of what the public sees."""
     therapist = _profile()

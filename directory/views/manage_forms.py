@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from .. import accounts, catalogue
 from ..geography import REGIONS, US_STATES
 from ..models import MAX_TOP_SPECIALTIES
+from ..practice import AGES, FAITHS, GENDERS, IDENTITIES, INSURANCE, SESSIONS, match_insurance
 from ..vocabulary_names import LANGUAGE_NAMES
 from .fields import (
     NOT_ON_THE_LIST,
@@ -204,6 +205,57 @@ class FeesForm(CompleteForm):
             raise ValidationError("Tick “I offer a sliding scale”, or leave this empty.")
         if self.fee_min.data is not None and field.data > self.fee_min.data:
             raise ValidationError("The sliding-scale fee should be below your lowest fee.")
+
+
+def _sorted(values: dict[str, str]) -> list:
+    return options(sorted(values.items(), key=lambda item: item[1]))
+
+
+class ClientsForm(CompleteForm):
+    """Whom the therapist sees, how, and the insurance and payment they accept."""
+
+    ages_served = MultiCheckboxField("Who you see", choices=options(AGES.items()))
+    session_types = MultiCheckboxField("Session types", choices=options(SESSIONS.items()))
+    insurance = MultiCheckboxField("Insurance and payment you accept", choices=_sorted(INSURANCE))
+    insurance_text = StringField(
+        "Other insurers, in your own words",
+        description="For example “BCBS and Medicaid”: we match the names to the list "
+        "above, which is what people can search by.",
+        filters=TEXT,
+        validators=[_length(300), PlainText()],
+    )
+
+    def validate_insurance_text(self, field) -> None:
+        if not field.data:
+            return
+        found = match_insurance(field.data)
+        if not found:
+            raise ValidationError(
+                "We couldn't match that to an insurer we list: tick the insurers above instead."
+            )
+        self.insurance.data = list(dict.fromkeys([*(self.insurance.data or []), *found]))
+        field.data = ""
+
+
+class IdentityForm(CompleteForm):
+    """The therapist's own identity: optional, self-described, shown only when given."""
+
+    gender = SelectField(
+        "Your gender",
+        choices=options([("", "Prefer not to say"), *GENDERS.items()]),
+        invalid_choice_message=NOT_ON_THE_LIST,
+    )
+    identities = MultiCheckboxField(
+        "You identify as",
+        description="Only what you tick is shown, and people can search by it.",
+        choices=options(IDENTITIES.items()),
+    )
+    faith = SelectField(
+        "Your faith",
+        choices=options([("", "Prefer not to say"), *FAITHS.items()]),
+        invalid_choice_message=NOT_ON_THE_LIST,
+    )
+    faith_integrated = BooleanField("I offer faith-integrated therapy to clients who ask for it")
 
 
 class LanguagesForm(CompleteForm):

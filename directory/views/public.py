@@ -8,11 +8,14 @@ from sqlalchemy.orm import raiseload
 
 from .. import search
 from ..extensions import db
+from ..geography import VISITOR_PLACES
 from ..models import ProfileStatus, Therapist
+from ..practice import insurance_for
 from ..profiles import availability, licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
 from ..search.filters import FLAG, chosen_count, of_kind
-from .search_form import parse_search
+from ..vocabulary_names import LANGUAGE_NAMES
+from .search_form import active_chips, parse_search, without_filter
 
 bp = Blueprint("public", __name__)
 bp.add_app_template_global(availability)
@@ -80,6 +83,19 @@ def search_page():
         t.id: search.snippet(f"{t.headline.rstrip('.')}. {t.bio}", results.terms)
         for t in therapists
     }
+    names = {
+        "specialty": {slug: s.name for slug, s in specialties.items()},
+        "approach": {slug: a.name for slug, a in approaches.items()},
+        "language": LANGUAGE_NAMES,
+    }
+    chips = [
+        (chip.label, url_for("public.search_page", **chip.remove))
+        for chip in active_chips(parsed, request.args, names)
+    ]
+    loosen = [
+        (group, n, url_for("public.search_page", **without_filter(parsed, request.args, group)))
+        for group, n in results.loosen
+    ]
     status = 400 if parsed.problems else 200
     return (
         render_template(
@@ -96,6 +112,11 @@ def search_page():
             flag_filters=of_kind(FLAG),
             chosen=chosen_count(req),
             page_url=_page_url,
+            chips=chips,
+            loosen=loosen,
+            crisis=parsed.interpretation.crisis,
+            places=VISITOR_PLACES,
+            insurance_choices=insurance_for(req.where[:2]),
         ),
         status,
     )

@@ -6,13 +6,19 @@ so, and the rest of the search still runs: the page works, and says what it igno
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..geography import zip_centroid
+from ..geography import visitor_currency, zip_centroid, zip_place
 from ..search import SearchRequest, city_key
 from ..search.filters import BY_NAME, FLAG, SET, VOCABULARY, of_kind
+from ..search.interpretation import Interpretation, interpret
 
 MAX_QUERY_CHARS = 200
+# A full UK postcode ("SW1A 1AA") or its outward code alone ("SW1A", "BN1").
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?(\s*[0-9][A-Z]{2})?$")
+US_ZIP = re.compile(r"^([0-9]{5})(-?[0-9]{4})?$")
+CURRENCY_SIGNS = {"$": "USD", "£": "GBP"}
 
 
 @dataclass
@@ -22,6 +28,14 @@ class ParsedSearch:
     request: SearchRequest
     problems: list[str] = field(default_factory=list)
     zip_code: str = ""
+    query: str = ""  # the words as typed, shown again in the search box
+    interpretation: Interpretation | None = None
+    # Things said without anything being wrong: a postcode we cannot place, a search
+    # Solace cannot answer ("psychiatrist").
+    notes: list[str] = field(default_factory=list)
+    # Online was chosen without saying where the visitor is: ask before showing results
+    # that would mislead (a therapist can only see clients where they are licensed).
+    ask_where: bool = False
 
 
 def parse_search(
@@ -30,10 +44,19 @@ def parse_search(
     """Validate query parameters against the vocabularies; never raises for bad input."""
     problems: list[str] = []
 
-    text = args.get("q", "").strip()
-    if len(text) > MAX_QUERY_CHARS:
+    notes: list[str] = []
+    query = args.get("q", "").strip()
+    if len(query) > MAX_QUERY_CHARS:
         problems.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
-        text = text[:MAX_QUERY_CHARS]
+        query = query[:MAX_QUERY_CHARS]
+
+    where = args.get(BY_NAME["where"].param, "")
+    if where and where not in BY_NAME["where"].choices:
+        problems.append(f"We don't know the place {where[:40]!r}; choose your state or nation.")
+        where = ""
+    meaning = interpret(query, where)
+    text = meaning.text
+    notes.extend(meaning.explanations)
 
     def known(values: list[str], allowed, label: str) -> tuple[str, ...]:
         kept = tuple(dict.fromkeys(v for v in values if v in allowed))
@@ -52,6 +75,20 @@ def parse_search(
         )
         for f in of_kind(SET)
     }
+    # Everyday words that named a filter value add it (a value the vocabulary lacks is
+    # left out quietly: the words were a guess, not a choice).
+    by_param = {f.param: f for f in of_kind(SET) + of_kind(FLAG)}
+    flags_from_words = set()
+    for applied in meaning.applied:
+        f = by_param.get(applied.param)
+        if f is None:
+            continue
+        if f.kind == FLAG:
+            flags_from_words.add(f.param)
+            continue
+        allowed = vocabularies[f.name] if f.choices is VOCABULARY else f.choices
+        if applied.value in allowed and applied.value not in chosen[f.attr]:
+            chosen[f.attr] = (*chosen[f.attr], applied.value)
 
     region = args.get(BY_NAME["region"].param, "")
     if region and region not in BY_NAME["region"].choices:
@@ -70,21 +107,46 @@ def parse_search(
             radius = int(radius_raw)
         else:
             problems.append(f"Distance must be one of {', '.join(map(str, radius_choices))} miles.")
-    if zip_code:
-        near = zip_centroid(zip_code)
+    uk_postcode = UK_POSTCODE.match(zip_code.upper())
+    us_zip = US_ZIP.match(zip_code)
+    if zip_code and uk_postcode:
+        # No openly licensed table of UK postcode places ships with Solace: the postcode
+        # says the visitor is in the UK, and their town places them on the map.
+        where = where if where.startswith("GB") else "GB"
+        notes.append(
+            "We can't place UK postcodes on a map yet. Add your town to the search "
+            "(for example “Brighton”) to see therapists near you; online results show "
+            "therapists registered to work in the UK."
+        )
+    elif zip_code:
+        near = zip_centroid(us_zip.group(1)) if us_zip else None
         if near is None:
             problems.append(
                 f"We couldn't find the US ZIP code {zip_code!r}; check it has 5 digits."
             )
-        elif radius is None:
-            radius = 25
-    elif radius is not None:
-        problems.append("Add a ZIP code to search within a distance.")
+        else:
+            where = zip_place(us_zip.group(1))[0]
+            radius = radius or 25
+    if near is None and meaning.place is not None:
+        where = meaning.place.where
+        town = meaning.place.town
+        if town is not None:
+            near = (town.latitude, town.longitude)
+            radius = radius or 25
+    if near is None and radius is not None:
+        if not (zip_code and uk_postcode):
+            problems.append("Add a ZIP code to search within a distance.")
         radius = None
 
-    max_fee = _whole_number(
-        args.get(BY_NAME["max_fee"].param, ""), "Maximum fee", problems, 0, 100_000
-    )
+    currency = visitor_currency(where)
+    raw_fee = args.get(BY_NAME["max_fee"].param, "").strip()
+    if raw_fee[:1] in CURRENCY_SIGNS:
+        # "$80" means dollars whoever types it; fees are compared in that currency only.
+        currency = CURRENCY_SIGNS[raw_fee[:1]]
+        raw_fee = raw_fee[1:].strip()
+    if raw_fee.endswith(".00"):
+        raw_fee = raw_fee[:-3]
+    max_fee = _whole_number(raw_fee, "Maximum fee", problems, 0, 100_000)
     min_rating = None
     rating_choices = BY_NAME["min_rating"].choices
     raw_rating = args.get(BY_NAME["min_rating"].param, "").strip()
@@ -112,12 +174,34 @@ def parse_search(
         radius_miles=radius if near else None,
         max_fee=max_fee,
         min_rating=min_rating,
-        **{f.attr: _flag(args, f.param) != f.inverted for f in of_kind(FLAG)},
+        **{
+            f.attr: (_flag(args, f.param) or f.param in flags_from_words) != f.inverted
+            for f in of_kind(FLAG)
+        },
+        where=where,
+        currency=currency,
         sort=sort,
         page=page,
         per_page=per_page,
     )
-    return ParsedSearch(request=request, problems=problems, zip_code=zip_code)
+    formats = request.formats
+    ask_where = (
+        not where
+        and bool(formats)
+        and (
+            set(formats) == {"online"}
+            or any(a.phrase.lower() == "near me" for a in meaning.applied)
+        )
+    )
+    return ParsedSearch(
+        request=request,
+        problems=problems,
+        zip_code=zip_code,
+        query=query,
+        interpretation=meaning,
+        notes=notes,
+        ask_where=ask_where,
+    )
 
 
 def _flag(args, name: str) -> bool:
@@ -139,3 +223,114 @@ def _whole_number(raw: str, label: str, problems: list[str], low: int, high: int
         problems.append(f"{label} can be at most {high:,}.")
         return high
     return value
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, shown as "Showing: teens — remove" with a link that drops it."""
+
+    name: str  # the filter's name (its group in facets and loosen hints)
+    label: str
+    remove: dict  # the query parameters of the same search without this filter
+
+
+def active_chips(parsed: ParsedSearch, args, value_names: dict[str, dict]) -> list[Chip]:
+    """Every active filter of a parsed search, each with the parameters that remove it.
+
+    `value_names` maps a SET filter's name to {value: label} (the vocabulary's names for
+    approaches and specialties). A filter applied by the query's own words is removed by
+    removing those words from the query.
+    """
+    req = parsed.request
+    meaning = parsed.interpretation
+    applied = meaning.applied if meaning else []
+    chips: list[Chip] = []
+
+    def without(params: dict[str, str | None], phrases: list[str]) -> dict:
+        return _without(parsed, args, params, phrases)
+
+    for f in of_kind(SET):
+        names = value_names.get(f.name) or f.choices or {}
+        for value in getattr(req, f.attr):
+            phrases = [a.phrase for a in applied if a.param == f.param and a.value == value]
+            label = f"{f.label}: {names.get(value, value)}"
+            chips.append(Chip(f.name, label, without({f.param: value}, phrases)))
+    for f in of_kind(FLAG):
+        if getattr(req, f.attr) != f.inverted:
+            phrases = [a.phrase for a in applied if a.param == f.param]
+            label = "Including profiles whose checks are not finished" if f.inverted else f.label
+            chips.append(Chip(f.name, label, without({f.param: None}, phrases)))
+    if req.where:
+        place = meaning.place if meaning else None
+        from_words = place is not None and place.where == req.where and not parsed.zip_code
+        name = place.name if from_words else BY_NAME["where"].choices[req.where]
+        if parsed.zip_code and req.near:
+            name = parsed.zip_code
+        label = f"Near {name}" if req.near else f"You are in: {name}"
+        chips.append(
+            Chip(
+                "where",
+                label,
+                without(
+                    {"where": None, "zip": None, "radius": None},
+                    [place.phrase] if from_words else [],
+                ),
+            )
+        )
+    if req.region:
+        region = BY_NAME["region"]
+        label = f"{region.label}: {region.choices[req.region]}"
+        chips.append(Chip("region", label, without({"region": None}, [])))
+    if req.city:
+        chips.append(Chip("city", f"City: {args.get('city', '')}", without({"city": None}, [])))
+    if req.max_fee is not None:
+        sign = "£" if req.currency == "GBP" else "$"
+        chips.append(
+            Chip("max_fee", f"Up to {sign}{req.max_fee} a session", without({"max_fee": None}, []))
+        )
+    if req.min_rating is not None:
+        chips.append(
+            Chip(
+                "min_rating",
+                f"Rated at least {req.min_rating:g}",
+                without({"min_rating": None}, []),
+            )
+        )
+    return chips
+
+
+def _without(parsed: ParsedSearch, args, params: dict[str, str | None], phrases: list[str]):
+    """The search's parameters less `params` (one value, or every value for None) and
+    its query less `phrases`; back on the first page."""
+    kept = {k: v for k, v in args.to_dict(flat=False).items() if k != "page"}
+    for param, value in params.items():
+        if param not in kept:
+            continue
+        kept[param] = [v for v in kept[param] if value is not None and v != value]
+        if not kept[param]:
+            del kept[param]
+    if phrases:
+        query = parsed.query
+        for phrase in phrases:
+            query = query.replace(phrase, " ", 1)
+        kept["q"] = [" ".join(query.split())]
+    return kept
+
+
+def without_filter(parsed: ParsedSearch, args, name: str) -> dict:
+    """The search's parameters without one whole filter (a "try removing" hint's link)."""
+    f = BY_NAME.get(name)
+    meaning = parsed.interpretation
+    applied = meaning.applied if meaning else []
+    if name in ("where", "radius"):
+        place = meaning.place if meaning else None
+        return _without(
+            parsed,
+            args,
+            {"where": None, "zip": None, "radius": None},
+            [place.phrase] if place else [],
+        )
+    if f is None:
+        return _without(parsed, args, {}, [])
+    phrases = [a.phrase for a in applied if a.param == f.param]
+    return _without(parsed, args, {f.param: None}, phrases)

@@ -145,7 +145,9 @@ def test_each_filter_narrows_as_labelled(people):
     assert found(formats=("online",)) == ["ana", "dev"]
     assert found(formats=("in_person",)) == ["ana", "ben", "cara", "eve"]
     assert found(languages=("es",)) == ["ana"]
-    assert found(max_fee=110) == ["ana", "cara", "eve"]
+    # Fees are compared in the visitor's currency only: Eve's £60 is not under $110.
+    assert found(max_fee=110) == ["ana", "cara"]
+    assert found(max_fee=110, currency="GBP") == ["eve"]
     assert found(sliding_scale=True) == ["ana"]
     assert found(free_consultation=True) == ["ben"]
     assert found(accepting=True) == ["ana", "ben", "dev", "eve"]
@@ -229,10 +231,114 @@ def test_search_lists_verified_profiles_unless_asked_for_the_rest(people):
     # cara's checks are pending and eve's wait for a person: not verified anywhere yet.
     assert sorted(names(search(SearchRequest()), people)) == ["ana", "ben", "dev"]
     everyone = search(every(sort="fee"))
-    # Asked for, they come after every verified profile, whatever the order chosen
-    # (eve's fee is the lowest of all).
-    assert names(everyone, people) == ["ana", "ben", "dev", "eve", "cara"]
+    # Asked for, they come after every verified profile, whatever the order chosen;
+    # eve's £60 is never compared with dollar fees, so she comes after cara.
+    assert names(everyone, people) == ["ana", "ben", "dev", "cara", "eve"]
     assert everyone.facets["flag"]["unfinished"] == 2
     # The hint to loosen a search that found nothing names the verified-only filter.
     none = search(SearchRequest(specialties=("grief",), region="GB-ENG"))
     assert none.total == 0 and dict(none.loosen) == {"unfinished": 1}
+
+
+# -- where the visitor is: online means licensed there, in person means near ---------------
+
+AUSTIN = (30.2713, -97.7426)
+
+
+@pytest.fixture
+def texas(make_therapist, index_now):
+    """Therapists an Austin visitor might or might not be able to see."""
+    made = {
+        # Online from Houston, licensed in Texas: 150 miles away, and a fine choice.
+        "houston_online": make_therapist(
+            city="Houston",
+            latitude=29.7604,
+            longitude=-95.3698,
+            offers_online=True,
+            offers_in_person=False,
+            online_regions=["US-TX"],
+            verified_places=["US-TX"],
+            languages=["en", "es"],
+        ),
+        # In person only, in Houston: too far.
+        "houston_office": make_therapist(
+            city="Houston", latitude=29.7604, longitude=-95.3698, offers_in_person=True
+        ),
+        # In person in Austin.
+        "austin_office": make_therapist(),
+        # Online from New York, says they see Texans too, but only New York confirmed.
+        "ny_claims_tx": make_therapist(
+            region="US-NY",
+            city="Brooklyn",
+            latitude=40.694,
+            longitude=-73.99,
+            offers_online=True,
+            offers_in_person=False,
+            online_regions=["US-NY", "US-TX"],
+            verified_places=["US-NY"],
+        ),
+        # Online from London, registered in the UK.
+        "london_online": make_therapist(
+            country="GB",
+            region="GB-ENG",
+            city="London",
+            latitude=None,
+            longitude=None,
+            offers_online=True,
+            offers_in_person=False,
+            online_regions=["GB"],
+            verified_places=["GB"],
+            currency="GBP",
+            fee_min=60,
+        ),
+    }
+    index_now()
+    return made
+
+
+def found_for(texas, **request) -> set[str]:
+    ids = set(search(SearchRequest(**request)).ids)
+    return {name for name, t in texas.items() if t.id in ids}
+
+
+def test_online_results_are_those_licensed_where_the_visitor_is_whatever_the_distance(texas):
+    near_austin = {"where": "US-TX", "near": AUSTIN, "radius_miles": 25}
+    assert found_for(texas, formats=("online",), **near_austin) == {"houston_online"}
+    assert found_for(texas, formats=("in_person",), **near_austin) == {"austin_office"}
+    # Either way: the nearby office, and the online therapist licensed in Texas.
+    assert found_for(texas, **near_austin) == {"houston_online", "austin_office"}
+    # The Spanish-speaking online therapist in Houston is there for someone in Austin.
+    assert found_for(texas, languages=("es",), **near_austin) == {"houston_online"}
+
+
+def test_saying_you_see_clients_somewhere_is_not_enough(texas):
+    assert "ny_claims_tx" not in found_for(texas, where="US-TX", formats=("online",))
+    assert "ny_claims_tx" in found_for(texas, where="US-NY", formats=("online",))
+    # Asking for profiles whose checks are not finished shows the claim too.
+    unfinished = found_for(texas, where="US-TX", formats=("online",), verified_only=False)
+    assert "ny_claims_tx" in unfinished
+
+
+def test_a_uk_registration_answers_for_every_nation_and_for_the_uk(texas):
+    for where in ("GB", "GB-ENG", "GB-SCT"):
+        assert found_for(texas, where=where, formats=("online",)) == {"london_online"}, where
+
+
+def test_a_state_without_a_point_finds_in_person_therapists_in_that_state(texas):
+    assert found_for(texas, where="US-TX", formats=("in_person",)) == {
+        "houston_office",
+        "austin_office",
+    }
+
+
+def test_fees_are_compared_in_the_visitors_currency_only(texas):
+    assert "london_online" not in found_for(texas, max_fee=100)
+    assert found_for(texas, max_fee=100, currency="GBP") == {"london_online"}
+    ordered = search(SearchRequest(sort="fee", currency="USD")).ids
+    assert ordered[-1] == texas["london_online"].id  # £60 never sorts before $120
+
+
+def test_a_sliding_scale_minimum_counts_for_the_fee_limit(make_therapist, index_now):
+    sliding = make_therapist(fee_min=90, sliding_scale=True, sliding_scale_min=35)
+    index_now()
+    assert search(SearchRequest(max_fee=40)).ids == [sliding.id]

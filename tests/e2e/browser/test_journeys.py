@@ -44,6 +44,12 @@ def test_a_person_finds_an_online_cbt_therapist_under_120_and_returns_to_the_res
     filters.get_by_label("Most you can pay a session").fill("120")
     filters.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"max_fee=120"))
+    # Online, but where? A therapist can only see someone where they are licensed.
+    asked = page.locator(".ask-where")
+    expect(asked.get_by_role("heading", name="Where are you?")).to_be_visible()
+    asked.get_by_label("Where are you?").select_option(label="Texas")
+    asked.get_by_role("button", name="Show therapists").click()
+    expect(page).to_have_url(re.compile(r"where=US-TX"))
     page.wait_for_load_state()
 
     params = query(page.url)

@@ -103,7 +103,8 @@ def test_search_filters_and_results_with_tab_enter_and_space(page):
     tab_until(page, lambda e: e["name"] == "approach" and e["value"] == "cbt")
     page.keyboard.press("Space")
     expect(page.locator("input[name=approach][value=cbt]")).to_be_checked()
-    tab_until(page, lambda e: e["name"] == "format" and e["value"] == "online")
+    # In person: online would first ask where the visitor is (test_everyday_search.py).
+    tab_until(page, lambda e: e["name"] == "format" and e["value"] == "in_person")
     page.keyboard.press("Space")
     tab_until(page, lambda e: e["name"] == "max_fee")
     page.keyboard.type("120")
@@ -112,7 +113,7 @@ def test_search_filters_and_results_with_tab_enter_and_space(page):
     expect(page).to_have_url(re.compile(r"max_fee=120"))
     page.wait_for_load_state()
     params = parse_qs(urlsplit(page.url).query)
-    assert (params["approach"], params["format"]) == (["cbt"], ["online"])
+    assert (params["approach"], params["format"]) == (["cbt"], ["in_person"])
 
     first = tab_until(page, lambda e: e["inResults"] and e["tag"] == "a")
     page.keyboard.press("Enter")
@@ -148,12 +149,12 @@ def test_choosing_a_sort_with_the_mouse_reruns_the_search(page):
 
 def test_on_a_phone_the_results_come_first_and_the_filters_open_from_the_keyboard(page):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/search?q=anxiety&format=online")
+    page.goto("/search?q=anxiety&format=in_person")
     panel = page.locator("details.filter-panel")
     expect(panel.locator("summary")).to_have_text("Filters (1 chosen)")
-    expect(page.get_by_role("checkbox", name=re.compile("^Online"))).to_be_hidden()
+    expect(page.get_by_role("checkbox", name=re.compile("^In person"))).to_be_hidden()
     expect(page.locator(".result").first).to_be_in_viewport()
     tab_until(page, lambda e: e["tag"] == "summary")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("checkbox", name=re.compile("^Online"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile("^In person"))).to_be_checked()
     tab_until(page, lambda e: e["name"] == "specialty")

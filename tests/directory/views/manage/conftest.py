@@ -47,6 +47,8 @@ SECTION_PATHS = {
     "about": "/manage/about",
     "fees": "/manage/fees",
     "languages": "/manage/languages",
+    "clients": "/manage/clients",
+    "identity": "/manage/identity",
     "contact": "/manage/contact",
     "location": "/manage/location",
     "practice": "/manage/practice",

@@ -73,7 +73,7 @@ def test_profile_shows_what_a_person_needs_to_choose(client, listed):
         "she/her",
         "Eye movement",  # an approach, by its full name
         "top",
-        "Online sessions",
+        "Sees clients online in: Texas",
         "Austin, Texas",
         "$60",  # sliding-scale minimum
         "Free first consultation",

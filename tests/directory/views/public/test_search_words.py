@@ -1,0 +1,181 @@
+"""The searches that dead-ended, answered as a person would want (the search page)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.account_fixtures import page_text
+
+PANEL = "If you are thinking of ending your life or hurting yourself"
+
+
+@pytest.fixture
+def directory(make_therapist, index_now):
+    """A Spanish-speaking online therapist in Houston who sees teens and takes Aetna; an
+    Austin office; a Brighton counsellor who also sees people in England online."""
+    made = {
+        "lucia": make_therapist(
+            first_name="Lucia",
+            last_name="Ramos",
+            city="Houston",
+            latitude=29.7604,
+            longitude=-95.3698,
+            offers_online=True,
+            offers_in_person=False,
+            online_regions=["US-TX"],
+            languages=["en", "es"],
+            ages_served=["teens", "adults"],
+            session_types=["individual", "family"],
+            insurance=["aetna"],
+            gender="woman",
+            faith="muslim",
+            specialties=("self-harm", "anxiety"),
+            sliding_scale=True,
+            sliding_scale_min=35,
+            fee_min=90,
+        ),
+        "omar": make_therapist(first_name="Omar", last_name="Haddad", fee_min=150),
+        "imogen": make_therapist(
+            first_name="Imogen",
+            last_name="Hart",
+            country="GB",
+            region="GB-ENG",
+            city="Brighton",
+            postcode="BN1 1AA",
+            latitude=50.8284,
+            longitude=-0.1395,
+            offers_online=True,
+            online_regions=["GB-ENG"],
+            currency="GBP",
+            fee_min=60,
+            fee_max=115,
+        ),
+    }
+    index_now()
+    return made
+
+
+def names(response) -> set[str]:
+    text = page_text(response)
+    return {n for n in ("Lucia", "Omar", "Imogen") if n in text}
+
+
+@pytest.mark.parametrize(
+    ("query", "chip", "expected"),
+    [
+        ("teen", "Who they see: Teens", {"Lucia"}),
+        ("cheap", "Sliding scale fees", {"Lucia"}),
+        ("affordable", "Sliding scale fees", {"Lucia"}),
+        ("Aetna", "Insurance and payment: Aetna", {"Lucia"}),
+        ("female therapist", "Therapist identifies as: Woman", {"Lucia"}),
+        ("muslim", "Therapist's faith: Muslim", {"Lucia"}),
+        ("spanish", "Language: Spanish", {"Lucia"}),
+        ("TX", "You are in: Texas", {"Lucia", "Omar"}),
+        ("UK", "You are in: United Kingdom", {"Imogen"}),
+        ("Brighton", "Near Brighton", {"Imogen"}),
+        ("York", "Near York", {"Imogen"}),  # York, England: online there, not New York
+    ],
+)
+def test_everyday_words_apply_a_filter_shown_as_a_removable_chip(
+    client, directory, query, chip, expected
+):
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 200
+    text = page_text(response)
+    assert f"Showing: {chip} remove" in text
+    assert names(response) == expected
+    assert "Did you mean" not in text
+
+
+def test_removing_a_chip_drops_its_words_and_keeps_the_rest(client, directory):
+    html = client.get("/search", query_string={"q": "anxiety teen"}).get_data(as_text=True)
+    remove = re.search(r'<a href="([^"]+)" aria-label="Remove Who they see: Teens">', html)
+    assert remove and "q=anxiety" in remove.group(1) and "teen" not in remove.group(1)
+    response = client.get(remove.group(1).replace("&amp;", "&"))
+    assert "Who they see" not in page_text(response).split("Showing:")[-1][:200]
+
+
+def test_an_online_therapist_licensed_in_texas_is_found_from_an_austin_zip(client, directory):
+    response = client.get("/search?q=spanish&format=online&zip=78701-1234")
+    assert response.status_code == 200  # ZIP+4 is a ZIP
+    assert names(response) == {"Lucia"}
+
+
+def test_online_without_a_place_asks_where_the_visitor_is(client, directory):
+    response = client.get("/search?format=online")
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "Where are you?" in text and "licensed" in text
+    assert names(response) == set()  # no results that would mislead
+    answered = client.get("/search?format=online&where=US-TX")
+    assert names(answered) == {"Lucia"}
+
+
+def test_near_me_asks_where_the_visitor_is(client, directory):
+    text = page_text(client.get("/search?q=near+me"))
+    assert "Where are you?" in text and "fear me" not in text
+
+
+def test_psychiatrist_says_what_to_search_instead(client, directory):
+    text = page_text(client.get("/search?q=psychiatrist"))
+    assert "Solace lists therapists, not psychiatrists" in text
+
+
+@pytest.mark.parametrize(
+    "query", ["I want to die", "kill myself", "my teenager is self harming", "quiero morir"]
+)
+def test_crisis_words_show_the_crisis_panel_first(client, directory, query):
+    html = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    main = html.split("<main", 1)[1]
+    assert PANEL in main
+    assert main.index(PANEL) < main.index("results-heading")
+    assert "<mark>want" not in html
+
+
+@pytest.mark.parametrize("query", ["anxiety", "teen", "Brighton"])
+def test_other_searches_show_no_crisis_panel(client, directory, query):
+    assert PANEL not in client.get("/search", query_string={"q": query}).get_data(as_text=True)
+
+
+def test_fees_in_the_visitors_currency_only(client, directory):
+    # A $60 limit: Lucia's $35 sliding-scale minimum counts, Imogen's £60 is not dollars.
+    assert names(client.get("/search?max_fee=60")) == {"Lucia"}
+    assert names(client.get("/search?max_fee=%2460")) == {"Lucia"}  # "$60"
+    assert names(client.get("/search?max_fee=%C2%A360")) == {"Imogen"}  # "£60"
+    assert names(client.get("/search?max_fee=60&where=GB-ENG")) == {"Imogen"}
+
+
+def test_a_uk_postcode_says_it_needs_the_town_and_keeps_the_search(client, directory):
+    response = client.get("/search?zip=BN1+1AA")
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "can't place UK postcodes" in text and "You are in: United Kingdom" in text
+
+
+def test_loosen_hints_are_links_that_remove_that_filter(client, directory):
+    html = client.get("/search?q=anxiety&insurance=bupa").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">Without the insurance filter</a>', html)
+    assert link and "insurance" not in link.group(1)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("where=US-ZZ", "know the place"),
+        ("insurance=acme", "unknown insurance"),
+        ("ages=babies", "unknown ages"),
+        ("session=%3Cb%3E", "unknown session type"),
+        ("gender=x", "unknown therapist gender"),
+        ("identity=x", "unknown therapist identity"),
+        ("faith=x", "unknown therapist faith"),
+        ("max_fee=%E2%82%AC80", "Maximum fee must be a whole number"),  # "€80"
+        ("zip=ABC", "couldn&#39;t find the US ZIP code"),
+    ],
+)
+def test_bad_new_parameters_get_a_clear_400(client, directory, query, message):
+    response = client.get(f"/search?{query}&q=anxiety")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert "Omar" in page_text(response)  # the rest of the search still runs
