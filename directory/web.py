@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from .geography import jurisdiction_name, region_name
 from .vocabulary_names import LANGUAGE_NAMES, language_name
@@ -36,9 +37,23 @@ class SessionCookies(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
+# The largest id an INTEGER column holds on SQLite and PostgreSQL alike. A larger number
+# in a path can name nothing, and would overflow the database driver: it is a 404.
+LARGEST_ID = 2**31 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:...>` that matches only numbers an id column can hold (0 to LARGEST_ID,
+    unless the rule says otherwise)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def init_app(app: Flask) -> None:
     """Register headers, error handlers and template helpers on the app."""
     app.session_interface = SessionCookies()
+    refuse_crafted_requests(app)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -52,6 +67,34 @@ def init_app(app: Flask) -> None:
         paragraphs=paragraphs,
     )
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
+
+
+def refuse_crafted_requests(app: Flask) -> None:
+    """Answer requests no page of ours sends with a 400 or 404, before any view reads them.
+
+    Ids in paths are bounded (BoundedIntegerConverter; call this before blueprints are
+    registered). No form takes a file: a field sent as a file part is refused, rather
+    than handed to form code that expects text. NUL never occurs in text a person types,
+    and PostgreSQL refuses to store it.
+    """
+    app.url_map.converters["int"] = BoundedIntegerConverter
+    app.before_request(_refuse_crafted_input)
+
+
+def _refuse_crafted_input():
+    if "\x00" in request.path:
+        abort(404)
+    if request.method == "POST" and request.files:
+        abort(400, "This form doesn't take files. Go back, reload the page and try again.")
+    sent = [request.args, request.form] if request.method == "POST" else [request.args]
+    for values in sent:
+        for name, value in values.items(multi=True):
+            if "\x00" in name or "\x00" in value:
+                abort(
+                    400,
+                    "Part of what was sent contains an invisible control character. "
+                    "Please retype it and try again.",
+                )
 
 
 # What a web process serves once, to itself, before it takes visitors (gunicorn.conf.py):
