@@ -21,6 +21,9 @@ class Defaults:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # SQLite under instance/ unless DATABASE_URL
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Seconds to wait for a database server to accept a connection: when it is away, pages
+    # answer 503 after this long rather than hanging (directory/outages.py).
+    DATABASE_CONNECT_TIMEOUT = 3
     REDIS_URL: str | None = None
 
     # Search: where the Whoosh index lives, and how many results a page shows.
@@ -143,6 +146,7 @@ def load_config(app, test_config: dict | None) -> None:
         # A server database: drop connections the server (or a restart) closed, before use.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
         }
     trust_proxies(app)
