@@ -12,6 +12,7 @@ per process: not a traceback per request.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -98,10 +99,9 @@ def _database_unreachable(error: Exception):
         words in str(error.orig) for words in _SCHEMA_PROBLEMS
     ):
         raise error
-    try:
+    # The connection may be gone already, and then there is nothing to undo.
+    with contextlib.suppress(Exception):
         db.session.rollback()
-    except Exception:  # noqa: BLE001, S110 - the connection is already gone; nothing to undo
-        pass
     return unavailable("database", error)
 
 
