@@ -55,8 +55,8 @@ class OutageLog:
         self._first: dict[str, float] = {}
         self._last: dict[str, float] = {}
 
-    def failed(self, service: str, error: BaseException) -> None:
-        """Note a failure; log it when it begins an outage."""
+    def failed(self, service: str, error: BaseException, meanwhile: str = "answering 503") -> None:
+        """Note a failure; log it, and what happens `meanwhile`, when it begins an outage."""
         now = time.monotonic()
         with self._lock:
             began = now - self._last.get(service, float("-inf")) > QUIET_SECONDS
@@ -65,7 +65,7 @@ class OutageLog:
             self._last[service] = now
         if began:
             log.error(
-                "%s unreachable (%s); answering 503 until it is back", service, _summary(error)
+                "%s unreachable (%s); %s until it is back", service, _summary(error), meanwhile
             )
 
     def answered(self, service: str) -> None:
@@ -75,10 +75,6 @@ class OutageLog:
             self._last.pop(service, None)
         if first is not None:
             log.warning("%s reachable again after %.1f s", service, time.monotonic() - first)
-
-    def down(self, service: str) -> bool:
-        """Whether an outage of `service` is going on in this process."""
-        return service in self._first
 
 
 def init_app(app: Flask) -> None:

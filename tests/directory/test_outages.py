@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from contextlib import contextmanager
 
 import pytest
+import redis
 from sqlalchemy import event
 
-from directory import create_app
+from directory import create_app, verification
 from directory.extensions import db
+from directory.models import Licence, Therapist, utcnow
 from tests import services
 from tests.account_fixtures import PASSWORD, page_text
 from tests.conftest import make_config
@@ -120,3 +123,91 @@ def test_a_database_server_that_refuses_connections(tmp_path):
     url = f"postgresql+psycopg://postgres@127.0.0.1:{services.unused_port()}/nothing"
     app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
     assert_unavailable(app.test_client().get("/approaches"))
+
+
+# -- Redis -------------------------------------------------------------------------------------
+
+QUICK = 1.5  # seconds: the timeouts (0.5 s) and a margin for a busy machine
+
+
+def redis_app(tmp_path, url: str, **overrides):
+    """An app whose rate limits and job queue use the Redis at `url`, limits on."""
+    app = create_app(
+        make_config(
+            tmp_path,
+            REDIS_URL=url,
+            RATELIMIT_STORAGE_URI="memory://",
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_KEY_PREFIX=f"outage-test-{tmp_path.name}",
+            HUEY_NAME=f"outage-test-{tmp_path.name}",
+            AUTH_RATE_LIMIT="3 per minute",
+            **overrides,
+        )
+    )
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def timed(send):
+    started = time.perf_counter()
+    response = send()
+    return response, time.perf_counter() - started
+
+
+def log_in_attempts(client, n: int) -> list[str]:
+    """Wrong-password attempts: "refused" (429) or "answered" (the form sent back)."""
+    statuses = []
+    for _ in range(n):
+        token = re.search(
+            r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/account/login").get_data(True)
+        ).group(1)
+        response, seconds = timed(
+            lambda t=token: client.post(
+                "/account/login",
+                data={"email": "x@example.org", "password": "wrong", "csrf_token": t},
+            )
+        )
+        assert seconds < QUICK, f"a login attempt waited {seconds:.1f} s for Redis"
+        assert response.status_code in (400, 429)
+        statuses.append("refused" if response.status_code == 429 else "answered")
+    return statuses
+
+
+def test_with_redis_unreachable_logins_are_still_limited_and_nothing_waits(tmp_path, caplog):
+    app = redis_app(tmp_path, f"redis://127.0.0.1:{services.unused_port()}/0")
+    client = app.test_client()
+    # Counted in this process's memory: the fourth attempt in a minute is refused.
+    assert log_in_attempts(client, 4) == ["answered"] * 3 + ["refused"]
+    response, seconds = timed(lambda: client.get("/approaches"))
+    assert response.status_code == 200 and seconds < QUICK
+
+
+def test_with_redis_paused_pages_do_not_wait_and_jobs_stay_owed(tmp_path, make_therapist):
+    with services.private_redis_server() as url:
+        app = redis_app(tmp_path, url)
+        client = app.test_client()
+        assert log_in_attempts(client, 1) == ["answered"]  # counted in Redis
+        # Paused for longer than the test takes (even CLIENT UNPAUSE waits for the end;
+        # the server is stopped afterwards instead).
+        redis.Redis.from_url(url).client_pause(10_000, all=True)
+        # Counted in memory from here, still limited.
+        attempts = log_in_attempts(client, 4)
+        assert attempts[0] == "answered" and attempts[-1] == "refused"
+        for path in ("/", "/search?q=grief", "/approaches"):
+            response, seconds = timed(lambda p=path: client.get(p))
+            assert response.status_code == 200 and seconds < QUICK, path
+        with app.app_context():
+            licence = Licence(
+                therapist=Therapist(slug="t", first_name="T", last_name="P"),
+                jurisdiction="US-TX",
+                licence_type="LPC",
+                number="1",
+                queued_at=utcnow(),
+            )
+            db.session.add(licence)
+            db.session.commit()
+            started = time.perf_counter()
+            verification.enqueue([licence.id])  # doesn't raise, doesn't wait long
+            assert time.perf_counter() - started < QUICK
+            assert db.session.get(Licence, licence.id).queued_at is not None
