@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import UTC, date, datetime
 
 from flask import Flask, abort, g, render_template, request
@@ -54,6 +56,7 @@ def init_app(app: Flask) -> None:
     """Register headers, error handlers and template helpers on the app."""
     app.session_interface = SessionCookies()
     refuse_crafted_requests(app)
+    keep_development_log_private()
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -67,6 +70,31 @@ def init_app(app: Flask) -> None:
         paragraphs=paragraphs,
     )
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
+
+
+class PrivateRequestLog(logging.Filter):
+    """The development server's request log (`flask run`, `make run`) in the shape of
+    gunicorn's (gunicorn.conf.py): no client address, no query string. What someone
+    searched for is nobody's business, our logs included (docs/design.md)."""
+
+    ADDRESS = re.compile(r"^\S+ - - (?=\[)")
+    QUERY = re.compile(r"\?[^ \x1b\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.ADDRESS.match(record.msg):
+            record.msg = self.ADDRESS.sub("", record.msg)
+            record.args = tuple(
+                self.QUERY.sub("", arg) if isinstance(arg, str) else arg
+                for arg in (record.args or ())
+            )
+        return True
+
+
+def keep_development_log_private() -> None:
+    """Put PrivateRequestLog on werkzeug's logger, once per process."""
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, PrivateRequestLog) for f in logger.filters):
+        logger.addFilter(PrivateRequestLog())
 
 
 def refuse_crafted_requests(app: Flask) -> None:
