@@ -22,12 +22,13 @@ Pace: everyone arrives over the first 20 s, then waits 2 to 10 s between request
 the latency then is queueing (docs/operations.md gives both paces' figures).
 
     python loadtest/run.py [--duration 60] [--visitors 100] [--editors 10] [--raters 20]
-                           [--stop-database N] [--pause-redis N] [--keep]
+                           [--stop-database N] [--pause-redis N] [--fault-at S] [--keep]
 
-Faults (loadtest/faults.py), a quarter of the way in: `--stop-database N` takes the
-database away for N seconds, `--pause-redis N` pauses Redis (CLIENT PAUSE) for N
-seconds. The report then gives the answers during the fault, the 5xx other than 503,
-the p95 of pages started during it, and how long after the fault the last 503 came.
+Faults (loadtest/faults.py), a quarter of the way in or at `--fault-at S`:
+`--stop-database N` takes the database away for N seconds, `--pause-redis N` pauses
+Redis (CLIENT PAUSE) for N seconds. The report then gives the answers during the fault,
+the 5xx other than 503, the p95 of pages started during it, and how long after the
+fault the last 503 came.
 
 Exit status 0 when every target is met: no 5xx (with a fault: no 5xx but 503, and no
 503 once the site had a few seconds to recover), no lost write, the index equal to the
@@ -122,6 +123,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("SOLACE_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0",
+    )
+    parser.add_argument(
+        "--fault-at",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="when the fault begins (default: a quarter of the way in)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     args = parser.parse_args()
@@ -588,8 +596,10 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
 
 
 def inject_fault(stack: Stack, args: argparse.Namespace, recorder: Recorder, fault: dict):
-    """A quarter of the way in, take the database away or pause Redis; note when."""
-    time.sleep(args.duration / 4)
+    """At --fault-at (a quarter of the way in), take the database away or pause Redis;
+    note when. After the first 20 s everyone has arrived: a fault then is measured apart
+    from the logins at the start."""
+    time.sleep(args.duration / 4 if args.fault_at is None else args.fault_at)
     fault["start"] = time.perf_counter() - recorder.started
     if args.stop_database:
         fault["what"] = f"database away for {args.stop_database:g} s"
