@@ -10,6 +10,7 @@ from flask import Flask, abort, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -103,7 +104,8 @@ def refuse_crafted_requests(app: Flask) -> None:
     Ids in paths are bounded (BoundedIntegerConverter; call this before blueprints are
     registered). No form takes a file: a field sent as a file part is refused, rather
     than handed to form code that expects text. NUL never occurs in text a person types,
-    and PostgreSQL refuses to store it.
+    and PostgreSQL can neither store nor compare it: a form holding one is refused, and
+    a query string loses it.
     """
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.before_request(_refuse_crafted_input)
@@ -114,15 +116,20 @@ def _refuse_crafted_input():
         abort(404)
     if request.method == "POST" and request.files:
         abort(400, "This form doesn't take files. Go back, reload the page and try again.")
-    sent = [request.args, request.form] if request.method == "POST" else [request.args]
-    for values in sent:
-        for name, value in values.items(multi=True):
-            if "\x00" in name or "\x00" in value:
-                abort(
-                    400,
-                    "Part of what was sent contains an invisible control character. "
-                    "Please retype it and try again.",
-                )
+    if request.method == "POST" and any(
+        "\x00" in name or "\x00" in value for name, value in request.form.items(multi=True)
+    ):
+        abort(
+            400,
+            "Part of what was sent contains an invisible control character. "
+            "Please retype it and try again.",
+        )
+    # A search or a link with a NUL in it is answered without it, as if never typed.
+    if any("\x00" in name or "\x00" in value for name, value in request.args.items(multi=True)):
+        request.args = ImmutableMultiDict(
+            (name.replace("\x00", ""), value.replace("\x00", ""))
+            for name, value in request.args.items(multi=True)
+        )
 
 
 # What a web process serves once, to itself, before it takes visitors (gunicorn.conf.py):
