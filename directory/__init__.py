@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from . import jobs, search, tasks
+from . import jobs, outages, search, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
 
@@ -62,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .views import account, admin, manage, moderation, photos, public, ratings, shortlist
 
     web.init_app(app)
+    outages.init_app(app)
     auth.init_app(app)
     ratings_hooks.init_app(app)
     app.register_blueprint(public.bp)

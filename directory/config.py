@@ -21,7 +21,14 @@ class Defaults:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # SQLite under instance/ unless DATABASE_URL
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Seconds to wait for a database server to accept a connection: when it is away, pages
+    # answer 503 after this long rather than hanging (directory/outages.py).
+    DATABASE_CONNECT_TIMEOUT = 3
     REDIS_URL: str | None = None
+    # Seconds every Redis client (rate limits, job queue) waits to connect and for an
+    # answer, with no retry: a stalled Redis must not stall pages (docs/operations.md).
+    REDIS_CONNECT_TIMEOUT = 0.5
+    REDIS_SOCKET_TIMEOUT = 0.5
 
     # Search: where the Whoosh index lives, and how many results a page shows.
     SEARCH_INDEX_DIR: str | None = None  # instance/search unless set
@@ -59,8 +66,11 @@ class Defaults:
     HSTS_PRELOAD = False  # only with HSTS_INCLUDE_SUBDOMAINS and a max-age of a year or more
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
-    # Rate limits (Flask-Limiter): memory by default, Redis when REDIS_URL is set.
+    # Rate limits (Flask-Limiter): memory by default, Redis when REDIS_URL is set. While
+    # Redis can't be reached each process counts in its own memory: every limit stays on.
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_OPTIONS: dict = {}  # given Redis timeouts below, unless set
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
     # Ratings: per account, submitting, editing and deleting ratings; per client address,
@@ -167,6 +177,11 @@ def load_config(app, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = load_secret_key(instance)
     if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {
+            **redis_client_options(app.config),
+            **app.config["RATELIMIT_STORAGE_OPTIONS"],
+        }
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # Several processes (web, worker) share the file: wait for locks, don't fail.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
@@ -177,6 +192,7 @@ def load_config(app, test_config: dict | None) -> None:
         # A server database: drop connections the server (or a restart) closed, before use.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
         }
     trust_proxies(app)
@@ -195,6 +211,19 @@ def trust_proxies(app) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, **counts)
+
+
+def redis_client_options(config) -> dict:
+    """Keyword arguments for every Redis client: short timeouts, and no retry (redis-py
+    otherwise retries three times with backoff, holding a request for seconds)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {
+        "socket_connect_timeout": config["REDIS_CONNECT_TIMEOUT"],
+        "socket_timeout": config["REDIS_SOCKET_TIMEOUT"],
+        "retry": Retry(NoBackoff(), 0),
+    }
 
 
 def web_concurrency(environ=os.environ) -> int:

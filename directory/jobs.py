@@ -11,10 +11,16 @@ enqueues through the functions here. So neither of those two imports the other b
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import Flask, current_app
 from huey import MemoryHuey, RedisHuey, SqliteHuey
+
+from .config import redis_client_options
+from .outages import REDIS_UNREACHABLE
+
+log = logging.getLogger(__name__)
 
 
 def make_huey(app: Flask):
@@ -23,7 +29,18 @@ def make_huey(app: Flask):
     if config["HUEY_IMMEDIATE"]:
         return MemoryHuey("solace", immediate=True)
     if config.get("REDIS_URL"):
-        return RedisHuey(config["HUEY_NAME"], url=config["REDIS_URL"], results=False)
+        from redis import ConnectionPool
+
+        options = redis_client_options(config)
+        pool = ConnectionPool.from_url(config["REDIS_URL"], **options)
+        # The worker waits for jobs in BRPOP, which must return before the socket times
+        # out; Redis 6 and later take a fraction of a second.
+        return RedisHuey(
+            config["HUEY_NAME"],
+            connection_pool=pool,
+            read_timeout=options["socket_timeout"] / 2,
+            results=False,
+        )
     path = Path(app.instance_path) / "jobs.sqlite"
     return SqliteHuey(config["HUEY_NAME"], filename=str(path), results=False)
 
@@ -34,5 +51,12 @@ def init_app(app: Flask) -> None:
 
 
 def enqueue_verification(licence_id: int) -> None:
-    """Ask the worker to check one licence."""
-    current_app.extensions["jobs"]["verify_licence"](licence_id)
+    """Ask the worker to check one licence; when the queue can't be reached in
+    REDIS_SOCKET_TIMEOUT, leave it: the licence's queued_at, already committed, is the
+    record that a check is owed, and the worker's sweep enqueues it again."""
+    try:
+        current_app.extensions["jobs"]["verify_licence"](licence_id)
+    except REDIS_UNREACHABLE as error:
+        current_app.extensions["outages"].failed(
+            "Redis", error, "licence checks wait in the database for the sweep"
+        )

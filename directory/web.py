@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import UTC, date, datetime
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, abort, current_app, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from .geography import jurisdiction_name, region_name
 from .vocabulary_names import LANGUAGE_NAMES, language_name
@@ -36,9 +40,24 @@ class SessionCookies(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
+# The largest id an INTEGER column holds on SQLite and PostgreSQL alike. A larger number
+# in a path can name nothing, and would overflow the database driver: it is a 404.
+LARGEST_ID = 2**31 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:...>` that matches only numbers an id column can hold (0 to LARGEST_ID,
+    unless the rule says otherwise)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def init_app(app: Flask) -> None:
     """Register headers, error handlers and template helpers on the app."""
     app.session_interface = SessionCookies()
+    refuse_crafted_requests(app)
+    keep_development_log_private()
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -53,6 +72,57 @@ def init_app(app: Flask) -> None:
         counted=counted,
     )
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
+
+
+class PrivateRequestLog(logging.Filter):
+    """The development server's request log (`flask run`, `make run`) in the shape of
+    gunicorn's (gunicorn.conf.py): no client address, no query string. What someone
+    searched for is nobody's business, our logs included (docs/design.md)."""
+
+    ADDRESS = re.compile(r"^\S+ - - (?=\[)")
+    QUERY = re.compile(r"\?[^ \x1b\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.ADDRESS.match(record.msg):
+            record.msg = self.ADDRESS.sub("", record.msg)
+            record.args = tuple(
+                self.QUERY.sub("", arg) if isinstance(arg, str) else arg
+                for arg in (record.args or ())
+            )
+        return True
+
+
+def keep_development_log_private() -> None:
+    """Put PrivateRequestLog on werkzeug's logger, once per process."""
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, PrivateRequestLog) for f in logger.filters):
+        logger.addFilter(PrivateRequestLog())
+
+
+def refuse_crafted_requests(app: Flask) -> None:
+    """Answer requests no page of ours sends with a 400 or 404, before any view reads them.
+
+    Ids in paths are bounded (BoundedIntegerConverter; call this before blueprints are
+    registered). No form takes a file: a field sent as a file part is refused, rather
+    than handed to form code that expects text. NUL never occurs in text a person types,
+    and PostgreSQL can neither store nor compare it: a query string loses it, and the
+    forms' own checks refuse it at the field (tests/test_hostile_requests.py walks both).
+    """
+    app.url_map.converters["int"] = BoundedIntegerConverter
+    app.before_request(_refuse_crafted_input)
+
+
+def _refuse_crafted_input():
+    if "\x00" in request.path:
+        abort(404)
+    if request.method == "POST" and request.files:
+        abort(400, "This form doesn't take files. Go back, reload the page and try again.")
+    # A search or a link with a NUL in it is answered without it, as if never typed.
+    if any("\x00" in name or "\x00" in value for name, value in request.args.items(multi=True)):
+        request.args = ImmutableMultiDict(
+            (name.replace("\x00", ""), value.replace("\x00", ""))
+            for name, value in request.args.items(multi=True)
+        )
 
 
 # What a web process serves once, to itself, before it takes visitors (gunicorn.conf.py):

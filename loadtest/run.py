@@ -22,9 +22,16 @@ Pace: everyone arrives over the first 20 s, then waits 2 to 10 s between request
 the latency then is queueing (docs/operations.md gives both paces' figures).
 
     python loadtest/run.py [--duration 60] [--visitors 100] [--editors 10] [--raters 20]
-                           [--keep]
+                           [--stop-database N] [--pause-redis N] [--fault-at S] [--keep]
 
-Exit status 0 when every target is met: no 5xx, no lost write, the index equal to the
+Faults (loadtest/faults.py), a quarter of the way in or at `--fault-at S`:
+`--stop-database N` takes the database away for N seconds, `--pause-redis N` pauses
+Redis (CLIENT PAUSE) for N seconds. The report then gives the answers during the fault,
+the 5xx other than 503, the p95 of pages started during it, and how long after the
+fault the last 503 came.
+
+Exit status 0 when every target is met: no 5xx (with a fault: no 5xx but 503, and no
+503 once the site had a few seconds to recover), no lost write, the index equal to the
 database within 5 s, search p95 under 150 ms, and the run going on after the kills.
 """
 
@@ -52,6 +59,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from loadtest.faults import DatabaseSwitch, pause_redis  # noqa: E402
 from loadtest.visitors import (  # noqa: E402
     Account,
     Catalogue,
@@ -61,12 +69,14 @@ from loadtest.visitors import (  # noqa: E402
     edit_profile,
     submit_rating,
 )
-from tests.services import child_pids, unused_port  # noqa: E402
+from tests.services import child_pids, private_redis_server, unused_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SEARCH_P95_TARGET_MS = 150
 INDEX_CATCH_UP_SECONDS = 5
+# After a fault ends, how long the site may take to serve everything again.
+RECOVERY_TARGET_SECONDS = 5
 # Logins are limited per client address and ratings per account; every visitor here shares
 # one address, and each client rates as fast as it can think. Limiting stays on, in Redis.
 GENEROUS_RATE_LIMIT = "10000 per minute"
@@ -91,6 +101,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--raters", type=int, default=20, help="clients submitting ratings")
     parser.add_argument("--no-kill", action="store_true", help="don't SIGKILL anything")
     parser.add_argument(
+        "--stop-database",
+        type=float,
+        default=0,
+        metavar="N",
+        help="take PostgreSQL away from the site for N seconds mid-run",
+    )
+    parser.add_argument(
+        "--pause-redis",
+        type=float,
+        default=0,
+        metavar="N",
+        help="pause Redis (CLIENT PAUSE, on a redis-server of the run's own) for N seconds",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("SOLACE_TEST_DATABASE_URL")
         or "postgresql://postgres@127.0.0.1:5432/test",
@@ -99,6 +123,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("SOLACE_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0",
+    )
+    parser.add_argument(
+        "--fault-at",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="when the fault begins (default: a quarter of the way in)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     args = parser.parse_args()
@@ -121,6 +152,7 @@ class Stack:
     env: dict = field(default_factory=dict)
     web: subprocess.Popen | None = None
     workers: list[subprocess.Popen] = field(default_factory=list)
+    switch: DatabaseSwitch | None = None  # between the site and PostgreSQL (--stop-database)
 
     @property
     def base(self) -> str:
@@ -171,10 +203,22 @@ class Stack:
         return result.stdout
 
     def start(self) -> None:
+        env = self.env
+        if self.args.stop_database:
+            url = psycopg.conninfo.conninfo_to_dict(self.env["DATABASE_URL"])
+            self.switch = DatabaseSwitch((url.get("host", "127.0.0.1"), int(url.get("port", 5432))))
+            port = self.switch.start()
+            env = {
+                **self.env,
+                "DATABASE_URL": self.env["DATABASE_URL"].replace(
+                    f":{url.get('port', 5432)}/", f":{port}/"
+                ),
+            }
+
         def spawn(args, log):
             with (self.workdir / log).open("w") as out:
                 return subprocess.Popen(
-                    args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+                    args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
 
         self.web = spawn(["gunicorn", "-c", "gunicorn.conf.py", "app:app"], "web.log")
@@ -206,6 +250,8 @@ class Stack:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+        if self.switch:
+            self.switch.close()
 
     def destroy(self) -> None:
         client = redis.Redis.from_url(self.args.redis_url)
@@ -233,6 +279,7 @@ class Recorder:
         self.errors: list[str] = []
         self.per_second: Counter = Counter()
         self.timeline: list[tuple[float, str, float]] = []  # (second, endpoint, ms)
+        self.answers: list[tuple[float, float, str, int | None]] = []  # start, end, ...
 
     def record(
         self, endpoint: str, started: float, status: int | None, error: str = "", url: str = ""
@@ -241,6 +288,9 @@ class Recorder:
         second = int(time.perf_counter() - self.started)
         with self.lock:
             self.per_second[second] += 1
+            self.answers.append(
+                (started - self.started, time.perf_counter() - self.started, endpoint, status)
+            )
             if status is None:
                 self.statuses["connection error"] += 1
                 self.errors.append(f"{endpoint}: {error}")
@@ -427,6 +477,15 @@ def check_ratings(conn, ratings: list) -> str:
 
 def main() -> int:
     args = parse_args()
+    if args.pause_redis:
+        # CLIENT PAUSE stops a whole server: pause one of the run's own, not the shared one.
+        with private_redis_server() as url:
+            args.redis_url = url
+            return run(args)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     stack = Stack(args)
     print(f"Load test in {stack.workdir}; database {stack.name}")
     print(f"This machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} now")
@@ -491,6 +550,12 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
         f"their fees and {len(writers.clients)} clients rating, for {args.duration:.0f} s..."
     )
 
+    fault = {}
+    injector = None
+    if args.stop_database or args.pause_redis:
+        injector = _thread(inject_fault, stack, args, recorder, fault)
+        injector.start()
+
     kills = {}
     if not args.no_kill:
         time.sleep(args.duration / 2)
@@ -507,6 +572,8 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
 
     for thread in visitors:
         thread.join(timeout=args.duration + 60)
+    if injector:
+        injector.join()
     load_seconds = time.perf_counter() - recorder.started
     print("Load stopped; checking the index and the writes against the database...")
     catch_up, compared = index_catch_up(stack, INDEX_CATCH_UP_SECONDS)
@@ -524,7 +591,52 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
         writers.sent_back,
         compared,
         check_output,
+        fault,
     )
+
+
+def inject_fault(stack: Stack, args: argparse.Namespace, recorder: Recorder, fault: dict):
+    """At --fault-at (a quarter of the way in), take the database away or pause Redis;
+    note when. After the first 20 s everyone has arrived: a fault then is measured apart
+    from the logins at the start."""
+    time.sleep(args.duration / 4 if args.fault_at is None else args.fault_at)
+    fault["start"] = time.perf_counter() - recorder.started
+    if args.stop_database:
+        fault["what"] = f"database away for {args.stop_database:g} s"
+        print(f"Database away at {fault['start']:.1f} s for {args.stop_database:g} s")
+        stack.switch.stop_for(args.stop_database)
+    else:
+        fault["what"] = f"Redis paused for {args.pause_redis:g} s"
+        print(f"Redis paused at {fault['start']:.1f} s for {args.pause_redis:g} s")
+        pause_redis(args.redis_url, args.pause_redis)
+        time.sleep(args.pause_redis)
+    fault["end"] = time.perf_counter() - recorder.started
+
+
+def fault_figures(recorder: Recorder, fault: dict) -> dict:
+    """How the site answered during a fault and after it."""
+    start, end = fault["start"], fault["end"]
+    during = [a for a in recorder.answers if start <= a[0] < end]
+    other = [a for a in recorder.answers if not start <= a[0] < end]
+    unavailable = [a for a in recorder.answers if a[3] == 503 or a[3] is None]
+    last_failure = max((a[1] for a in unavailable), default=None)
+    p95 = {
+        endpoint: (
+            round(percentile([a[1] - a[0] for a in during if a[2] == endpoint], 95) * 1000),
+            round(percentile([a[1] - a[0] for a in other if a[2] == endpoint], 95) * 1000),
+        )
+        for endpoint in sorted({a[2] for a in during})
+    }
+    return {
+        **fault,
+        "answers during": dict(Counter(str(a[3]) for a in during)),
+        "5xx other than 503": sum(
+            1 for a in recorder.answers if a[3] and a[3] >= 500 and a[3] != 503
+        ),
+        "503s": sum(1 for a in recorder.answers if a[3] == 503),
+        "p95 ms during / otherwise": p95,
+        "recovery seconds": 0.0 if last_failure is None else max(0.0, last_failure - end),
+    }
 
 
 def timeline(recorder: Recorder, width: int = 10) -> list[dict]:
@@ -545,7 +657,17 @@ def timeline(recorder: Recorder, width: int = 10) -> list[dict]:
 
 
 def report(
-    stack, args, recorder, load_seconds, kills, catch_up, writes, sent_back, compared, check_output
+    stack,
+    args,
+    recorder,
+    load_seconds,
+    kills,
+    catch_up,
+    writes,
+    sent_back,
+    compared,
+    check_output,
+    fault=None,
 ) -> int:
     total = sum(len(v) for v in recorder.latencies.values())
     server_errors = sum(n for status, n in recorder.statuses.items() if str(status)[0] == "5")
@@ -596,6 +718,15 @@ def report(
             "queue workers still running": sum(w.poll() is None for w in stack.workers),
         }
         print(f"Kills: {kills}; then {survived}")
+    figures = fault_figures(recorder, fault) if fault else {}
+    if figures:
+        print(f"Fault: {figures['what']}, from {figures['start']:.1f} s to {figures['end']:.1f} s")
+        print(f"  answers to requests started during it: {figures['answers during']}")
+        print(
+            f"  503s in all: {figures['503s']}; 5xx other than 503: {figures['5xx other than 503']}"
+        )
+        print(f"  p95 ms, during the fault / otherwise: {figures['p95 ms during / otherwise']}")
+        print(f"  last 503 or unanswered request: {figures['recovery seconds']:.1f} s after it")
     for kind, line in writes.items():
         print(f"Writes, {kind}: {line}")
     if sent_back:
@@ -613,6 +744,14 @@ def report(
     search_p95 = rows.get("search", {}).get("p95", float("inf"))
     targets = {
         "no 5xx": server_errors == 0,
+    }
+    if figures:
+        targets = {
+            "no 5xx but 503": figures["5xx other than 503"] == 0,
+            f"recovered within {RECOVERY_TARGET_SECONDS} s": figures["recovery seconds"]
+            <= RECOVERY_TARGET_SECONDS,
+        }
+    targets |= {
         "no lost write": all(line.startswith("all") for line in writes.values()),
         f"index equal within {INDEX_CATCH_UP_SECONDS} s": catch_up is not None
         and catch_up <= INDEX_CATCH_UP_SECONDS
@@ -643,6 +782,7 @@ def report(
                 "errors": recorder.errors[:50],
                 "kills": kills,
                 "after_kills": survived,
+                "fault": figures,
                 "writes": writes,
                 "forms_sent_back": sent_back[:50],
                 "index_catch_up_seconds": catch_up,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser.conftest import assert_accessible, require_chromium
+from directory.ratings.rules import ASPECT_QUESTIONS
+from tests.e2e.browser.conftest import SCREENSHOTS, assert_accessible, require_chromium
 
 require_chromium()
 
@@ -135,3 +136,26 @@ def test_rating_pages_have_no_wcag_violations(client_page, admin_page):
     admin_page.goto("/admin/ratings/")
     expect(admin_page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(admin_page)
+
+
+def test_each_rating_score_is_named_by_its_question(client_page):
+    """A screen reader on any of the 20 score buttons hears the question it answers (the
+    fieldset's legend) and the score, and the hint that 1 is poor and 5 excellent."""
+    page = client_page
+    page.goto("/therapists/maya-okafor/rate")
+    radios = page.get_by_role("radio")
+    expect(radios).to_have_count(20)
+    for question in ASPECT_QUESTIONS.values():
+        group = page.get_by_role("group", name=question, exact=True)
+        expect(group).to_have_accessible_description("1 is poor, 5 is excellent.")
+        scores = group.get_by_role("radio")
+        expect(scores).to_have_count(5)
+        for n in range(1, 6):
+            expect(scores.nth(n - 1)).to_have_accessible_name(str(n))
+    # Every radio on the page is inside one of those four groups.
+    grouped = sum(
+        page.get_by_role("group", name=q, exact=True).get_by_role("radio").count()
+        for q in ASPECT_QUESTIONS.values()
+    )
+    assert grouped == radios.count()
+    page.screenshot(path=SCREENSHOTS / "rating-form-fieldsets.png", full_page=True)
