@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import auth, cli, web
     from .ratings import hooks as ratings_hooks
-    from .views import account, admin, manage, moderation, public, ratings
+    from .views import account, admin, checks, manage, moderation, public, ratings
 
     web.init_app(app)
     auth.init_app(app)
@@ -70,5 +70,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(ratings.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(checks.bp)
     cli.init_app(app)
     return app

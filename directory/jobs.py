@@ -36,3 +36,8 @@ def init_app(app: Flask) -> None:
 def enqueue_verification(licence_id: int) -> None:
     """Ask the worker to check one licence."""
     current_app.extensions["jobs"]["verify_licence"](licence_id)
+
+
+def enqueue_public_check(check_id: int) -> None:
+    """Ask the worker to answer one public check."""
+    current_app.extensions["jobs"]["public_check"](check_id)

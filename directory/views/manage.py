@@ -7,11 +7,20 @@ ids in these addresses, so nobody can open another therapist's editor. The one i
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import accounts, catalogue, profile_editor, verification, workbench
+from .. import accounts, badge, catalogue, profile_editor, verification, workbench
 from ..auth import role_required
 from ..extensions import db
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
@@ -96,6 +105,21 @@ def overview():
         availability_stale=profile_editor.availability_is_stale(therapist),
         sent_back=workbench.rejection_reason(therapist),
         form=ButtonForm(),
+    )
+
+
+@bp.get("/badge")
+def badge_page():
+    """The short link and live badge for a social-media bio, with what to paste where."""
+    therapist = _profile()
+    site = current_app.config["SITE_URL"].rstrip("/")
+    code = badge.short_code(therapist)
+    return render_template(
+        "manage/badge.html",
+        therapist=therapist,
+        state=badge.badge_state(therapist),
+        link=site + url_for("checks.short_link", code=code),
+        image=site + url_for("checks.therapist_badge", slug=therapist.slug),
     )
 
 
