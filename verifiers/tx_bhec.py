@@ -30,7 +30,7 @@ public disciplinary history exists (no date, no order): VERIFIED with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -372,6 +372,10 @@ def _best_row(rows: list[BhecLicence], query: LicenceQuery, claim: Claim) -> Bhe
     return (at_level or named or rows)[0]
 
 
+def _named(row: BhecLicence, query: LicenceQuery) -> bool:
+    return names_match(query.first_name, query.last_name, row.first_name, row.last_name)
+
+
 class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
     """Checks Texas LPC, LMFT, social work and psychology licences."""
 
@@ -464,8 +468,9 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
         )
 
     def lookup_by_name(self, query: LicenceQuery) -> VerificationResult:
-        """Who BHEC's files list under the queried name: in the file of the claimed
-        licence type when one is given, otherwise in all four. Never raises."""
+        """Who BHEC's files list under the queried name, or the queried number (with
+        that name, when both are given): in the file of the claimed licence type when
+        one is given, otherwise in all four. Never raises."""
         return self.guarded(self._by_name, query)
 
     def _by_name(self, query: LicenceQuery) -> VerificationResult:
@@ -482,16 +487,25 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
             index = copy.load()
             as_of = min(as_of, copy.as_of())
             searched += index.count
-            for row in index.by_name(query.first_name, query.last_name):
+            if query.number:
+                rows = index.lookup(query.number)
+                if query.first_name or query.last_name:
+                    rows = [r for r in rows if _named(r, query)]
+            else:
+                rows = index.by_name(query.first_name, query.last_name)
+            for row in rows:
                 recorded = recorded_level(code, row.rank)
                 title = recorded[1] if recorded else row.rank
                 own = Claim(code, recorded[0] if recorded else Level.INDEPENDENT, title)
-                found.append((row, status_for(row, query, own, today), title))
+                # Rows were chosen by name (or number): judge each as its holder's own.
+                held = replace(query, first_name=row.first_name, last_name=row.last_name)
+                found.append((row, status_for(row, held, own, today), title))
         url = self.client.url("")
+        asked = f"with number {query.number}" if query.number else f"named {query.full_name}"
         if not found:
             return self.result(
                 Status.NOT_FOUND,
-                f"BHEC's files (as of {as_of}) list no licensee named {query.full_name}. "
+                f"BHEC's files (as of {as_of}) list no licensee {asked}. "
                 "They list current licensees only.",
                 registry_url=url,
                 evidence=f"Searched {searched} rows of {', '.join(codes)} by name: no match.",
@@ -512,8 +526,7 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
         ]
         return self.result(
             best.status,
-            f"BHEC's files (as of {as_of}) list {len(found)} licence(s) under the name "
-            f"{query.full_name}. {best.summary}",
+            f"BHEC's files (as of {as_of}) list {len(found)} licence(s) {asked}. {best.summary}",
             registry_url=url,
             registry_name=best_row.display_name,
             registry_details={"matches": matches, "match_count": len(found), "file_as_of": as_of},
