@@ -429,7 +429,9 @@ def listed_therapists(question: CheckQuestion, limit: int = 5) -> list[Therapist
     if question.npi:
         conditions.append(Licence.npi == question.npi)
     if question.has_name:
-        conditions.append(func.lower(Therapist.last_name) == question.last_name.lower())
+        # As typed, and without accents: "Álvarez" finds a profile spelt "Alvarez".
+        spellings = {question.last_name.lower(), fold(question.last_name)}
+        conditions.append(func.lower(Therapist.last_name).in_(spellings))
     if not conditions:
         return []
     rows = db.session.scalars(
