@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from verifiers import Status
 
-from .credentials import credential_type
 from .extensions import db
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationState
@@ -61,8 +60,8 @@ def badge_state(therapist: Therapist) -> BadgeState:
     licence = verifying_licence(therapist)
     if licence is None:
         return BadgeState(False, NOT_VERIFIED)
-    known = credential_type(licence.licence_type)
-    title = known.shown_as(licence.licence_type) if known else licence.licence_type
+    # The type as the board abbreviates it ("LPC"): a badge has room for a few words.
+    title = licence.licence_type
     checked = licence.last_checked_at or licence.verified_at
     when = f", checked {_short_day(checked)}" if checked else ""
     return BadgeState(True, f"Licence verified: {jurisdiction_name(licence.jurisdiction)} "

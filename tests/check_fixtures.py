@@ -35,6 +35,7 @@ TEXAS = {
     "MFT": "tx_bhec/MFT.csv",
     "SW": "tx_bhec/SW.csv",
 }
+SHARING_A_SERVER = ("tx-bhec", "oig-leie", "nppes", "uk-hcpc")
 NPPES_COUNSELOR = "nppes/current_format_counselor_1234567893.json"
 
 
@@ -78,9 +79,7 @@ def check_config(tmp_path, registries, **overrides) -> dict:
             "uk-hcpc": registries.url_for("/hcpc/"),
         },
         # One local server plays every register, so they share one politeness limiter.
-        VERIFIER_OPTIONS={
-            name: {"requests_per_second": 100} for name in ("tx-bhec", "oig-leie", "nppes", "uk-hcpc")
-        },
+        VERIFIER_OPTIONS={name: {"requests_per_second": 100} for name in SHARING_A_SERVER},
         VERIFIER_SESSION_OPTIONS=FAST_HTTP,
         **overrides,
     )
@@ -105,18 +104,19 @@ def capp(tmp_path, registries, check_overrides):
 
 
 def listed_therapist(first="Marta", last="Alvarez", number="90001", **fields) -> Therapist:
-    """A published, verified Texas LPC on Solace."""
-    therapist = Therapist(
-        slug=f"{first}-{last}".lower(),
-        first_name=first,
-        last_name=last,
-        status=ProfileStatus.PUBLISHED,
-        region="US-TX",
-        city="Austin",
-        verification_state="verified",
-        verified_places=["US-TX"],
+    """A published, verified Texas LPC on Solace (`fields` change the profile)."""
+    values = {
+        "slug": f"{first}-{last}".lower(),
+        "first_name": first,
+        "last_name": last,
+        "status": ProfileStatus.PUBLISHED,
+        "region": "US-TX",
+        "city": "Austin",
+        "verification_state": "verified",
+        "verified_places": ["US-TX"],
         **fields,
-    )
+    }
+    therapist = Therapist(**values)
     therapist.licences.append(
         Licence(jurisdiction="US-TX", licence_type="LPC", number=number, status="verified")
     )
