@@ -135,6 +135,9 @@ def plan_for(question: CheckQuestion) -> Plan:
             plan.needs_name.append(verifier)
         else:
             plan.needs_number.append(verifier)
+    # The board's answer first: it is the one that says whether the person is licensed.
+    order = (Kind.LICENCE, Kind.MEMBERSHIP, Kind.IDENTITY, Kind.EXCLUSION)
+    plan.ask.sort(key=lambda v: order.index(v.kind) if v.kind in order else len(order))
     if not program:
         boards = {}
         for row in catalogue.rows_for(question.jurisdiction):
