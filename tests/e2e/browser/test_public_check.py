@@ -39,8 +39,13 @@ def listed(site):
                 verified_places=["US-TX"],
             )
             therapist.licences.append(
-                Licence(jurisdiction="US-TX", licence_type="LPC", number="12345",
-                        status="verified", last_checked_at=utcnow())  # fmt: skip
+                Licence(
+                    jurisdiction="US-TX",
+                    licence_type="LPC",
+                    number="12345",
+                    status="verified",
+                    last_checked_at=utcnow(),
+                )  # fmt: skip
             )
             db.session.add(therapist)
             db.session.commit()
@@ -144,7 +149,8 @@ def test_the_short_link_and_the_header_link(page, listed):
     page.goto(f"/v/{listed}")
     expect(page.get_by_text("Licence verified: Texas LPC")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Check a therapist").click()
+    header = page.get_by_role("navigation", name="Main")
+    header.get_by_role("link", name="Check a therapist").click()
     expect(page.get_by_role("heading", name="How to check a therapist you found online")
            ).to_be_visible()  # fmt: skip
 
