@@ -437,8 +437,9 @@ def listed_therapists(question: CheckQuestion, limit: int = 5) -> list[Therapist
         conditions.append(func.lower(Therapist.last_name).in_(spellings))
     if not conditions:
         return []
-    rows = db.session.scalars(
-        select(Therapist)
+    # Ids first: PostgreSQL cannot compare the JSON columns a DISTINCT over rows would.
+    ids = (
+        select(Therapist.id)
         .join(Licence)
         .where(
             Therapist.status == ProfileStatus.PUBLISHED,
@@ -447,6 +448,11 @@ def listed_therapists(question: CheckQuestion, limit: int = 5) -> list[Therapist
         )
         .distinct()
         .limit(50)
+    )
+    rows = db.session.scalars(
+        select(Therapist)
+        .where(Therapist.id.in_(list(db.session.scalars(ids))))
+        .order_by(Therapist.id)
     )
     found = []
     for therapist in rows:
