@@ -66,11 +66,14 @@ lint: install-test
 format: install-test
 	ruff format . && ruff check --fix .
 
-## bench: search and verification benchmarks (100,000 profiles; takes a few minutes), then
+## bench: search and verification benchmarks (100,000 profiles; takes a few minutes), 500
+## public checks (as they come, then all at once past a ceiling of 100 waiting), then
 ## page weight (< 100 KB a page) and Lighthouse in Chromium (.ci/install-browser.sh)
 bench: install-test
 	python bench/search_bench.py
 	python bench/verify_bench.py
+	python bench/public_check_bench.py
+	python bench/public_check_bench.py --burst --ceiling 100
 	python bench/page_weight.py
 
 clean:

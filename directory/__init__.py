@@ -59,7 +59,17 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import auth, cli, web
     from .ratings import hooks as ratings_hooks
-    from .views import account, admin, manage, moderation, photos, public, ratings, shortlist
+    from .views import (
+        account,
+        admin,
+        checks,
+        manage,
+        moderation,
+        photos,
+        public,
+        ratings,
+        shortlist,
+    )
 
     web.init_app(app)
     outages.init_app(app)
@@ -73,5 +83,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(moderation.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(shortlist.bp)
+    app.register_blueprint(checks.bp)
     cli.init_app(app)
     return app

@@ -92,6 +92,21 @@ class Defaults:
     VERIFICATION_EXPIRY_WARNING_DAYS = 30
     VERIFICATION_MAX_ATTEMPTS = 3  # registry errors in a row before a person looks
 
+    # Public checks (/check): anyone may ask the registries about a therapist they found
+    # online. Per client address, and for the whole site (every visitor together), how
+    # often a check may be asked for; how many may wait for the worker at once, past
+    # which the page asks people to try later rather than queue without bound; how long
+    # an answer is reused for the same identifiers (rows are deleted after it); and how
+    # long a check may wait before its page gives up on it.
+    PUBLIC_CHECK_RATE_LIMIT = "10 per minute; 60 per day"
+    PUBLIC_CHECK_GLOBAL_LIMIT = "600 per minute"
+    PUBLIC_CHECK_MAX_WAITING = 200
+    PUBLIC_CHECK_CACHE_SECONDS = 24 * 3600
+    PUBLIC_CHECK_TIMEOUT_SECONDS = 300
+    # How long browsers and proxies may keep a badge or a short-link page: a lapse found
+    # by a re-check shows within this.
+    BADGE_MAX_AGE_SECONDS = 300
+
     # Background jobs (Huey): SQLite under instance/ by default, Redis when REDIS_URL is set.
     HUEY_IMMEDIATE = False  # run jobs inline (tests only)
     HUEY_WORKERS = 2

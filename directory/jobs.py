@@ -60,3 +60,8 @@ def enqueue_verification(licence_id: int) -> None:
         current_app.extensions["outages"].failed(
             "Redis", error, "licence checks wait in the database for the sweep"
         )
+
+
+def enqueue_public_check(check_id: int) -> None:
+    """Ask the worker to answer one public check."""
+    current_app.extensions["jobs"]["public_check"](check_id)

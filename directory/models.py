@@ -212,6 +212,10 @@ class Therapist(db.Model):
     # read this; nothing else decides it).
     verified_places: Mapped[list[str]] = mapped_column(JSON, default=list)
 
+    # The code of the therapist's short verification link (/v/<code>), made when they
+    # first open the badge page; never reused.
+    short_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+
     # Derived by ratings/aggregates.py; never set from a form.
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_average: Mapped[float | None] = mapped_column(Float)
@@ -368,6 +372,33 @@ class VerificationCheck(db.Model):
     cleared_by: Mapped[str] = mapped_column(String(200), default="")  # audit actor, never public
 
     licence: Mapped[Licence] = relationship(back_populates="checks")
+
+
+class PublicCheck(db.Model):
+    """One public check of a therapist found online (/check): what was asked, and each
+    registry's answer once the worker has them.
+
+    Nothing here says who asked: no account, address or session. The row is its own
+    cache (another visitor asking the same is sent to it, by `query_key`, a hash of the
+    public identifiers asked about) and is deleted a day after it was made.
+    """
+
+    __tablename__ = "public_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)  # the result page's address
+    query_key: Mapped[str] = mapped_column(String(64), index=True)
+    jurisdiction: Mapped[str] = mapped_column(String(6))
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    licence_type: Mapped[str] = mapped_column(String(40), default="")
+    number: Mapped[str] = mapped_column(String(40), default="")
+    npi: Mapped[str] = mapped_column(String(10), default="")
+    state: Mapped[str] = mapped_column(String(16), default="queued")  # queued / done
+    # VerificationResult.to_dict() of each registry asked, without evidence.
+    answers: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SearchOutbox(db.Model):

@@ -1,4 +1,5 @@
-"""Background jobs: licence checks, re-checks, a sweep for lost jobs, and mail retries.
+"""Background jobs: licence checks, re-checks, a sweep for lost jobs, mail retries and
+public checks.
 
 They run on the queue jobs.py creates, and are filed there by name, which is how
 verification.py enqueues them without importing this module. Jobs carry only a
@@ -18,7 +19,7 @@ import time
 from flask import Flask
 from huey import RedisHuey, crontab
 
-from . import notices, verification
+from . import notices, public_checks, verification
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,29 @@ def init_app(app: Flask) -> None:
             finally:
                 db.session.remove()
 
+    # A public check is asked once: a registry that fails is the plain "could not be
+    # reached" answer, and the visitor asks again.
+    @huey.task(context=False)
+    def public_check_job(check_id: int) -> None:
+        with app.app_context():
+            try:
+                public_checks.run(check_id)
+            finally:
+                db.session.remove()
+
+    @huey.periodic_task(crontab(minute="41"))
+    def purge_public_checks() -> None:
+        if not _first_claim(huey, "purge_public_checks", 3600):
+            return
+        with app.app_context():
+            try:
+                public_checks.purge()
+            finally:
+                db.session.remove()
+
     app.extensions["jobs"] = {
+        "public_check": public_check_job,
+        "purge_public_checks": purge_public_checks,
         "verify_licence": verify_licence_job,
         "queue_rechecks": queue_rechecks_job,
         "sweep_lost_jobs": sweep_lost_jobs,

@@ -215,7 +215,7 @@ def verify_licence(licence_id: int) -> list[VerificationCheck]:
     for verifier in verifiers_for(licence):
         if is_answered_by_person(verifier) and _attested_lately(licence, verifier.name):
             continue  # a person's recent check stands until it is due again
-        result = _safe_verify(verifier, query)
+        result = safe_verify(verifier, query)
         checks.append(store_result(licence, result))
     apply_results(licence)
     notify_outcomes(licence, previous, checks)
@@ -267,10 +267,11 @@ def notify_outcomes(
     return 1
 
 
-def _safe_verify(verifier, query: LicenceQuery) -> VerificationResult:
-    """verify() must never raise; a plugin that does becomes an ERROR, not a crash."""
+def safe_verify(verifier, query: LicenceQuery, ask=None) -> VerificationResult:
+    """verify() (or `ask`, another of the verifier's methods that must not raise) must
+    never raise; a plugin that does becomes an ERROR, not a crash."""
     try:
-        return verifier.verify(query)
+        return (ask or verifier.verify)(query)
     except Exception as exc:  # noqa: BLE001 - third-party code
         log.exception("verifier %s raised", verifier.name)
         return VerificationResult(

@@ -37,6 +37,7 @@ from verifiers.core import (
     covers,
     is_answered_by_person,
     is_file_backed,
+    searches_by_name,
 )
 from verifiers.errors import ParseError, RegistryError
 from verifiers.http import RegistrySession
@@ -69,5 +70,6 @@ __all__ = [
     "get_verifier",
     "is_answered_by_person",
     "is_file_backed",
+    "searches_by_name",
     "reload_plugins",
 ]

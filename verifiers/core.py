@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -23,6 +23,7 @@ from verifiers.http import RegistryClient, RegistrySession, default_session
 log = logging.getLogger("verifiers")
 
 EVIDENCE_LIMIT = 8000
+NAME_MATCHES_SHOWN = 10  # people a name lookup lists; more are counted, not shown
 SUMMARY_LIMIT = 300
 _JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
@@ -270,6 +271,14 @@ class Verifier(Protocol):
       where no program can ask a registry, and has an ``attest(...)`` method that
       records a person's check (see `verifiers.manual`).
 
+    One is optional and read with `searches_by_name`: a verifier whose registry can
+    be searched by a person's name (a downloaded board file, an exclusion list, a
+    registry with a name search) offers ``lookup_by_name(query)``, which answers a
+    `LicenceQuery` that may lack a number, and never raises for registry trouble.
+    Its result says who the registry lists under that name (``registry_details``
+    ``"matches"``: at most `NAME_MATCHES_SHOWN`, each a dict with ``name``,
+    ``number``, ``licence_type``, ``status``).
+
     Two more say how far its answers can be relied on (read them with `needs_key` and
     `answers_recorded`): ``needs_key = True`` when it cannot ask its registry until an
     operator configures a key; ``answers_recorded = False`` when its tests could only
@@ -309,6 +318,11 @@ def is_file_backed(verifier: Any) -> bool:
 def is_answered_by_person(verifier: Any) -> bool:
     """Whether a person, not a program, answers for `verifier` (an instance or a class)."""
     return bool(getattr(verifier, "answered_by_person", False))
+
+
+def searches_by_name(verifier: Any) -> bool:
+    """Whether `verifier` (an instance or a class) can look a person up by name alone."""
+    return callable(getattr(verifier, "lookup_by_name", None))
 
 
 def needs_key(verifier: Any) -> bool:
@@ -393,6 +407,13 @@ class RegistryVerifier:
 
     def verify(self, query: LicenceQuery) -> VerificationResult:
         """Ask the registry about `query`. Never raises for registry trouble."""
+        return self.guarded(self.check, query)
+
+    def guarded(
+        self, ask: Callable[[LicenceQuery], VerificationResult], query: LicenceQuery
+    ) -> VerificationResult:
+        """`ask(query)`, with missing configuration and every failure turned into an
+        ERROR result: what `verify` and a `lookup_by_name` share."""
         if not self.covers(query.jurisdiction):
             return self.error(
                 f"{self.name} checks licences of {', '.join(self.jurisdictions)}, "
@@ -402,15 +423,14 @@ class RegistryVerifier:
         if reason is not None:
             return self.error(f"{self.name} is not configured: {reason}")
         try:
-            return self.check(query)
+            return ask(query)
         except RegistryError as exc:
             return self.error(exc.message, evidence=exc.evidence)
         except Exception:
             # A bug of ours or a registry answer we never imagined: log it for the
-            # operators, and tell the reader nothing was concluded.
-            log.exception(
-                "verifier %s failed on %s %s", self.name, query.licence_type, query.number
-            )
+            # operators, and tell the reader nothing was concluded. The log names
+            # neither the person nor the number: the public asks about people too.
+            log.exception("verifier %s failed on a %s query", self.name, query.jurisdiction)
             return self.error(
                 f"{self.name} failed unexpectedly while reading the registry's answer; "
                 "nothing was concluded. The error was logged for the site's operators."

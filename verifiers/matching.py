@@ -55,6 +55,21 @@ def name_words(text: str | None) -> list[str]:
     return words
 
 
+def _variants(words: list[str]) -> set[str]:
+    # The first word and all words run together: "garcia lopez" is found as "garcia"
+    # and "garcialopez", "mary ann" as "mary" and "maryann" (see matching.names_match).
+    return {words[0], "".join(words)} if words else set()
+
+
+def name_keys(first: str, last: str) -> set[str]:
+    """Index keys for a person, as a registry file's name index holds them: each
+    surname word, or all of them run together, with the first given name, or all
+    given names run together; folded."""
+    surname = name_words(last)
+    keys_for_surname = set(surname) | _variants(surname)
+    return {f"{s}|{g}" for s in keys_for_surname for g in _variants(name_words(first))}
+
+
 def _surname_matches(claimed: list[str], held: list[str]) -> bool:
     if not claimed or not held:
         return False

@@ -50,7 +50,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from verifiers.core import Kind, LicenceQuery, RegistryVerifier, Status, VerificationResult
+from verifiers.core import (
+    NAME_MATCHES_SHOWN,
+    Kind,
+    LicenceQuery,
+    RegistryVerifier,
+    Status,
+    VerificationResult,
+)
 from verifiers.errors import ParseError, RegistryRefusedQuery
 from verifiers.http import RegistryResponse, looks_like_html
 from verifiers.matching import initials_consistent, names_match, same_licence_number
@@ -499,4 +506,47 @@ class NppesVerifier(RegistryVerifier):
             registry_name=record.display_name,
             registry_details=_details(record),
             evidence=_evidence(record),
+        )
+
+    def lookup_by_name(self, query: LicenceQuery) -> VerificationResult:
+        """The mental-health providers NPPES lists under the queried name in the
+        queried state (by the address they gave NPPES). Never raises."""
+        return self.guarded(self._by_name_only, query)
+
+    def _by_name_only(self, query: LicenceQuery) -> VerificationResult:
+        if query.npi:
+            return self.check(query)
+        params = _params(query)
+        answer = parse_answer(self.client.get("", params=params).content)
+        asked = self.address("", params)
+        people = [
+            r for r in _people(answer, query) if any(is_behavioural(t.code) for t in r.taxonomies)
+        ]
+        where = f" in {query.subdivision}" if query.subdivision else ""
+        if not people:
+            return self.result(
+                Status.NOT_FOUND,
+                f"NPPES has no active mental-health provider named {query.full_name}{where}.",
+                registry_url=asked,
+                evidence=json.dumps({"result_count": answer.result_count}),
+            )
+        matches = [
+            {
+                "name": r.display_name,
+                "number": f"NPI {r.number}",
+                "licence_type": r.credential
+                or next((t.desc for t in r.taxonomies if is_behavioural(t.code)), ""),
+                "status": (Status.VERIFIED if r.status == "A" else Status.INACTIVE).value,
+                "level": None,
+                "licences": sorted({f"{t.license} ({t.state})" for t in r.taxonomies if t.license}),
+            }
+            for r in people[:NAME_MATCHES_SHOWN]
+        ]
+        return self.result(
+            Status.VERIFIED,
+            f"NPPES lists {len(people)} mental-health provider(s) named {query.full_name}{where}.",
+            registry_url=asked,
+            registry_name=people[0].display_name,
+            registry_details={"matches": matches, "match_count": len(people)},
+            evidence="\n\n".join(_evidence(r) for r in people[:5]),
         )

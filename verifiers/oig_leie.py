@@ -61,7 +61,7 @@ from verifiers.datafiles import (
     check_csv_download,
     csv_records,
 )
-from verifiers.matching import name_words, names_match
+from verifiers.matching import name_keys, name_words, names_match
 
 __all__ = ["COLUMNS", "LeieEntry", "LeieIndex", "OigLeieVerifier"]
 
@@ -216,20 +216,6 @@ class LeieEntry:
         if self.has_waiver:
             parts.append(f"{self.waiver_text} (WVRSTATE {self.waiver_state or 'empty'})")
         return "; ".join(parts)
-
-
-def _variants(words: list[str]) -> set[str]:
-    # The first word and all words run together: "garcia lopez" is found as "garcia"
-    # and "garcialopez", "mary ann" as "mary" and "maryann" (see matching.names_match).
-    return {words[0], "".join(words)} if words else set()
-
-
-def name_keys(first: str, last: str) -> set[str]:
-    """Index keys for a person: each surname word, or all of them run together, with
-    the first given name, or all given names run together; folded."""
-    surname = name_words(last)
-    keys_for_surname = set(surname) | _variants(surname)
-    return {f"{s}|{g}" for s in keys_for_surname for g in _variants(name_words(first))}
 
 
 def readings(full_name: str) -> list[tuple[str, str]]:
@@ -507,3 +493,8 @@ class OigLeieVerifier(FileRegistryVerifier[LeieIndex]):
             evidence="\n".join(lines),
             flags=flags,
         )
+
+    def lookup_by_name(self, query: LicenceQuery) -> VerificationResult:
+        """Whether a person of the queried name (or NPI, when given) is on the list, in
+        any state: a name alone gives at most a possible match. Never raises."""
+        return self.guarded(self.check, query)

@@ -35,6 +35,7 @@ from verifiers.core import (
     is_answered_by_person,
     is_file_backed,
     needs_key,
+    searches_by_name,
 )
 from verifiers.http import RegistrySession
 
@@ -77,6 +78,7 @@ class VerifierInfo:
     answered_by_person: bool = False
     needs_key: bool = False
     answers_recorded: bool = False
+    name_search: bool = False  # it offers lookup_by_name (see `searches_by_name`)
 
 
 def protocol_problem(candidate: Any) -> str | None:
@@ -116,6 +118,7 @@ def _info(candidate: Any, source: str) -> VerifierInfo:
         answered_by_person=is_answered_by_person(candidate),
         needs_key=needs_key(candidate),
         answers_recorded=answers_recorded(candidate),
+        name_search=searches_by_name(candidate),
     )
 
 

@@ -30,12 +30,20 @@ public disciplinary history exists (no date, no order): VERIFIED with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from verifiers.core import Flag, Kind, Level, LicenceQuery, Status, VerificationResult
+from verifiers.core import (
+    NAME_MATCHES_SHOWN,
+    Flag,
+    Kind,
+    Level,
+    LicenceQuery,
+    Status,
+    VerificationResult,
+)
 from verifiers.datafiles import (
     FileRegistryVerifier,
     LocalCopy,
@@ -43,7 +51,7 @@ from verifiers.datafiles import (
     check_csv_download,
     csv_records,
 )
-from verifiers.matching import licence_number_key, names_match
+from verifiers.matching import licence_number_key, name_keys, names_match
 
 __all__ = [
     "FILES",
@@ -247,19 +255,32 @@ class BhecLicence:
 
 
 class BhecIndex:
-    """One licensee file in memory, by licence number (rows kept compact)."""
+    """One licensee file in memory, by licence number and by name (rows kept compact)."""
 
-    def __init__(self, rows: dict[str, list[str]], count: int) -> None:
+    def __init__(
+        self,
+        rows: dict[str, list[str]],
+        count: int,
+        by_name: dict[str, list[str]] | None = None,
+    ) -> None:
         self._rows = rows
         self.count = count
+        self._by_name = by_name or {}
+
+    @staticmethod
+    def _licence(row: str) -> BhecLicence:
+        f = row.split(_SEP)
+        return BhecLicence(*f[:7], bhec_date(f[7]), f[8])  # type: ignore[arg-type]
 
     def lookup(self, number: str) -> list[BhecLicence]:
         """Rows for this licence number (spelling variants folded)."""
-        found = []
-        for row in self._rows.get(licence_number_key(number), ()):
-            f = row.split(_SEP)
-            found.append(BhecLicence(*f[:7], bhec_date(f[7]), f[8]))  # type: ignore[arg-type]
-        return found
+        return [self._licence(row) for row in self._rows.get(licence_number_key(number), ())]
+
+    def by_name(self, first: str, last: str) -> list[BhecLicence]:
+        """Rows listing a person of this name, as `matching.names_match` compares names."""
+        numbers = sorted({n for key in name_keys(first, last) for n in self._by_name.get(key, ())})
+        rows = (self._licence(row) for n in numbers for row in self._rows.get(n, ()))
+        return [r for r in rows if names_match(first, last, r.first_name, r.last_name)]
 
 
 def check_download(path: Path) -> None:
@@ -351,6 +372,10 @@ def _best_row(rows: list[BhecLicence], query: LicenceQuery, claim: Claim) -> Bhe
     return (at_level or named or rows)[0]
 
 
+def _named(row: BhecLicence, query: LicenceQuery) -> bool:
+    return names_match(query.first_name, query.last_name, row.first_name, row.last_name)
+
+
 class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
     """Checks Texas LPC, LMFT, social work and psychology licences."""
 
@@ -389,12 +414,16 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
         Raises `ParseError` when it is not a licensee file (a web page, other columns).
         """
         rows: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
         count = 0
         with csv_records(payload, "BHEC", REQUIRED, FIELDS) as records:
             for fields in records:
-                rows.setdefault(licence_number_key(fields[2]), []).append(_SEP.join(fields))
+                number = licence_number_key(fields[2])
+                rows.setdefault(number, []).append(_SEP.join(fields))
+                for key in name_keys(fields[4], fields[3]):
+                    by_name.setdefault(key, []).append(number)
                 count += 1
-        return BhecIndex(rows, count)
+        return BhecIndex(rows, count, by_name)
 
     def fetch(self, query: LicenceQuery) -> LocalCopy[BhecIndex]:
         """The local copy of the licensee file for the claimed licence type."""
@@ -436,4 +465,73 @@ class TxBhecVerifier(FileRegistryVerifier[BhecIndex]):
             evidence="\n".join(r.evidence() for r in rows[:5]),
             level=judged.level,
             flags=judged.flags,
+        )
+
+    def lookup_by_name(self, query: LicenceQuery) -> VerificationResult:
+        """Who BHEC's files list under the queried name, or the queried number (with
+        that name, when both are given): in the file of the claimed licence type when
+        one is given, otherwise in all four. Never raises."""
+        return self.guarded(self._by_name, query)
+
+    def _by_name(self, query: LicenceQuery) -> VerificationResult:
+        claim = claimed_type(query.licence_type) if query.licence_type else None
+        if query.licence_type and claim is None:
+            return self.screen(query)  # type: ignore[return-value]
+        codes = [claim.file] if claim else list(FILES)
+        today = datetime.now(UTC).date()
+        found: list[tuple[BhecLicence, Judgement, str]] = []
+        searched = 0
+        as_of = today
+        for code in codes:
+            copy = self.copies[code]
+            index = copy.load()
+            as_of = min(as_of, copy.as_of())
+            searched += index.count
+            if query.number:
+                rows = index.lookup(query.number)
+                if query.first_name or query.last_name:
+                    rows = [r for r in rows if _named(r, query)]
+            else:
+                rows = index.by_name(query.first_name, query.last_name)
+            for row in rows:
+                recorded = recorded_level(code, row.rank)
+                title = recorded[1] if recorded else row.rank
+                own = Claim(code, recorded[0] if recorded else Level.INDEPENDENT, title)
+                # Rows were chosen by name (or number): judge each as its holder's own.
+                held = replace(query, first_name=row.first_name, last_name=row.last_name)
+                found.append((row, status_for(row, held, own, today), title))
+        url = self.client.url("")
+        asked = f"with number {query.number}" if query.number else f"named {query.full_name}"
+        if not found:
+            return self.result(
+                Status.NOT_FOUND,
+                f"BHEC's files (as of {as_of}) list no licensee {asked}. "
+                "They list current licensees only.",
+                registry_url=url,
+                evidence=f"Searched {searched} rows of {', '.join(codes)} by name: no match.",
+            )
+        order = (Status.VERIFIED, Status.SANCTIONED, Status.INACTIVE, Status.MISMATCH)
+        found.sort(key=lambda f: order.index(f[1].status) if f[1].status in order else 9)
+        best_row, best, _ = found[0]
+        matches = [
+            {
+                "name": row.display_name,
+                "number": row.number,
+                "licence_type": title,
+                "status": judged.status.value,
+                "level": judged.level.value if judged.level else None,
+                "expires_on": row.expires_on,
+            }
+            for row, judged, title in found[:NAME_MATCHES_SHOWN]
+        ]
+        return self.result(
+            best.status,
+            f"BHEC's files (as of {as_of}) list {len(found)} licence(s) {asked}. {best.summary}",
+            registry_url=url,
+            registry_name=best_row.display_name,
+            registry_details={"matches": matches, "match_count": len(found), "file_as_of": as_of},
+            expires_on=best_row.expires_on,
+            evidence="\n".join(row.evidence() for row, _, _ in found[:5]),
+            level=best.level,
+            flags=best.flags,
         )

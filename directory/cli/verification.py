@@ -58,7 +58,8 @@ def verify(licence_id: int | None, therapist_slug: str | None, due: bool, rederi
 
 @verifiers_cli.command("list")
 def list_verifiers() -> None:
-    """Show each verifier: kind, jurisdictions, where it came from, whether configured."""
+    """Show each verifier: kind, jurisdictions, where it came from, whether it can look a
+    person up by name, whether configured."""
     allow = current_app.config["VERIFIERS_ALLOW"]
     made = verification.configured_verifiers()
     for name, info in sorted(available_verifiers().items()):
@@ -70,7 +71,8 @@ def list_verifiers() -> None:
             reason = made[name].not_configured_reason
             state = f"not configured: {reason}" if reason else "configured"
         where = ", ".join(info.jurisdictions)
-        click.echo(f"{name:10s} {info.kind:9s} {where:12s} {info.source:12s} {state}")
+        search = "name search" if info.name_search else "number only"
+        click.echo(f"{name:10s} {info.kind:9s} {where:12s} {search:11s} {info.source:12s} {state}")
 
 
 @verifiers_cli.command("refresh")

@@ -21,7 +21,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, catalogue, outcomes, photos, profile_editor, verification
+from .. import accounts, badge, catalogue, outcomes, photos, profile_editor, verification
 from ..auth import role_required
 from ..extensions import db, limiter
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
@@ -134,6 +134,21 @@ def _out_of_search(therapist) -> str:
     ):
         return ""  # a new draft: nothing was checked yet
     return verification.why_not_listed(standing)
+
+
+@bp.get("/badge")
+def badge_page():
+    """The short link and live badge for a social-media bio, with what to paste where."""
+    therapist = _profile()
+    site = current_app.config["SITE_URL"].rstrip("/")
+    code = badge.short_code(therapist)
+    return render_template(
+        "manage/badge.html",
+        therapist=therapist,
+        state=badge.badge_state(therapist),
+        link=site + url_for("checks.short_link", code=code),
+        image=site + url_for("checks.therapist_badge", slug=therapist.slug),
+    )
 
 
 @bp.get("/preview")

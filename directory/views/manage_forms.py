@@ -322,7 +322,7 @@ JURISDICTIONS = [
 JURISDICTIONS.append(("GB", "United Kingdom"))
 
 
-def _npi_check(form, field) -> None:
+def npi_check(form, field) -> None:
     if not field.data:
         return
     if not re.fullmatch(r"\d{10}", field.data, re.ASCII):
@@ -374,7 +374,7 @@ class LicenceForm(CompleteForm):
         "NPI (US, optional)",
         description="Your 10-digit National Provider Identifier, if you have one.",
         filters=(strip,),
-        validators=[_length(10, 0), _npi_check],
+        validators=[_length(10, 0), npi_check],
     )
 
     def validate_jurisdiction(self, field) -> None:

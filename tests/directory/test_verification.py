@@ -254,6 +254,8 @@ def test_cli_verify_and_verifiers_list(vapp, registry):
     result = runner.invoke(args=["verifiers", "list"])
     assert "tx-bhec" in result.output and "configured" in result.output
     assert "nppes" in result.output and "switched off" in result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    assert "name search" in lines["tx-bhec"] and "number only" in lines["uk-hcpc"]
     result = runner.invoke(args=["verify"])
     assert result.exit_code != 0 and "exactly one" in result.output
 

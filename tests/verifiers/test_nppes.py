@@ -379,3 +379,30 @@ def test_it_does_not_cover_the_uk(nppes, registry):
     result = nppes.verify(claim(jurisdiction="GB"))
     assert result.status is Status.ERROR and "not GB" in result.summary
     assert registry.log == []
+
+
+# -- lookups by name (the public check) ----------------------------------------------------
+
+
+def test_a_name_lookup_lists_the_mental_health_providers_of_that_name(registry, nppes):
+    registry.expect_request("/api/", query_string={
+        "version": "2.1", "first_name": "Ana", "last_name": "López García", "limit": "200",
+        "state": "TX"}).respond_with_data(fixture_bytes(COUNSELOR))  # fmt: skip
+    result = nppes.lookup_by_name(claim(npi=None, number="", licence_type=""))
+    assert result.status is Status.VERIFIED and result.kind is Kind.IDENTITY
+    [match] = result.registry_details["matches"]
+    assert match["number"] == "NPI 1234567893"
+    assert len(registry.log) == 1  # a name lookup asks once, with the state
+
+
+def test_a_name_lookup_that_finds_nobody_is_not_found(registry, nppes):
+    registry.expect_request("/api/").respond_with_data(fixture_bytes("nppes/zero_results.json"))
+    result = nppes.lookup_by_name(claim(npi=None, number="", first_name="Nobody"))
+    assert result.status is Status.NOT_FOUND
+
+
+def test_a_name_lookup_against_a_maintenance_page_is_an_error(registry, nppes):
+    registry.expect_request("/api/").respond_with_data(
+        fixture_bytes("nppes/maintenance.html"), content_type="text/html"
+    )
+    assert nppes.lookup_by_name(claim(npi=None, number="")).status is Status.ERROR

@@ -349,3 +349,12 @@ def test_a_waiver_on_another_confirmed_row_says_whose_it_is(documented):
     assert result.status is Status.SANCTIONED and Flag.WAIVER in result.flags
     assert result.summary.startswith("NPI 1234567893 is on the OIG exclusion list (MARY K ALDEN")
     assert "The listing of LINDA J CARVER has a waiver of 2014-04-29 for NM only" in result.summary
+
+
+def test_a_name_lookup_finds_a_possible_match_in_any_state_and_a_stranger_is_clear(leie):
+    listed = leie.lookup_by_name(query(jurisdiction="US-OH", number="", licence_type="",
+                                       first_name="Richard", last_name="Roe"))  # fmt: skip
+    assert listed.status is Status.MISMATCH and listed.possible_match
+    clear = leie.lookup_by_name(query(number="", licence_type="", first_name="Nobody",
+                                      last_name="Madeup"))  # fmt: skip
+    assert clear.status is Status.VERIFIED and "Not on the OIG exclusion list" in clear.summary

@@ -150,3 +150,9 @@ def test_a_plugin_breaking_the_protocol_is_refused(site, caplog, change, problem
     assert "ca-test-board" not in found and "CA Board" not in found
     messages = [r.getMessage() for r in caplog.records if "solace-plugin-odd" in r.getMessage()]
     assert messages and problem in messages[0] and "refused" in messages[0]
+
+
+def test_the_name_search_capability_is_read_from_the_verifier_not_its_name():
+    found = available_verifiers()
+    assert {n for n, info in found.items() if info.name_search} >= {"tx-bhec", "oig-leie", "nppes"}
+    assert not found["uk-hcpc"].name_search and not found["manual"].name_search

@@ -348,3 +348,46 @@ def test_of_several_rows_under_one_number_the_claimants_is_judged(registry, sess
     result = bhec.verify(claim("90100", "Jade", "Harper", "LPC Associate"))
     assert (result.status, result.level) == (Status.VERIFIED, Level.SUPERVISED)
     assert "ORTIZ" in result.evidence and "HARPER" in result.evidence
+
+
+# -- lookups by name (the public check) ----------------------------------------------------
+
+
+def test_a_name_lookup_finds_a_licensee_in_any_file_and_says_what_they_hold(bhec):
+    result = bhec.lookup_by_name(query(licence_type="", number="", first_name="Marta",
+                                       last_name="Álvarez"))  # fmt: skip
+    assert result.status is Status.VERIFIED
+    assert result.level is Level.INDEPENDENT
+    [match] = result.registry_details["matches"]
+    assert match["number"] == "90001" and match["status"] == "verified"
+
+
+def test_a_name_lookup_of_a_lapsed_or_restricted_licensee_says_so(bhec):
+    lapsed = bhec.lookup_by_name(query(licence_type="LPC", number="", first_name="Greg",
+                                       last_name="Foster"))  # fmt: skip
+    restricted = bhec.lookup_by_name(query(licence_type="", number="", first_name="Min",
+                                           last_name="Cho"))  # fmt: skip
+    assert lapsed.status is Status.INACTIVE
+    assert restricted.status is Status.SANCTIONED
+
+
+def test_a_number_alone_finds_its_holder(bhec):
+    result = bhec.lookup_by_name(query(licence_type="", number="LPC-90008", first_name="",
+                                       last_name=""))  # fmt: skip
+    assert result.status is Status.VERIFIED and result.level is Level.SUPERVISED
+    assert result.registry_name.upper().startswith("JADE")
+
+
+def test_a_made_up_name_is_not_found_and_a_number_under_another_name_is_not_theirs(bhec):
+    made_up = query(licence_type="", number="", first_name="Nobody", last_name="Madeup")
+    assert bhec.lookup_by_name(made_up).status is Status.NOT_FOUND
+    other = query(licence_type="", number="90001", first_name="Jade", last_name="Harper")
+    assert bhec.lookup_by_name(other).status is Status.NOT_FOUND
+
+
+def test_a_name_lookup_against_a_registry_that_is_down_is_an_error(registry, session, tmp_path):
+    registry.expect_request("/csv/LPC.csv").respond_with_data("down", status=503)
+    verifier = get_verifier("tx-bhec", base_url=registry.url_for("/csv/"), session=session,
+                            data_dir=tmp_path, requests_per_second=100)  # fmt: skip
+    result = verifier.lookup_by_name(query(number="", first_name="Marta", last_name="Alvarez"))
+    assert result.status is Status.ERROR
