@@ -112,10 +112,21 @@ def refuse_crafted_requests(app: Flask) -> None:
     app.before_request(_refuse_crafted_input)
 
 
+def takes_files(view):
+    """Mark a view whose form takes a file (the photo upload); every other refuses them."""
+    view.takes_files = True
+    return view
+
+
+def _takes_files() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "takes_files", False))
+
+
 def _refuse_crafted_input():
     if "\x00" in request.path:
         abort(404)
-    if request.method == "POST" and request.files:
+    if request.method == "POST" and request.files and not _takes_files():
         abort(400, "This form doesn't take files. Go back, reload the page and try again.")
     # A search or a link with a NUL in it is answered without it, as if never typed.
     if any("\x00" in name or "\x00" in value for name, value in request.args.items(multi=True)):

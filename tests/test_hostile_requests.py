@@ -209,7 +209,8 @@ def test_an_id_beyond_any_row_is_not_found(app, world):
     log_in(client, "admin")
     for path in (f"/admin/cases/{2**64}", f"/admin/cases/{2**31}"):
         assert client.get(path).status_code == 404
-    assert client.get(f"/admin/cases/{world['licence_id']}").status_code == 200
+    # An old case link leads to the therapist's case page.
+    assert client.get(f"/admin/cases/{world['licence_id']}").status_code == 302
 
 
 def test_a_nul_in_a_form_is_refused_and_the_saved_profile_kept(app, world):

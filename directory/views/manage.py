@@ -26,6 +26,7 @@ from ..auth import role_required
 from ..extensions import db, limiter
 from ..models import Approach, Licence, ProfileStatus, Role, Specialty
 from ..profiles import check_words, licence_summaries, places_summary, rating_summary
+from ..web import takes_files
 from .fields import options
 from .manage_forms import (
     MAX_LICENCES,
@@ -264,6 +265,7 @@ def _photo_page(form, status: int = 200):
 
 @bp.route("/photo", methods=["GET", "POST"])
 @limiter.limit(_upload_limit, methods=["POST"], key_func=_uploader_key)
+@takes_files
 def edit_photo():
     """Upload a photo: checked, cleaned of metadata and resized before anyone sees it."""
     form = PhotoForm()

@@ -144,6 +144,8 @@ def test_a_link_in_the_old_shape_hands_its_token_to_the_new_page(client, mailbox
     response = client.get(f"/account/confirm/{token}")
     assert response.status_code == 303
     assert response.headers["Location"] == f"/account/confirm-email#{token}"
-    response = client.get("/account/confirm/not%00a%20token")
+    response = client.get("/account/confirm/not%20a%20token")
     assert response.status_code == 400
     assert "isn't valid" in page_text(response)
+    # A NUL byte in any path is refused before any view runs.
+    assert client.get("/account/confirm/not%00a%20token").status_code == 404
