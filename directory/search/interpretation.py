@@ -64,6 +64,7 @@ class _Words:
     filler: frozenset[str]
     crisis: tuple[str, ...]
     not_places: frozenset[str]
+    given_names: frozenset[str]
 
 
 def normalise(text: str) -> str:
@@ -100,7 +101,17 @@ def _words() -> _Words:
         filler=frozenset(normalise(w) for w in data["filler"]["words"]),
         crisis=tuple(normalise(p) for p in data["crisis"]["phrases"]),
         not_places=frozenset(data["not_places"]["words"]) | given,
+        given_names=frozenset(given),
     )
+
+
+def _looks_like_a_first_name(words: _Words, word: str, typed: str) -> bool:
+    """Whether the word before a town's name makes the two a person's name: a given name,
+    or a capitalised word that means nothing else here ("Erin Green", "Dr Lincoln")."""
+    if word in words.given_names:
+        return True
+    meaningful = word in words.filters or word in words.places or word in words.explain
+    return typed[:1].isupper() and not meaningful and word not in words.filler
 
 
 def is_crisis(text: str) -> bool:
@@ -170,6 +181,8 @@ def _read(result, words, phrase, tokens, i, length, pieces, typed, visitor_place
     if result.place is None and phrase in towns():
         if length == 1 and phrase in words.not_places:
             return False
+        if i > 0 and _looks_like_a_first_name(words, tokens[i - 1][0], pieces[tokens[i - 1][1]]):
+            return False  # "Erin Green", "Anna Austin": a person's surname, not a town
         town = find_town(phrase, visitor_place)
         if town is not None:
             shown, without = typed(i, i + length)

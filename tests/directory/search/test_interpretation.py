@@ -113,3 +113,15 @@ def test_crisis_phrases_are_noticed(query):
 @pytest.mark.parametrize("query", NOT_CRISIS)
 def test_other_searches_are_not_crisis(query):
     assert not is_crisis(query)
+
+
+@pytest.mark.parametrize("query", ["Erin Green", "Anna Austin", "Dr Lincoln"])
+def test_a_surname_that_is_also_a_town_stays_part_of_the_name(query):
+    result = interpret(query)
+    assert result.place is None
+    assert result.text == query.lower()
+
+
+def test_a_town_after_an_everyday_word_is_still_the_place():
+    assert interpret("anxiety Brighton").place.name == "Brighton"
+    assert interpret("couples York").place.where == "GB-ENG"
