@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from . import jobs, outages, search, tasks
+from . import jobs, outages, search, static_files, tasks
 from .config import load_config
 from .extensions import csrf, db, limiter, migrate
 
@@ -56,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     jobs.init_app(app)
     tasks.init_app(app)
+    static_files.init_app(app)
 
     from . import auth, cli, web
     from .ratings import hooks as ratings_hooks

@@ -70,10 +70,11 @@ def photo_url(therapist, width: int) -> str:
 
 @bp.app_template_global()
 def photo_srcset(therapist, size: str) -> str:
-    """`srcset` for a card's or a profile's photo: its size for ordinary screens (1x), and
-    twice that for sharp ones (2x)."""
-    one, two = SIZES[size]
-    return f"{photo_url(therapist, one)} 1x, {photo_url(therapist, two)} 2x"
+    """`srcset` for a card's or a profile's photo: twice its size, for sharp screens (2x).
+    Ordinary screens take the `src` beside it, which a browser counts as the 1x choice, so
+    repeating it here would only add bytes (twenty cards to a page of results)."""
+    two = SIZES[size][1]
+    return f"{photo_url(therapist, two)} 2x"
 
 
 bp.add_app_template_global(photo_alt)

@@ -53,7 +53,7 @@ def test_cards_and_profiles_show_it_with_alt_text_and_size(client, pictured, ind
     assert 'alt="Photo of Maya Okafor"' in profile and 'width="160" height="160"' in profile
     card = client.get("/search").get_data(as_text=True)
     assert 'alt="Photo of Maya Okafor"' in card and 'width="64" height="64"' in card
-    assert f"{url(pictured, 64)} 1x, {url(pictured, 128)} 2x" in card
+    assert f'src="{url(pictured, 64)}" srcset="{url(pictured, 128)} 2x"' in card
 
 
 @pytest.mark.parametrize("status", [ProfileStatus.HIDDEN, ProfileStatus.SUSPENDED])

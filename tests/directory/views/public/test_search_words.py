@@ -179,3 +179,12 @@ def test_bad_new_parameters_get_a_clear_400(client, directory, query, message):
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert "Omar" in page_text(response)  # the rest of the search still runs
+
+
+def test_filter_options_no_result_has_are_left_out_unless_chosen(client, directory):
+    html = client.get("/search").get_data(as_text=True)
+    assert 'name="faith" value="muslim"' in html  # Lucia's
+    assert 'name="faith" value="hindu"' not in html  # nobody's
+    assert 'id="identity-label"' not in html  # nobody described this: no empty group
+    chosen = client.get("/search?faith=hindu").get_data(as_text=True)
+    assert 'name="faith" value="hindu" checked' in chosen  # still there to untick
