@@ -48,7 +48,7 @@ from verifiers.core import (
     VerificationResult,
 )
 from verifiers.errors import ParseError, RegistryRefusedQuery
-from verifiers.http import RegistryResponse, RegistrySession, looks_like_html
+from verifiers.http import RegistryResponse, RegistrySession, json_answer
 from verifiers.matching import licence_number_key, names_match, same_licence_number
 from verifiers.thentia import read_statuses
 
@@ -131,19 +131,7 @@ def parse_licence_search(content: bytes) -> tuple[DcaLicence, ...]:
     """The licences in a getLicenseNumberSearch answer (none: an empty list).
 
     Raises `ParseError` for anything but the documented nesting."""
-    if looks_like_html(content):
-        raise ParseError(
-            "DCA answered with a web page instead of data (it may be down for "
-            "maintenance); try again later.",
-            evidence=content[:300].decode("utf-8", "replace"),
-        )
-    try:
-        answer = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        raise ParseError(
-            "DCA's answer was not valid JSON; it may have been cut off or its format changed.",
-            evidence=content[:300].decode("utf-8", "replace"),
-        ) from None
+    answer = json_answer(content, "DCA", evidence_chars=300)
     if not isinstance(answer, dict):
         raise _fail("was not an object", answer)
     found: list[DcaLicence] = []

@@ -150,18 +150,7 @@ class RegistryResponse:
 
     def json(self) -> Any:
         """The body parsed as JSON, or `ParseError` saying what came instead."""
-        if looks_like_html(self.content):
-            raise ParseError(
-                "The registry answered with a web page instead of data "
-                "(it may be down for maintenance); try again later."
-            )
-        try:
-            return json.loads(self.content)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(
-                f"The registry's answer was not valid JSON ({exc.__class__.__name__}: "
-                f"{str(exc)[:80]}); it may have been cut off or its format changed."
-            ) from None
+        return json_answer(self.content, "The registry")
 
 
 @dataclass(frozen=True)
@@ -171,6 +160,27 @@ class DownloadResult:
     path: Path
     size: int
     last_modified: datetime | None
+
+
+def json_answer(content: bytes, registry: str, evidence_chars: int = 500) -> Any:
+    """`content` parsed as JSON, or `ParseError` naming `registry` ("NPPES") and saying
+    what came instead: a web page (maintenance, a bot wall) or JSON cut off or changed,
+    with the start of the answer as evidence."""
+    evidence = content[:evidence_chars].decode("utf-8", "replace")
+    if looks_like_html(content):
+        raise ParseError(
+            f"{registry} answered with a web page instead of data (it may be down for "
+            "maintenance); try again later.",
+            evidence=evidence,
+        )
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise ParseError(
+            f"{registry}'s answer was not valid JSON (cut off, or its format changed); "
+            "try again later.",
+            evidence=evidence,
+        ) from None
 
 
 def looks_like_html(content: bytes) -> bool:

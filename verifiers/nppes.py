@@ -59,7 +59,7 @@ from verifiers.core import (
     VerificationResult,
 )
 from verifiers.errors import ParseError, RegistryRefusedQuery
-from verifiers.http import RegistryResponse, looks_like_html
+from verifiers.http import RegistryResponse, json_answer
 from verifiers.matching import initials_consistent, names_match, same_licence_number
 
 __all__ = [
@@ -251,20 +251,7 @@ def parse_answer(payload: bytes | str | dict[str, Any]) -> NppesAnswer:
     """
     if isinstance(payload, (bytes, str)):
         raw = payload.encode("utf-8", "replace") if isinstance(payload, str) else payload
-        if looks_like_html(raw):
-            raise ParseError(
-                "NPPES answered with a web page instead of data (it may be down for "
-                "maintenance); try again later.",
-                evidence=raw[:500].decode("utf-8", "replace"),
-            )
-        try:
-            payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise ParseError(
-                "NPPES's answer was not valid JSON (cut off, or its format changed); "
-                "try again later.",
-                evidence=raw[:500].decode("utf-8", "replace"),
-            ) from None
+        payload = json_answer(raw, "NPPES")
     if not isinstance(payload, dict):
         raise ParseError("NPPES's answer was not a JSON object; its format may have changed.")
     errors = payload.get("Errors")

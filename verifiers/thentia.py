@@ -60,7 +60,7 @@ from verifiers.core import (
     VerificationResult,
 )
 from verifiers.errors import BotCheckPage, ParseError, RegistryRefusedQuery
-from verifiers.http import RegistryResponse, looks_like_html
+from verifiers.http import RegistryResponse, json_answer, looks_like_html
 from verifiers.matching import licence_number_key, names_match
 
 __all__ = [
@@ -246,14 +246,7 @@ def parse_search(content: bytes, fields: ThentiaFields) -> tuple[tuple[ThentiaPr
     """
     if looks_like_html(content) or b"<html" in content[:2000].lower():
         _refuse_page(content)
-    try:
-        answer = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        raise ParseError(
-            "The Thentia register's answer was not valid JSON; it may have been cut off "
-            "or its format changed.",
-            evidence=content[:300].decode("utf-8", "replace"),
-        ) from None
+    answer = json_answer(content, "The Thentia register", evidence_chars=300)
     if not isinstance(answer, dict) or "result" not in answer:
         raise ParseError(
             "The Thentia register's answer had no result list; its format may have changed.",
