@@ -208,8 +208,10 @@ def test_the_limiter_holds_across_threads():
     for thread in threads:
         thread.join()
     stamps.sort()
-    assert stamps[-1] - started >= 0.17  # 10 calls at 50/s, however many threads
-    assert min(b - a for a, b in zip(stamps, stamps[1:], strict=False)) > 0.015
+    # The k-th call to go out can never go before k intervals of 1/50 s have passed.
+    # A busy machine only delays calls, so these lower bounds hold however loaded it is.
+    early = [k for k, stamp in enumerate(stamps) if stamp - started < k * 0.02 - 0.002]
+    assert early == []
 
 
 def test_two_clients_of_one_registry_share_its_limit(registry, session):
