@@ -7,7 +7,7 @@ import pytest
 from directory import catalogue
 from directory.catalogue import CatalogueEntry, coverage
 from directory.geography import GB_NATIONS, US_STATES
-from verifiers import Kind, Level
+from verifiers import Kind, LicenceQuery, Level, get_verifier
 
 PLACES = [f"US-{c}" for c in US_STATES if c != "PR"] + [f"GB-{c}" for c in GB_NATIONS]
 
@@ -131,3 +131,16 @@ def test_colorado_counts_once_all_four_families_are_automated():
     share = 100 * populations["US-CO"] / sum(populations.values())
     assert result.states_with_keys == ("US-CO",)
     assert result.with_keys == pytest.approx(share) == result.without_keys
+
+
+@pytest.mark.parametrize("name", ["co-dora", "wa-doh"])
+def test_a_row_names_an_open_data_verifier_exactly_when_that_verifier_checks_it(name):
+    """The editor offers the catalogue's types and the licence page says how each is checked:
+    a row naming the verifier must be a type it checks (else the therapist is told
+    "automatically" and a person gets it), and a type it checks must name it."""
+    checker = get_verifier(name)
+    for place in checker.jurisdictions:
+        for row in catalogue.rows_for(place):
+            claim = LicenceQuery(place, row.licence_type, "1", "Ada", "Lovelace")
+            checked = checker.screen(claim) is None
+            assert checked == (row.verifier == name), (place, row.licence_type, row.verifier)
