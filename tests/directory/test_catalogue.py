@@ -7,7 +7,7 @@ import pytest
 from directory import catalogue
 from directory.catalogue import CatalogueEntry, coverage
 from directory.geography import GB_NATIONS, US_STATES
-from verifiers import Kind, LicenceQuery, Level, get_verifier
+from verifiers import Kind, Level, LicenceQuery, get_verifier
 
 PLACES = [f"US-{c}" for c in US_STATES if c != "PR"] + [f"GB-{c}" for c in GB_NATIONS]
 
