@@ -7,7 +7,7 @@ import pytest
 from directory import catalogue
 from directory.catalogue import CatalogueEntry, coverage
 from directory.geography import GB_NATIONS, US_STATES
-from verifiers import Kind, Level
+from verifiers import Kind, Level, LicenceQuery, get_verifier
 
 PLACES = [f"US-{c}" for c in US_STATES if c != "PR"] + [f"GB-{c}" for c in GB_NATIONS]
 
@@ -131,3 +131,22 @@ def test_colorado_counts_once_all_four_families_are_automated():
     share = 100 * populations["US-CO"] / sum(populations.values())
     assert result.states_with_keys == ("US-CO",)
     assert result.with_keys == pytest.approx(share) == result.without_keys
+
+
+# tx-bhec is left out: its screen lets every type BHEC issues through and it refuses the
+# ranks it cannot read only after reading the board's file.
+SCREENING = ["ca-dca", "co-dora", "fl-mqa", "ny-op", "thentia-ok-obbhl", "uk-hcpc", "wa-doh"]
+
+
+@pytest.mark.parametrize("name", SCREENING)
+def test_a_row_names_a_verifier_exactly_when_that_verifier_checks_it(name):
+    """The editor offers the catalogue's types and the licence page says how each is checked:
+    a row naming the verifier must be a type it checks (else the therapist is told
+    "automatically", a person gets it, and the coverage line counts it), and a type it
+    checks must name it."""
+    checker = get_verifier(name)
+    for place in checker.jurisdictions:
+        for row in catalogue.rows_for(place):
+            claim = LicenceQuery(row.jurisdiction, row.licence_type, "12345", "Ada", "Lovelace")
+            checked = checker.screen(claim) is None
+            assert checked == (row.verifier == name), (place, row.licence_type, row.verifier)
