@@ -4,7 +4,8 @@ its own politeness limit.
 Runs without Flask or a database. Starts one local registry per verifier on
 127.0.0.1 (bench/local_registries.py: the answers' layouts are the fixtures'), then
 runs each verifier in a process of its own, all at once, at its default requests per
-second (the keyed ones, ca-dca and ny-op, with test keys). A verifier that asks per
+second (ca-dca and ny-op with test keys; ca-dca and thentia-ok-obbhl with the status
+vocabulary an operator configures, as no public source gives one). A verifier that asks per
 licence checks as many licences as its limit allows in about `--seconds`; a
 file-backed one (tx-bhec, oig-leie, fl-mqa) first downloads its files (`refresh`,
 spaced by its limit), then checks the Texas or Florida licences from them.
