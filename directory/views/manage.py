@@ -21,10 +21,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, badge, catalogue, outcomes, photos, profile_editor, verification
+from .. import accounts, badge, catalogue, links, outcomes, photos, profile_editor, verification
 from ..auth import role_required
 from ..extensions import db, limiter
-from ..models import Approach, Licence, ProfileStatus, Role, Specialty
+from ..models import Approach, Licence, ProfileLink, ProfileStatus, Role, Specialty
 from ..profiles import check_words, licence_summaries, places_summary, rating_summary
 from ..web import takes_files
 from .fields import options
@@ -39,6 +39,7 @@ from .manage_forms import (
     IdentityForm,
     LanguagesForm,
     LicenceForm,
+    LinkForm,
     LocationForm,
     PhotoForm,
     PracticeForm,
@@ -162,6 +163,7 @@ def preview():
         licences=licence_summaries(therapist),
         places=places_summary(therapist),
         rating=rating_summary(therapist),
+        profile_links=links.public_links(therapist),
         back=None,
         preview=True,
     )
@@ -359,6 +361,65 @@ def remove_licence(licence_id: int):
     profile_editor.remove_licence(therapist, licence, _actor())
     flash(f"Licence {licence.licence_type} {licence.number} removed.", "success")
     return redirect(url_for("manage.licences"))
+
+
+# -- website and social accounts ----------------------------------------------------------
+
+
+@bp.route("/links", methods=["GET", "POST"])
+def edit_links():
+    """The website and social accounts on the profile, each with what its check found and
+    what to add for it to be verified, and a form to add one."""
+    therapist = _profile()
+    form = LinkForm()
+    context = {
+        "therapist": therapist,
+        "form": form,
+        "button_form": ButtonForm(),
+        "items": links.editor_links(therapist),
+        "profile_url": links.profile_urls(therapist)[0],
+        "state_words": links.STATE_WORDS,
+    }
+    if request.method == "GET":
+        return render_template("manage/links.html", **context)
+    if form.validate():
+        try:
+            links.add_link(therapist, form.typed, _actor())
+        except links.LinkError as problem:
+            form.form_errors.append(str(problem))
+        else:
+            flash("Link added.", "success")
+            return redirect(url_for("manage.edit_links"))
+    return _invalid("manage/links.html", **context)
+
+
+def _own_link(link_id: int) -> ProfileLink:
+    """One of the logged-in therapist's links; anyone else's is 403."""
+    link = db.session.get(ProfileLink, link_id)
+    if link is None or link.therapist_id != _profile().id:
+        abort(403)
+    return link
+
+
+@bp.post("/links/<int:link_id>/remove")
+def remove_link(link_id: int):
+    """Remove one of the owner's links."""
+    if not ButtonForm().validate():
+        abort(400)
+    link = _own_link(link_id)
+    links.remove_link(_profile(), link, _actor())
+    flash("Link removed.", "success")
+    return redirect(url_for("manage.edit_links"))
+
+
+@bp.post("/links/<int:link_id>/check")
+def check_link_again(link_id: int):
+    """Check a website or Mastodon link again, after adding the link back."""
+    if not ButtonForm().validate():
+        abort(400)
+    links.ask_again(_own_link(link_id))
+    flash("Checking again: this page shows the answer in a minute or two.", "success")
+    return redirect(url_for("manage.edit_links"))
 
 
 # -- workflow --------------------------------------------------------------------------------
