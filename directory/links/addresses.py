@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -121,7 +122,7 @@ def read_link(text: str, chosen: str = WEBSITE) -> TypedLink:
         raise LinkProblem("Enter an address.")
     if len(text) > MAX_LENGTH:
         raise LinkProblem(f"Keep the address under {MAX_LENGTH} characters.")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
         raise LinkProblem("An address has no spaces or invisible characters: please retype it.")
     handle = _HANDLE.fullmatch(text)
     if handle and "://" not in text:
