@@ -73,8 +73,8 @@ def test_webfinger_gives_the_activitypub_actor():
     answer = json.loads(fixture("mastodon_webfinger.json"))
     assert proof.webfinger_actor(answer) == "https://social.example/users/rosa"
     with pytest.raises(proof.ParseError):
-        proof.webfinger_actor({"subject": "acct:rosa@social.example", "links": [
-            {"rel": "http://webfinger.net/rel/profile-page", "href": "https://x.example/"}]})  # fmt: skip
+        page_only = {"rel": "http://webfinger.net/rel/profile-page", "href": "https://x.example/"}
+        proof.webfinger_actor({"subject": "acct:rosa@social.example", "links": [page_only]})
 
 
 # -- asking sites ------------------------------------------------------------------------------
