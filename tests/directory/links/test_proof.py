@@ -151,7 +151,7 @@ def test_a_huge_page_could_not_be_checked_even_with_the_link_back(httpserver, ne
                         content_type="text/html")  # fmt: skip
 
     httpserver.expect_request("/").respond_with_handler(streamed)
-    found = proof.check(net.session(), "website", site + "/", [PROFILE])
+    found = proof.check(net.session(read_timeout=10), "website", site + "/", [PROFILE])
     assert found.state == COULD_NOT_CHECK
     assert "larger than 1 MB" in found.detail
 
