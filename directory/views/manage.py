@@ -84,6 +84,21 @@ def _invalid(template: str, **context):
     return render_template(template, **context), 400
 
 
+def _add_from_form(form, add, refusal: type[Exception], done: tuple[str, str], template, context):
+    """Add what a valid `form` describes with `add()`, then say so and go to `done`'s
+    page; a `refusal` it raises (a duplicate, a limit) or an invalid form shows the page
+    again with the reason, and 400."""
+    if form.validate():
+        try:
+            add()
+        except refusal as problem:
+            form.form_errors.append(str(problem))
+        else:
+            flash(done[0], "success")
+            return redirect(url_for(done[1]))
+    return _invalid(template, **context)
+
+
 # -- overview and preview --------------------------------------------------------------------
 
 
@@ -340,15 +355,14 @@ def licences():
     }
     if request.method == "GET":
         return render_template("manage/licences.html", **context)
-    if form.validate():
-        try:
-            profile_editor.add_licence(therapist, form, _actor(), MAX_LICENCES)
-        except profile_editor.ProfileError as problem:
-            form.form_errors.append(str(problem))
-        else:
-            flash("Licence added.", "success")
-            return redirect(url_for("manage.licences"))
-    return _invalid("manage/licences.html", **context)
+    return _add_from_form(
+        form,
+        lambda: profile_editor.add_licence(therapist, form, _actor(), MAX_LICENCES),
+        profile_editor.ProfileError,
+        ("Licence added.", "manage.licences"),
+        "manage/licences.html",
+        context,
+    )
 
 
 @bp.post("/licences/<int:licence_id>/remove")
@@ -382,15 +396,14 @@ def edit_links():
     }
     if request.method == "GET":
         return render_template("manage/links.html", **context)
-    if form.validate():
-        try:
-            links.add_link(therapist, form.typed, _actor())
-        except links.LinkError as problem:
-            form.form_errors.append(str(problem))
-        else:
-            flash("Link added.", "success")
-            return redirect(url_for("manage.edit_links"))
-    return _invalid("manage/links.html", **context)
+    return _add_from_form(
+        form,
+        lambda: links.add_link(therapist, form.typed, _actor()),
+        links.LinkError,
+        ("Link added.", "manage.edit_links"),
+        "manage/links.html",
+        context,
+    )
 
 
 def _own_link(link_id: int) -> ProfileLink:
