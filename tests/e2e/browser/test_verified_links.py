@@ -96,3 +96,13 @@ def test_a_link_without_the_link_back_says_what_to_paste(rosa, net, httpserver):
     page.goto(f"/therapists/{slug}")
     card = page.get_by_role("region", name="Website and social accounts")
     expect(card.locator("li", has_text="Instagram")).to_contain_text("Not verified")
+
+
+def test_an_address_on_this_machine_is_refused_with_a_message(therapist_page):
+    page = therapist_page
+    page.goto("/manage/links")
+    page.get_by_label("Address").fill("http://127.0.0.1:5000/admin")
+    page.get_by_role("button", name="Add link").click()
+    expect(page.get_by_text("not a numeric address")).to_be_visible()
+    expect(page.get_by_text("No links added yet.")).to_be_visible()
+    assert_accessible(page)
