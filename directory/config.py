@@ -111,6 +111,9 @@ class Defaults:
     # links per profile.
     LINK_RECHECK_DAYS = 30
     MAX_PROFILE_LINKS = 10
+    # Per account: links added or checked again, each of which sends the worker to
+    # someone's site, so Solace cannot be used to hammer one.
+    LINK_CHECK_RATE_LIMIT = "20 per hour; 60 per day"
 
     # Background jobs (Huey): SQLite under instance/ by default, Redis when REDIS_URL is set.
     HUEY_IMMEDIATE = False  # run jobs inline (tests only)

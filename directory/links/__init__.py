@@ -116,13 +116,21 @@ def remove_link(therapist: Therapist, link: ProfileLink, actor: str) -> None:
     db.session.commit()
 
 
-def ask_again(link: ProfileLink) -> None:
-    """Check a website or Mastodon link again now (the therapist just added the link back)."""
+def ask_again(link: ProfileLink) -> bool:
+    """Check a website or Mastodon link again now (the therapist just added the link
+    back); False, and nothing asked, when a check is owed already or was made within
+    the last minute."""
+    now = utcnow()
     if link.kind not in (WEBSITE, MASTODON):
-        return
-    link.state, link.queued_at = CHECKING, utcnow()
+        return False
+    if link.queued_at is not None and link.queued_at > now - LOST_AFTER:
+        return False
+    if link.checked_at is not None and link.checked_at > now - timedelta(minutes=1):
+        return False
+    link.state, link.queued_at = CHECKING, now
     db.session.commit()
     jobs.enqueue_link_check(link.id)
+    return True
 
 
 def check_link(link_id: int) -> str | None:
@@ -134,7 +142,13 @@ def check_link(link_id: int) -> str | None:
     urls = profile_urls(link.therapist)
     kind, url = link.kind, link.url
     db.session.commit()  # no transaction stays open while a stranger's site is asked
-    finding = proof.check(link_session(), kind, url, urls)
+    try:
+        finding = proof.check(link_session(), kind, url, urls)
+    except Exception:  # a stranger's answer must never leave a check owed forever
+        log.exception("link check %s failed unexpectedly", link_id)
+        finding = proof.Finding(
+            COULD_NOT_CHECK, "Solace could not read the site's answer. It will try again later."
+        )
     link = db.session.get(ProfileLink, link_id)
     if link is None:
         return None

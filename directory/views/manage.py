@@ -380,7 +380,16 @@ def remove_licence(licence_id: int):
 # -- website and social accounts ----------------------------------------------------------
 
 
+def _link_check_limit() -> str:
+    return current_app.config["LINK_CHECK_RATE_LIMIT"]
+
+
+def _link_checker_key() -> str:
+    return f"links:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
 @bp.route("/links", methods=["GET", "POST"])
+@limiter.limit(_link_check_limit, methods=["POST"], key_func=_link_checker_key)
 def edit_links():
     """The website and social accounts on the profile, each with what its check found and
     what to add for it to be verified, and a form to add one."""
@@ -426,12 +435,15 @@ def remove_link(link_id: int):
 
 
 @bp.post("/links/<int:link_id>/check")
+@limiter.limit(_link_check_limit, key_func=_link_checker_key)
 def check_link_again(link_id: int):
     """Check a website or Mastodon link again, after adding the link back."""
     if not ButtonForm().validate():
         abort(400)
-    links.ask_again(_own_link(link_id))
-    flash("Checking again: this page shows the answer in a minute or two.", "success")
+    if links.ask_again(_own_link(link_id)):
+        flash("Checking again: this page shows the answer in a minute or two.", "success")
+    else:
+        flash("This link is being checked already, or was a moment ago.", "info")
     return redirect(url_for("manage.edit_links"))
 
 

@@ -121,3 +121,20 @@ def test_links_are_checked_again_after_30_days_and_lost_checks_are_asked_again(a
     assert links.queue_rechecks() == 2
     assert sorted(enqueued) == sorted([stale.id, lost.id])
     assert links.queue_rechecks() == 0  # both now queued, and not yet lost
+
+
+def test_an_answer_that_breaks_the_reader_is_could_not_check_not_owed_forever(
+    httpserver, net, rosa, monkeypatch
+):
+    site = net.site("rosadiaz.example", httpserver)
+    serve_page(httpserver, links_to=links.profile_urls(rosa)[0])
+    link = add(rosa, site + "/")
+
+    def broken(*args):
+        raise RecursionError("a page nested ten thousand deep")
+
+    monkeypatch.setattr(links.proof, "page_links_back", broken)
+    assert links.check_link(link.id) == links.COULD_NOT_CHECK
+    link = db.session.get(ProfileLink, link.id)
+    assert link.queued_at is None
+    assert "could not read the site's answer" in link.detail

@@ -129,3 +129,28 @@ def test_a_link_is_removed_by_its_owner(editor):
     assert editor.post(f"/manage/links/{link_id}/remove", token_from="/manage/").status_code == 302
     assert db.session.get(ProfileLink, link_id) is None
     assert "No links added yet" in page_text(editor.client.get("/manage/links"))
+
+
+def test_checking_again_while_a_check_is_owed_asks_nothing_more(app, editor):
+    enqueued = []
+    app.extensions["jobs"]["check_link"] = enqueued.append
+    add(editor, "https://rosadiaz.example/")
+    (link,) = editor.profile.links
+    response = editor.post(f"/manage/links/{link.id}/check", token_from="/manage/links")
+    assert response.status_code == 302
+    assert "being checked already" in page_text(editor.client.get("/manage/links"))
+    assert enqueued == [link.id]  # the first check only
+
+
+@pytest.mark.parametrize(
+    "config_overrides", [{"RATELIMIT_ENABLED": True, "LINK_CHECK_RATE_LIMIT": "2 per hour"}]
+)
+def test_links_added_or_checked_are_limited_per_account(editor):
+    assert add(editor, "https://a.example/").status_code == 302
+    assert add(editor, "https://b.example/").status_code == 302
+    response = add(editor, "https://c.example/")
+    assert response.status_code == 429
+    assert [link.url for link in editor.profile.links] == [
+        "https://a.example/",
+        "https://b.example/",
+    ]
