@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
-from .. import search
+from .. import links, search
 from ..extensions import db
 from ..geography import VISITOR_PLACES
 from ..models import ProfileStatus, Therapist
@@ -141,6 +141,7 @@ def therapist_profile(slug: str):
         licences=licence_summaries(therapist),
         places=places_summary(therapist),
         rating=rating_summary(therapist),
+        profile_links=links.public_links(therapist),
         back=_safe_back(request.args.get("back", "")),
     )
 
