@@ -10,7 +10,7 @@ from .. import search
 from ..extensions import db
 from ..geography import VISITOR_PLACES
 from ..models import ProfileStatus, Therapist
-from ..practice import insurance_for
+from ..practice import insurance_for, practice_summary
 from ..profiles import availability, licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
 from ..search.filters import FLAG, chosen_count, of_kind
@@ -19,6 +19,7 @@ from .search_form import active_chips, parse_search, without_filter
 
 bp = Blueprint("public", __name__)
 bp.add_app_template_global(availability)
+bp.add_app_template_global(practice_summary)
 
 
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:
