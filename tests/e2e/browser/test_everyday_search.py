@@ -37,7 +37,7 @@ def chips(page: Page):
         ("muslim", "Therapist's faith: Muslim"),
         ("spanish", "Language: Spanish"),
         ("TX", "You are in: Texas"),
-        ("NYC", "You are in: New York"),
+        ("NYC", "Near New York City"),
         ("UK", "You are in: United Kingdom"),
         ("Brighton", "Near Brighton"),
         ("York", "Near York"),

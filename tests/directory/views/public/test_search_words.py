@@ -89,6 +89,33 @@ def test_everyday_words_apply_a_filter_shown_as_a_removable_chip(
     assert "Did you mean" not in text
 
 
+@pytest.mark.parametrize("query", ["NYC", "new york city", "anxiety in NYC"])
+def test_nyc_is_the_city_of_new_york_not_the_whole_state(client, make_therapist, index_now, query):
+    new_york = {"region": "US-NY", "postcode": "", "verified_places": ["US-NY"]}
+    make_therapist(
+        first_name="Maya", city="New York", latitude=40.7831, longitude=-73.9712, **new_york
+    )
+    make_therapist(
+        first_name="Bruno", city="Buffalo", latitude=42.8864, longitude=-78.8784, **new_york
+    )
+    make_therapist(
+        first_name="Ola",
+        city="Buffalo",
+        latitude=42.8864,
+        longitude=-78.8784,
+        offers_online=True,
+        offers_in_person=False,
+        online_regions=["US-NY"],
+        **new_york,
+    )
+    index_now()
+    response = client.get("/search", query_string={"q": query})
+    text = page_text(response)
+    assert "Showing: Near New York City remove" in text
+    # In person near Manhattan, and online from anywhere in the state; not Buffalo's office.
+    assert {n for n in ("Maya", "Bruno", "Ola") if n in text} == {"Maya", "Ola"}
+
+
 def test_removing_a_chip_drops_its_words_and_keeps_the_rest(client, directory):
     html = client.get("/search", query_string={"q": "anxiety teen"}).get_data(as_text=True)
     remove = re.search(r'<a href="([^"]+)" aria-label="Remove Who they see: Teens">', html)
