@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..geography import visitor_currency, zip_centroid, zip_place
+from ..geography import uk_postcode_point, visitor_currency, zip_centroid, zip_place
 from ..search import SearchRequest, city_key
 from ..search.filters import BY_NAME, FLAG, SET, VOCABULARY, of_kind
 from ..search.interpretation import Interpretation, interpret
@@ -110,14 +110,18 @@ def parse_search(
     uk_postcode = UK_POSTCODE.match(zip_code.upper())
     us_zip = US_ZIP.match(zip_code)
     if zip_code and uk_postcode:
-        # No openly licensed table of UK postcode places ships with Solace: the postcode
-        # says the visitor is in the UK, and their town places them on the map.
+        # The postcode's district places the visitor (geography.uk_postcode_point); UK
+        # registrations cover every nation, so online results are the UK's.
         where = where if where.startswith("GB") else "GB"
-        notes.append(
-            "We can't place UK postcodes on a map yet. Add your town to the search "
-            "(for example “Brighton”) to see therapists near you; online results show "
-            "therapists registered to work in the UK."
-        )
+        near = uk_postcode_point(zip_code)
+        if near is None:
+            notes.append(
+                f"We couldn't place the postcode {zip_code.upper()} on a map. Add your "
+                "town to the search (for example “Belfast”) to see therapists near you; "
+                "online results show therapists registered to work in the UK."
+            )
+        else:
+            radius = radius or 25
     elif zip_code:
         near = zip_centroid(us_zip.group(1)) if us_zip else None
         if near is None:

@@ -174,11 +174,37 @@ def test_fees_in_the_visitors_currency_only(client, directory):
     assert names(client.get("/search?max_fee=60&where=GB-ENG")) == {"Imogen"}
 
 
-def test_a_uk_postcode_says_it_needs_the_town_and_keeps_the_search(client, directory):
-    response = client.get("/search?zip=BN1+1AA")
+@pytest.mark.parametrize("postcode", ["BN1 1AA", "bn2 9rx", "BN1"])
+def test_a_uk_postcode_finds_therapists_near_it(
+    client, directory, make_therapist, index_now, postcode
+):
+    make_therapist(  # in Manchester: a UK therapist, but 200 miles from Brighton
+        first_name="Hamish",
+        country="GB",
+        region="GB-ENG",
+        city="Manchester",
+        latitude=53.4808,
+        longitude=-2.2426,
+        currency="GBP",
+    )
+    index_now()
+    response = client.get("/search", query_string={"zip": postcode})
     text = page_text(response)
     assert response.status_code == 200
-    assert "can't place UK postcodes" in text and "You are in: United Kingdom" in text
+    assert f"Showing: Near {postcode} remove" in text
+    assert names(response) == {"Imogen"} and "Hamish" not in text
+
+
+def test_a_uk_postcode_that_cannot_be_placed_asks_for_the_town_and_keeps_the_search(
+    client, directory
+):
+    # Code-Point Open has no Northern Ireland points: Belfast's BT1 cannot be placed.
+    response = client.get("/search?zip=BT1+1AA&q=anxiety")
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "couldn't place the postcode BT1 1AA" in text
+    assert "You are in: United Kingdom" in text
+    assert names(response) == {"Imogen"}  # online in the UK, the rest of the search kept
 
 
 def test_loosen_hints_are_links_that_remove_that_filter(client, directory):
