@@ -39,10 +39,10 @@ def chips(page: Page):
         ("muslim", "Therapist's faith: Muslim"),
         ("spanish", "Language: Spanish"),
         ("TX", "You are in: Texas"),
-        ("NYC", "Near New York City"),
+        ("NYC", "Near New York City, New York"),
         ("UK", "You are in: United Kingdom"),
-        ("Brighton", "Near Brighton"),
-        ("York", "Near York"),
+        ("Brighton", "Near Brighton, England"),
+        ("York", "Near York, England"),
     ],
 )
 def test_an_everyday_word_becomes_a_chip_and_never_a_bad_suggestion(page, site, words, chip):
@@ -50,6 +50,7 @@ def test_an_everyday_word_becomes_a_chip_and_never_a_bad_suggestion(page, site, 
     expect(chips(page).filter(has_text=chip)).to_be_visible()
     expect(page.get_by_text("Did you mean")).to_have_count(0)
     expect(page.get_by_role("searchbox", name="Search")).to_have_value(words)
+    screenshot(page, "search-words-" + re.sub(r"\W+", "-", words.lower()))
 
 
 def test_removing_a_chip_works_without_javascript_and_keeps_the_rest(browser, site):
@@ -88,7 +89,7 @@ def test_a_person_in_crisis_sees_where_to_get_help_first(page, site, words):
     heading = page.locator("#results-heading").bounding_box()
     assert box["y"] < heading["y"]
     expect(page.locator("mark", has_text="want")).to_have_count(0)
-    screenshot(page, "search-crisis")
+    screenshot(page, "search-crisis-" + re.sub(r"\W+", "-", words.lower()))
 
 
 def test_psychiatrist_gets_one_plain_line_about_what_to_do(page, site):

@@ -74,8 +74,8 @@ def names(response) -> set[str]:
         ("spanish", "Language: Spanish", {"Lucia"}),
         ("TX", "You are in: Texas", {"Lucia", "Omar"}),
         ("UK", "You are in: United Kingdom", {"Imogen"}),
-        ("Brighton", "Near Brighton", {"Imogen"}),
-        ("York", "Near York", {"Imogen"}),  # York, England: online there, not New York
+        ("Brighton", "Near Brighton, England", {"Imogen"}),
+        ("York", "Near York, England", {"Imogen"}),  # online there; not New York
     ],
 )
 def test_everyday_words_apply_a_filter_shown_as_a_removable_chip(
@@ -111,9 +111,33 @@ def test_nyc_is_the_city_of_new_york_not_the_whole_state(client, make_therapist,
     index_now()
     response = client.get("/search", query_string={"q": query})
     text = page_text(response)
-    assert "Showing: Near New York City remove" in text
+    assert "Showing: Near New York City, New York remove" in text
     # In person near Manhattan, and online from anywhere in the state; not Buffalo's office.
     assert {n for n in ("Maya", "Bruno", "Ola") if n in text} == {"Maya", "Ola"}
+
+
+def test_nobody_near_a_town_offers_a_wider_distance_before_dropping_the_place(
+    client, make_therapist, index_now
+):
+    make_therapist(  # in person only, in Brighton: 40 miles from Guildford
+        first_name="Nell",
+        country="GB",
+        region="GB-ENG",
+        city="Brighton",
+        latitude=50.8284,
+        longitude=-0.1395,
+        currency="GBP",
+        verified_places=["GB-ENG"],
+    )
+    index_now()
+    html = client.get("/search", query_string={"q": "Guildford"}).get_data(as_text=True)
+    assert "No therapists match all of this" in html
+    wider = re.search(r'Try further away: <a href="([^"]+)">within 50 miles</a>: 1 therapist', html)
+    assert wider
+    response = client.get(wider.group(1).replace("&amp;", "&"))
+    assert "Nell" in page_text(response) and "Showing: Near Guildford, England" in page_text(
+        response
+    )
 
 
 def test_removing_a_chip_drops_its_words_and_keeps_the_rest(client, directory):
