@@ -196,7 +196,10 @@ def editor_links(therapist: Therapist) -> list[dict]:
 
 
 def public_links(therapist: Therapist) -> list[dict]:
-    """The profile's links as the public page shows them, verified ones first."""
+    """The profile's links as the public page shows them, verified ones first.
+
+    Read with a query of their own: the therapist may have been loaded for a results
+    card, whose rows refuse to load relationships."""
     items = [
         {
             "kind": kind_name(link.kind),
@@ -206,7 +209,11 @@ def public_links(therapist: Therapist) -> list[dict]:
             "checked_at": link.checked_at,
             "how": _how_checked(link.kind),
         }
-        for link in therapist.links
+        for link in db.session.scalars(
+            select(ProfileLink)
+            .where(ProfileLink.therapist_id == therapist.id)
+            .order_by(ProfileLink.id)
+        )
     ]
     return sorted(items, key=lambda item: not item["verified"])
 
