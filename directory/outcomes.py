@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from verifiers import Flag, Kind, Level, Status, available_verifiers
+from verifiers.matching import full_name_matches
 
 from . import catalogue
 from .credentials import claimed_kind, claimed_level
@@ -60,10 +61,6 @@ def needs_person(check: VerificationCheck) -> bool:
     return answered_by_person(check.verifier) or (
         check.status == Status.ERROR and bool(details.get("manual_check"))
     )
-
-
-def _name_key(name: str) -> str:
-    return " ".join(sorted(name.upper().replace(",", " ").split()))
 
 
 def failing_since(check: VerificationCheck) -> datetime:
@@ -160,7 +157,9 @@ def _mismatch_advice(check: VerificationCheck, register: str, number: str, place
     licence = check.licence
     therapist = licence.therapist
     on_record = check.name_on_record
-    if on_record and _name_key(on_record) != _name_key(therapist.full_name):
+    # The registries' own name matching ("LOPEZ-GARCIA, ANA MARIA" is Ana Lopez-Garcia):
+    # a record with a middle name or in another order is not "another name".
+    if on_record and not full_name_matches(therapist.first_name, therapist.last_name, on_record):
         return (
             f"{register} lists {number} under another name ({on_record}): correct the "
             "spelling of your name, or use the name the board has."

@@ -346,6 +346,22 @@ def latest_by_verifier(
     return latest
 
 
+def answers_in_force(licence: Licence) -> dict[str, VerificationCheck]:
+    """The answer per verifier that the rule reads: its newest, except that an ERROR (a
+    registry that could not be asked) leaves that verifier's last real answer standing.
+
+    An outage neither un-verifies a listed therapist nor lifts a restriction or an
+    exclusion listing; the error is kept, retried, and told after a week
+    (outcomes.UNREACHABLE_AFTER). The registry's own expiry date still applies.
+    """
+    answers: dict[str, VerificationCheck] = {}
+    for check in sorted(licence.checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
+        held = answers.get(check.verifier)
+        if held is None or (held.status == Status.ERROR and check.status != Status.ERROR):
+            answers[check.verifier] = check
+    return answers
+
+
 def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
     """Derive the licence's state from its latest checks, then the therapist's."""
     config = current_app.config
@@ -474,7 +490,7 @@ def standing_of(therapist: Therapist, today: date | None = None) -> Standing:
 
 
 def credential_of(licence: Licence) -> Credential:
-    """A licence and its latest answers, as the rule reads them.
+    """A licence and its answers in force (`answers_in_force`), as the rule reads them.
 
     While a licence waits for checks of its current claim (status "pending": a new
     submission, or a new name), answers about the claim as it was no longer verify it,
@@ -493,7 +509,7 @@ def credential_of(licence: Licence) -> Credential:
             expires_on=check.expires_on,
             cleared=check.cleared_at is not None,
         )
-        for check in latest_by_verifier(licence).values()
+        for check in answers_in_force(licence).values()
         if not (stale and check.kind == kind)
     )
     return Credential(
