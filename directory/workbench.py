@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from verifiers import Flag, Level, Status
+from verifiers import Flag, Level, Status, links_claim_page
 
 from . import audit, catalogue, notices, outcomes, verification
 from .credentials import claimed_level
@@ -404,21 +404,45 @@ class LicenceCase:
     approve: Effect
     reject: Effect
     manual: Effect
-    registers: list[catalogue.CatalogueEntry]  # where a person can look it up
+    registers: list[Lookup]  # where a person can look it up
     board: catalogue.CatalogueEntry | None  # the register for its claimed type
 
 
-def registers_for(licence: Licence) -> list[catalogue.CatalogueEntry]:
+@dataclass(frozen=True)
+class Lookup:
+    """A register where an admin looks a licence up by hand, and the page to open."""
+
+    board: str
+    url: str
+    prefilled: bool  # the page already shows this licence (the register takes its number)
+    sourced: bool
+
+
+def registers_for(licence: Licence) -> list[Lookup]:
     """The registers of a licence's jurisdiction with a lookup page, each once: where an
-    admin checks it by hand. Its own register comes first."""
+    admin checks it by hand. Its own register comes first, with the page for this very
+    licence where the register's verifier documents one (`links_claim_page`)."""
     own = catalogue.entry(licence.jurisdiction, licence.licence_type)
     rows = [row for row in catalogue.rows_for(licence.jurisdiction) if row.lookup_url]
     if own is not None and own.lookup_url:
         rows.insert(0, own)
-    once: dict[str, catalogue.CatalogueEntry] = {}
+    once: dict[str, Lookup] = {}
     for row in rows:
-        once.setdefault(row.board, row)
+        if row.board in once:
+            continue
+        page = _claim_page(licence) if row is own else None
+        once[row.board] = Lookup(row.board, page or row.lookup_url, bool(page), row.sourced)
     return list(once.values())
+
+
+def _claim_page(licence: Licence) -> str | None:
+    """The public page of the licence's own register that shows this licence, when the
+    verifier the catalogue names for it can give one."""
+    name = catalogue.verifier_for(licence.jurisdiction, licence.licence_type)
+    verifier = verification.configured_verifiers().get(name)
+    if verifier is None or not links_claim_page(verifier):
+        return None
+    return verifier.public_page(verification.query_for(licence))
 
 
 def therapist_case(therapist: Therapist) -> list[LicenceCase]:

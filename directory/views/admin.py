@@ -222,6 +222,9 @@ def _case_page(therapist: Therapist, forms: dict, status: int):
         case.manual_form.version.data = str(case.licence.version)
         if case.board and not case.manual_form.register.data:
             case.manual_form.register.data = case.board.board
+        prefilled = next((row.url for row in case.registers if row.prefilled), None)
+        if prefilled and not case.manual_form.checked_url.data:
+            case.manual_form.checked_url.data = prefilled
     return (
         render_template(
             "admin/case.html",

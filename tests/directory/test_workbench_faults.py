@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from directory import create_app, notices, verification
+from directory import notices, verification
 from directory.auth import login_clock
 from directory.extensions import db
 from directory.models import (
@@ -37,9 +37,7 @@ from directory.models import (
     utcnow,
 )
 from directory.search import SearchRequest, search, sync
-from directory.vocabulary import load_vocabularies
 from tests.account_fixtures import PASSWORD, page_text
-from tests.conftest import make_config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BOARD = "Texas Behavioral Health Executive Council"
@@ -102,24 +100,15 @@ def registry():
 
 
 @pytest.fixture
-def app(tmp_path, registry):
-    """An app whose Texas board is the local server; jobs run inline."""
-    config = make_config(
-        tmp_path,
-        HUEY_IMMEDIATE=True,
-        VERIFIERS_ALLOW=["tx-bhec", "manual"],
-        VERIFIER_BASE_URLS={"tx-bhec": registry.url_for("/csv/")},
-        VERIFIER_SESSION_OPTIONS=FAST_HTTP,
-        SITE_URL="https://solace.example",
-    )
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        load_vocabularies(db.session)
-        sync.rebuild(db.session, Path(config["SEARCH_INDEX_DIR"]))
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+def config_overrides(registry) -> dict:
+    """The app (tests/conftest.py) asks the local board; jobs run inline."""
+    return {
+        "HUEY_IMMEDIATE": True,
+        "VERIFIERS_ALLOW": ["tx-bhec", "manual"],
+        "VERIFIER_BASE_URLS": {"tx-bhec": registry.url_for("/csv/")},
+        "VERIFIER_SESSION_OPTIONS": FAST_HTTP,
+        "SITE_URL": "https://solace.example",
+    }
 
 
 def ana(status=ProfileStatus.DRAFT) -> Therapist:
