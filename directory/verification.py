@@ -371,6 +371,9 @@ def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
     newest = max(licence_checks, key=lambda c: c.checked_at, default=None)
     before = licence.status
     licence.last_checked_at = utcnow()
+    # New answers change what an admin decides about: a decision made from a page opened
+    # before them is refused (workbench._claim). One atomic increment, as admins' are.
+    licence.version = Licence.version + 1
     if newest is None:
         licence.status = "pending"
     else:

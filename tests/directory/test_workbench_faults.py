@@ -415,3 +415,65 @@ def test_a_mail_failure_keeps_the_decision_and_the_mail_goes_later(
     (mail,) = mails(app)
     assert words in mail
     assert notices.deliver_pending() == 0
+
+
+# -- a page gone stale, and a restriction that an outage must not lift -----------------------
+
+
+@pytest.mark.parametrize("fault", ["another level"])
+@pytest.mark.parametrize("action", ["approve", "reject", "manual"])
+def test_a_decision_from_a_page_opened_before_new_answers_changes_nothing(
+    app, registry, listed, fault, action
+):
+    client = admin_client(app)
+    licence = listed.licences[0]
+    html = client.get(f"/admin/therapists/{listed.id}").get_data(as_text=True)
+    serve(registry, fault)
+    assert verification.queue_rechecks() == 1  # the board's new answer arrives meanwhile
+    prefix = f"m{licence.id}" if action == "manual" else f"d{licence.id}"
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    version = re.search(rf'name="{prefix}-version" type="hidden" value="(\d+)"', html).group(1)
+    fields = {"csrf_token": token, "version": version, "reason": "Looks fine."}
+    if action == "manual":
+        fields.update(register=BOARD, status="verified", what_was_seen="Active LPC.")
+        fields["checked_url"] = "https://www.bhec.texas.gov/"
+    response = client.post(
+        f"/admin/cases/{licence.id}/{action}",
+        data={f"{prefix}-{name}": value for name, value in fields.items()},
+    )
+    assert response.status_code == 409
+    assert "new checks arrived" in page_text(response)
+    therapist = reload(listed)
+    assert therapist.licences[0].decision is None
+    assert therapist.licences[0].status == "mismatch" and therapist.verified_places == []
+    actions = set(db.session.scalars(select(AuditEvent.action)))
+    assert not actions & {"case.approve", "case.reject", "case.manual_check"}
+
+
+@pytest.mark.parametrize("fault", OUTAGES)
+def test_an_outage_never_lifts_a_restriction(app, registry, listed, fault):
+    licence = listed.licences[0]
+    db.session.add(
+        VerificationCheck(
+            licence=licence,
+            verifier="tx-bhec",
+            kind="licence",
+            status="sanctioned",
+            checked_at=utcnow() - timedelta(days=35),
+            registry_title=BOARD,
+            summary="LPC 12345 is suspended.",
+        )
+    )
+    verification.apply_results(licence)
+    licence.last_checked_at = utcnow() - timedelta(days=35)
+    db.session.commit()
+    assert reload(listed).status == ProfileStatus.SUSPENDED
+    serve(registry, fault)
+    listed = reload(listed)
+    listed.status = ProfileStatus.PUBLISHED  # re-checks run for listed profiles
+    db.session.commit()
+    verification.verify_licence(licence.id)
+    therapist = reload(listed)
+    assert max(therapist.licences[0].checks, key=lambda c: c.checked_at).status == "error"
+    assert therapist.status == ProfileStatus.SUSPENDED and not listed_for(therapist.id)
+    assert "current restriction" in therapist_pages(app, therapist)
