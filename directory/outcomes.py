@@ -63,6 +63,17 @@ def needs_person(check: VerificationCheck) -> bool:
     )
 
 
+def latest_by_verifier(
+    licence: Licence, exclude: VerificationCheck | None = None
+) -> dict[str, VerificationCheck]:
+    """The newest check per verifier (leaving out `exclude`, a check just stored)."""
+    latest: dict[str, VerificationCheck] = {}
+    checks = (c for c in licence.checks if c is not exclude)
+    for check in sorted(checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
+        latest.setdefault(check.verifier, check)
+    return latest
+
+
 def failing_since(check: VerificationCheck) -> datetime:
     """When the run of errors that `check` ends began: the oldest of the unbroken run of
     ERROR answers from the same verifier up to `check` (or the licence's creation)."""
@@ -234,6 +245,17 @@ def actions_needed(
     for check in latest:
         if needs_therapist(check, now):
             items.append(advice_for(check))
+    return items
+
+
+def needs_you(therapist) -> list[tuple[Licence, list[str]]]:
+    """Each licence of `therapist` with what they must act on, for those with anything:
+    what the overview, licences and account pages show."""
+    items = []
+    for licence in therapist.licences:
+        actions = actions_needed(licence, latest_by_verifier(licence).values())
+        if actions:
+            items.append((licence, actions))
     return items
 
 

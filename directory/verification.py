@@ -45,12 +45,18 @@ from .models import (
     VerificationState,
     utcnow,
 )
-from .outcomes import advice_for, answered_by_person, needs_person, needs_therapist
+from .outcomes import (
+    advice_for,
+    answered_by_person,
+    latest_by_verifier,
+    needs_person,
+    needs_therapist,
+)
 from .standing import Answer, Credential, Standing, assess, places_of
 
-# advice_for, answered_by_person and needs_person live in outcomes.py; callers reach them
-# here too, as verification is where they ask about checks.
-__all__ = ["advice_for", "answered_by_person", "needs_person"]
+# advice_for, answered_by_person, latest_by_verifier and needs_person live in outcomes.py;
+# callers reach them here too, as verification is where they ask about checks.
+__all__ = ["advice_for", "answered_by_person", "latest_by_verifier", "needs_person"]
 
 log = logging.getLogger(__name__)
 
@@ -333,17 +339,6 @@ def clear_possible_matches(licence: Licence, admin: str) -> bool:
             check.cleared_at, check.cleared_by = utcnow(), admin
             cleared = True
     return cleared
-
-
-def latest_by_verifier(
-    licence: Licence, exclude: VerificationCheck | None = None
-) -> dict[str, VerificationCheck]:
-    """The newest check per verifier (leaving out `exclude`, a check just stored)."""
-    latest: dict[str, VerificationCheck] = {}
-    checks = (c for c in licence.checks if c is not exclude)
-    for check in sorted(checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
-        latest.setdefault(check.verifier, check)
-    return latest
 
 
 def answers_in_force(licence: Licence) -> dict[str, VerificationCheck]:

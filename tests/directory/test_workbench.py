@@ -399,7 +399,7 @@ def test_the_therapist_reads_the_reason_on_the_overview_and_licence_pages(austin
         session["_user_id"] = austin.user.get_id()
         session["_fresh"] = True
         session.update(login_clock(austin.user))
-    for page in ("/manage/", "/manage/licences"):
+    for page in ("/manage/", "/manage/licences", "/account/"):
         html = client.get(page).get_data(as_text=True)
         assert "An admin rejected this membership: This BACP number is not yours." in html
         assert "boss@example.org" not in html

@@ -108,6 +108,7 @@ def config_overrides(registry) -> dict:
         "VERIFIER_BASE_URLS": {"tx-bhec": registry.url_for("/csv/")},
         "VERIFIER_SESSION_OPTIONS": FAST_HTTP,
         "SITE_URL": "https://solace.example",
+        "VERIFICATION_MAX_ATTEMPTS": 2,
     }
 
 
