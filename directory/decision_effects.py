@@ -18,7 +18,7 @@ from . import verification
 from .credentials import claimed_level
 from .geography import jurisdiction_name
 from .models import Licence, ProfileStatus, Therapist, utcnow
-from .outcomes import LEVEL_WORDS
+from .outcomes import LEVEL_WORDS, kind_words
 from .standing import Answer, Credential, Standing, assess, places_of
 
 
@@ -113,7 +113,11 @@ def approve_effect(licence: Licence) -> Effect:
     if not standing.verified_places or licence.id not in {
         p.by.key for p in standing.places if p.verified and p.by
     }:
-        text += " This licence is not marked verified: only a registry answer does that."
+        what = kind_words(licence)
+        text += (
+            f" This {what} is not marked verified: only a register's answer, or a check "
+            "you record by hand below, does that."
+        )
     return Effect(text, ProfileStatus.PUBLISHED, tuple(standing.verified_places), not listed)
 
 

@@ -375,6 +375,26 @@ def record_manual_check(
     return check
 
 
+def recorded_words(licence: Licence, check: VerificationCheck, chosen: str) -> str:
+    """What a recorded check did, for the admin who recorded it."""
+    therapist = licence.therapist
+    where = places_named(therapist.verified_places or [])
+    now = f"verified for {where}" if where else "verified nowhere"
+    listed = "listed" if therapist.is_published else "not listed"
+    if check.status != chosen:
+        return (
+            "Your check is recorded as a mismatch: the page showed a lower level than the "
+            f"licence claimed, which verifies nothing. The profile is {now} and {listed}; "
+            "the therapist is told what to do by page and mail."
+        )
+    if check.status == Status.VERIFIED:
+        return f"Your check is recorded. The profile is {now} and {listed}."
+    return (
+        f"Your check is recorded. The profile is {now} and {listed}; the therapist is "
+        "told what to do by page and mail."
+    )
+
+
 def set_suspended(therapist: Therapist, admin: str, reason: str, suspended: bool) -> None:
     """Suspend a profile (out of search at once) or restore it to search."""
     before = _snapshot(therapist)
@@ -405,6 +425,8 @@ class LicenceCase:
     reject: Effect
     manual: Effect
     registers: list[Lookup]  # where a person can look it up
+    status_words: str  # the registry status, as the admin reads it
+    claimed_level: str  # the level the claimed type means, in words ("" when unknown)
     board: catalogue.CatalogueEntry | None  # the register for its claimed type
 
 
@@ -463,9 +485,24 @@ def therapist_case(therapist: Therapist) -> list[LicenceCase]:
                 manual=manual_effect(licence),
                 registers=registers,
                 board=board,
+                status_words=_status_words(licence),
+                claimed_level=_level_words(claimed_level(licence.licence_type)),
             )
         )
     return cases
+
+
+def _level_words(level: Level | None) -> str:
+    return outcomes.LEVEL_WORDS[level] if level is not None else ""
+
+
+def _status_words(licence: Licence) -> str:
+    """A licence's registry status for the case page: an ERROR that only a person can
+    settle reads as what it is, a check waiting for a person."""
+    latest = verification.latest_by_verifier(licence).values()
+    if licence.status == "error" and any(verification.needs_person(c) for c in latest):
+        return "waiting for a check by hand"
+    return licence.status.replace("_", " ")
 
 
 # -- the trail and the dashboard ------------------------------------------------------------

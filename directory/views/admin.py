@@ -300,7 +300,7 @@ def manual_check(licence_id: int):
     if form.validate_on_submit():
         register = "" if form.register.data == OTHER_REGISTER else form.register.data
         try:
-            workbench.record_manual_check(
+            check = workbench.record_manual_check(
                 licence,
                 _actor(),
                 form.status.data,
@@ -316,7 +316,8 @@ def manual_check(licence_id: int):
         except ValueError as exc:
             form.checked_url.errors = [*form.checked_url.errors, _attest_problem(exc)]
         else:
-            flash("Your check is recorded with its evidence.", "success")
+            words = workbench.recorded_words(licence, check, form.status.data)
+            flash(words, "success")
             return redirect(_case_url(licence))
     flash("Nothing was recorded: " + _errors(form), "error")
     return _case_page(licence.therapist, {licence.id: (None, form)}, 400)

@@ -341,14 +341,17 @@ def test_a_check_by_hand_after_a_faulty_answer_verifies_only_at_the_level_seen(a
         what_was_seen=f"LPC 12345, Ana Lopez-Garcia, active, {seen}",
     )
     assert response.status_code == 302
+    told = page_text(client.get(response.headers["Location"]))
     therapist = reload(waiting)
     pages = therapist_pages(app, therapist)
     if fault in OUTAGES:
+        assert "Your check is recorded. The profile is verified for Texas and listed." in told
         assert therapist.licences[0].status == "verified"
         assert therapist.status == ProfileStatus.PUBLISHED and listed_for(therapist.id)
         assert "Checked by hand by the Solace team" in pages
     else:
         # The page showed an associate licence: held, but not the licence claimed.
+        assert "recorded as a mismatch: the page showed a lower level" in told
         assert therapist.licences[0].status == "mismatch"
         assert therapist.status == ProfileStatus.SUBMITTED and not listed_for(therapist.id)
         advice = "for practice under supervision, not for independent practice as claimed"
