@@ -31,10 +31,10 @@ from .models import AuditEvent, Licence, ProfileStatus, VerificationCheck, utcno
 UNREACHABLE_AFTER = timedelta(days=7)
 
 # Audit actions that are an admin's decision about a licence, and how a therapist reads them.
+# (A check by hand is on the timeline as the check it stored.)
 DECISIONS = {
     "case.approve": "An admin approved this licence",
     "case.reject": "An admin rejected this licence",
-    "case.manual_check": "The Solace team checked the register by hand",
 }
 
 LEVEL_WORDS = {
@@ -277,13 +277,7 @@ def timeline(licence: Licence) -> list[Moment]:
     it said); each admin decision with its reason; the next scheduled re-check."""
     moments = [Moment(licence.created_at, "Added to your profile")]
     for check in sorted(licence.checks, key=lambda c: (c.checked_at, c.id or 0)):
-        moments.append(
-            Moment(
-                check.checked_at,
-                f"Checked with {check.registry_title or 'a register'}",
-                advice_for(check),
-            )
-        )
+        moments.append(Moment(check.checked_at, _check_title(check), advice_for(check)))
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.licence_id == licence.id, AuditEvent.action.in_(DECISIONS))
@@ -291,13 +285,22 @@ def timeline(licence: Licence) -> list[Moment]:
     )
     for event in events:
         # The admin's name stays in the audit trail; the therapist reads the reason.
-        reason = event.reason if event.action != "case.manual_check" else ""
-        moments.append(Moment(event.at, DECISIONS[event.action], reason))
+        moments.append(Moment(event.at, DECISIONS[event.action], event.reason or ""))
     moments.sort(key=lambda m: _moment_key(m.at))
     upcoming = next_check(licence)
     if upcoming is not None:
         moments.append(upcoming)
     return moments
+
+
+def _check_title(check: VerificationCheck) -> str:
+    """A check's line on the timeline: who asked which register."""
+    register = check.registry_title or "a register"
+    if not answered_by_person(check.verifier):
+        return f"Checked with {register}"
+    if check.status == Status.ERROR:
+        return "Sent to the Solace team for a check by hand"
+    return f"Checked by hand by the Solace team at {register}"
 
 
 def next_check(licence: Licence) -> Moment | None:

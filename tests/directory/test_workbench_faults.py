@@ -91,15 +91,6 @@ FAULTS = (*OUTAGES, "another level")
 
 
 @pytest.fixture
-def registry():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
 def config_overrides(registry) -> dict:
     """The app (tests/conftest.py) asks the local board; jobs run inline."""
     return {
@@ -135,27 +126,32 @@ def ana(status=ProfileStatus.DRAFT) -> Therapist:
     return therapist
 
 
-@pytest.fixture
-def listed(app):
-    """Ana, listed and verified for Texas by the board 40 days ago: due for a re-check."""
-    therapist = ana(ProfileStatus.SUBMITTED)
-    licence = therapist.licences[0]
+def board_said(licence: Licence, status: str, days_ago: int, **fields) -> None:
+    """The board's answer about Ana's licence `days_ago`, applied as the worker would."""
     db.session.add(
         VerificationCheck(
             licence=licence,
             verifier="tx-bhec",
             kind="licence",
-            status="verified",
-            level="independent",
-            checked_at=utcnow() - timedelta(days=40),
+            status=status,
+            checked_at=utcnow() - timedelta(days=days_ago),
             registry_title=BOARD,
-            summary="LPC 12345 is active.",
+            summary=f"LPC 12345: {status}.",
             name_on_record="LOPEZ-GARCIA, ANA",
+            **fields,
         )
     )
     verification.apply_results(licence)
-    licence.last_checked_at = utcnow() - timedelta(days=40)
+    licence.last_checked_at = utcnow() - timedelta(days=days_ago)
     db.session.commit()
+
+
+@pytest.fixture
+def listed(app):
+    """Ana, listed and verified for Texas by the board 40 days ago: due for a re-check."""
+    therapist = ana(ProfileStatus.SUBMITTED)
+    licence = therapist.licences[0]
+    board_said(licence, "verified", days_ago=40, level="independent")
     assert therapist.status == ProfileStatus.PUBLISHED and therapist.verified_places == ["US-TX"]
     sync.drain_outbox(db.session, Path(current_app.config["SEARCH_INDEX_DIR"]))
     return therapist
@@ -457,20 +453,7 @@ def test_a_decision_from_a_page_opened_before_new_answers_changes_nothing(
 @pytest.mark.parametrize("fault", OUTAGES)
 def test_an_outage_never_lifts_a_restriction(app, registry, listed, fault):
     licence = listed.licences[0]
-    db.session.add(
-        VerificationCheck(
-            licence=licence,
-            verifier="tx-bhec",
-            kind="licence",
-            status="sanctioned",
-            checked_at=utcnow() - timedelta(days=35),
-            registry_title=BOARD,
-            summary="LPC 12345 is suspended.",
-        )
-    )
-    verification.apply_results(licence)
-    licence.last_checked_at = utcnow() - timedelta(days=35)
-    db.session.commit()
+    board_said(licence, "sanctioned", days_ago=35)
     assert reload(listed).status == ProfileStatus.SUSPENDED
     serve(registry, fault)
     listed = reload(listed)
