@@ -123,7 +123,7 @@ def advice_for(check: VerificationCheck) -> str:
     """One plain sentence for the therapist: what the answer shows and what to do."""
     licence = check.licence
     register = check.registry_title or "The registry"
-    number = f"licence {licence.number}"
+    number = f"{kind_words(licence)} {licence.number}"
     place = jurisdiction_name(licence.jurisdiction)
     status = Status(check.status)
     if check.kind == Kind.EXCLUSION:
@@ -162,6 +162,37 @@ def advice_for(check: VerificationCheck) -> str:
         f"We couldn't reach {register} on {_day(check.checked_at)}. Nothing is wrong with "
         "your profile: we will try again."
     )
+
+
+def advice_now(check: VerificationCheck) -> str:
+    """`advice_for` a licence's latest answer as things stand: once an admin rejected the
+    licence, its own answers' advice is the rejection (no check by hand is to come)."""
+    licence = check.licence
+    if licence.decision == "rejected" and check.kind == claimed_kind(licence.licence_type):
+        return f"An admin rejected this {kind_words(licence)}: {licence.decision_reason}"
+    return advice_for(check)
+
+
+# How the therapist's overview labels an answer, by what the answering register proves:
+# "verified" from an exclusion list means the person is not on it.
+_EXCLUSION_LABELS = {
+    Status.VERIFIED: "Not listed",
+    Status.MISMATCH: "Possible match",
+    Status.SANCTIONED: "Listed",
+}
+
+
+def status_label(check: VerificationCheck) -> str:
+    """An answer's short label for its therapist ("Not listed", "Waiting for a check by
+    hand"), never a bare "Verified" from a register that verifies nothing, nor "Error"."""
+    status = Status(check.status)
+    if check.kind == Kind.EXCLUSION and status in _EXCLUSION_LABELS:
+        return _EXCLUSION_LABELS[status]
+    if status is Status.ERROR:
+        return "Waiting for a check by hand" if needs_person(check) else "Not reached"
+    if check.kind == Kind.IDENTITY and status is Status.VERIFIED:
+        return "Confirmed"
+    return status.replace("_", " ").capitalize()
 
 
 def _mismatch_advice(check: VerificationCheck, register: str, number: str, place: str) -> str:

@@ -115,7 +115,12 @@ def _licence_news(therapist) -> list[dict]:
                 "kind": outcomes.kind_words(licence),
                 "actions": outcomes.actions_needed(licence, checks),
                 "checks": [
-                    (check, check_words(licence, check), verification.advice_for(check))
+                    (
+                        check,
+                        outcomes.status_label(check),
+                        check_words(licence, check),
+                        outcomes.advice_now(check),
+                    )
                     for check in checks
                 ],
             }
