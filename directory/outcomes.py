@@ -189,7 +189,7 @@ def status_label(check: VerificationCheck) -> str:
     if check.kind == Kind.EXCLUSION and status in _EXCLUSION_LABELS:
         return _EXCLUSION_LABELS[status]
     if status is Status.ERROR:
-        return "Waiting for a check by hand" if needs_person(check) else "Not reached"
+        return "Not checked yet" if needs_person(check) else "Not reached"
     if check.kind == Kind.IDENTITY and status is Status.VERIFIED:
         return "Confirmed"
     return status.replace("_", " ").capitalize()

@@ -97,7 +97,7 @@ def test_the_timeline_tells_the_licences_story_without_the_admins_name(licence):
         ("oig-leie", "exclusion", "sanctioned", "Listed"),
         ("nppes", "identity", "verified", "Confirmed"),
         ("tx-bhec", "licence", "error", "Not reached"),
-        ("manual", "licence", "error", "Waiting for a check by hand"),
+        ("manual", "licence", "error", "Not checked yet"),
         ("tx-bhec", "licence", "not_found", "Not found"),
         ("tx-bhec", "licence", "verified", "Verified"),
     ],

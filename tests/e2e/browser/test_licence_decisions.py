@@ -180,6 +180,11 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     expect(therapist.get_by_role("region", name="Needs you")).to_contain_text(
         "lists a current restriction on licence 45678"
     )
+    # The rejected membership no longer promises a check by hand; the exclusion list's
+    # clean answer is not a "Verified" beside a suspended licence.
+    checks = therapist.get_by_role("region", name="Licence checks")
+    expect(checks).not_to_contain_text("will check licence 654321 by hand")
+    expect(checks).to_contain_text("Not listed")
     assert_accessible(therapist)
     screenshot(therapist, "therapist-overview-suspended")
     mails = _mail_to(site, therapist_address)
@@ -281,7 +286,9 @@ def test_an_admin_checks_a_licence_by_hand_and_a_lower_level_verifies_nothing(
     screenshot(therapist, "therapist-licences-checked-by-hand")
     therapist.goto("/therapists/rosa-quinn-columbus")
     expect(therapist.get_by_role("heading", level=1)).to_contain_text("Rosa Quinn")
+    expect(therapist.locator("body")).to_contain_text("Checked by hand by the Solace team")
     expect(therapist.locator("body")).not_to_contain_text(admin_address)
     assert_accessible(therapist)
+    screenshot(therapist, "profile-checked-by-hand")
     assert not any(admin_address in mail for mail in _mail_to(site, address))
     assert requests_made.off_site(site.url) == []
