@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from verifiers import Flag, Kind, Level, Status, available_verifiers
+from verifiers.matching import full_name_matches
 
 from . import catalogue
 from .credentials import claimed_kind, claimed_level
@@ -30,10 +31,10 @@ from .models import AuditEvent, Licence, ProfileStatus, VerificationCheck, utcno
 UNREACHABLE_AFTER = timedelta(days=7)
 
 # Audit actions that are an admin's decision about a licence, and how a therapist reads them.
+# (A check by hand is on the timeline as the check it stored.)
 DECISIONS = {
     "case.approve": "An admin approved this licence",
     "case.reject": "An admin rejected this licence",
-    "case.manual_check": "The Solace team checked the register by hand",
 }
 
 LEVEL_WORDS = {
@@ -62,8 +63,15 @@ def needs_person(check: VerificationCheck) -> bool:
     )
 
 
-def _name_key(name: str) -> str:
-    return " ".join(sorted(name.upper().replace(",", " ").split()))
+def latest_by_verifier(
+    licence: Licence, exclude: VerificationCheck | None = None
+) -> dict[str, VerificationCheck]:
+    """The newest check per verifier (leaving out `exclude`, a check just stored)."""
+    latest: dict[str, VerificationCheck] = {}
+    checks = (c for c in licence.checks if c is not exclude)
+    for check in sorted(checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
+        latest.setdefault(check.verifier, check)
+    return latest
 
 
 def failing_since(check: VerificationCheck) -> datetime:
@@ -115,7 +123,7 @@ def advice_for(check: VerificationCheck) -> str:
     """One plain sentence for the therapist: what the answer shows and what to do."""
     licence = check.licence
     register = check.registry_title or "The registry"
-    number = f"licence {licence.number}"
+    number = f"{kind_words(licence)} {licence.number}"
     place = jurisdiction_name(licence.jurisdiction)
     status = Status(check.status)
     if check.kind == Kind.EXCLUSION:
@@ -156,11 +164,44 @@ def advice_for(check: VerificationCheck) -> str:
     )
 
 
+def advice_now(check: VerificationCheck) -> str:
+    """`advice_for` a licence's latest answer as things stand: once an admin rejected the
+    licence, its own answers' advice is the rejection (no check by hand is to come)."""
+    licence = check.licence
+    if licence.decision == "rejected" and check.kind == claimed_kind(licence.licence_type):
+        return f"An admin rejected this {kind_words(licence)}: {licence.decision_reason}"
+    return advice_for(check)
+
+
+# How the therapist's overview labels an answer, by what the answering register proves:
+# "verified" from an exclusion list means the person is not on it.
+_EXCLUSION_LABELS = {
+    Status.VERIFIED: "Not listed",
+    Status.MISMATCH: "Possible match",
+    Status.SANCTIONED: "Listed",
+}
+
+
+def status_label(check: VerificationCheck) -> str:
+    """An answer's short label for its therapist ("Not listed", "Waiting for a check by
+    hand"), never a bare "Verified" from a register that verifies nothing, nor "Error"."""
+    status = Status(check.status)
+    if check.kind == Kind.EXCLUSION and status in _EXCLUSION_LABELS:
+        return _EXCLUSION_LABELS[status]
+    if status is Status.ERROR:
+        return "Not checked yet" if needs_person(check) else "Not reached"
+    if check.kind == Kind.IDENTITY and status is Status.VERIFIED:
+        return "Confirmed"
+    return status.replace("_", " ").capitalize()
+
+
 def _mismatch_advice(check: VerificationCheck, register: str, number: str, place: str) -> str:
     licence = check.licence
     therapist = licence.therapist
     on_record = check.name_on_record
-    if on_record and _name_key(on_record) != _name_key(therapist.full_name):
+    # The registries' own name matching ("LOPEZ-GARCIA, ANA MARIA" is Ana Lopez-Garcia):
+    # a record with a middle name or in another order is not "another name".
+    if on_record and not full_name_matches(therapist.first_name, therapist.last_name, on_record):
         return (
             f"{register} lists {number} under another name ({on_record}): correct the "
             "spelling of your name, or use the name the board has."
@@ -238,6 +279,17 @@ def actions_needed(
     return items
 
 
+def needs_you(therapist) -> list[tuple[Licence, list[str]]]:
+    """Each licence of `therapist` with what they must act on, for those with anything:
+    what the overview, licences and account pages show."""
+    items = []
+    for licence in therapist.licences:
+        actions = actions_needed(licence, latest_by_verifier(licence).values())
+        if actions:
+            items.append((licence, actions))
+    return items
+
+
 # -- the timeline ----------------------------------------------------------------------------
 
 
@@ -256,13 +308,7 @@ def timeline(licence: Licence) -> list[Moment]:
     it said); each admin decision with its reason; the next scheduled re-check."""
     moments = [Moment(licence.created_at, "Added to your profile")]
     for check in sorted(licence.checks, key=lambda c: (c.checked_at, c.id or 0)):
-        moments.append(
-            Moment(
-                check.checked_at,
-                f"Checked with {check.registry_title or 'a register'}",
-                advice_for(check),
-            )
-        )
+        moments.append(Moment(check.checked_at, _check_title(check), advice_for(check)))
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.licence_id == licence.id, AuditEvent.action.in_(DECISIONS))
@@ -270,13 +316,22 @@ def timeline(licence: Licence) -> list[Moment]:
     )
     for event in events:
         # The admin's name stays in the audit trail; the therapist reads the reason.
-        reason = event.reason if event.action != "case.manual_check" else ""
-        moments.append(Moment(event.at, DECISIONS[event.action], reason))
+        moments.append(Moment(event.at, DECISIONS[event.action], event.reason or ""))
     moments.sort(key=lambda m: _moment_key(m.at))
     upcoming = next_check(licence)
     if upcoming is not None:
         moments.append(upcoming)
     return moments
+
+
+def _check_title(check: VerificationCheck) -> str:
+    """A check's line on the timeline: who asked which register."""
+    register = check.registry_title or "a register"
+    if not answered_by_person(check.verifier):
+        return f"Checked with {register}"
+    if check.status == Status.ERROR:
+        return "Sent to the Solace team for a check by hand"
+    return f"Checked by hand by the Solace team at {register}"
 
 
 def next_check(licence: Licence) -> Moment | None:

@@ -92,7 +92,8 @@ def licence_summaries(therapist: Therapist, rejected: bool = False) -> list[Lice
             continue
         latest = verification.latest_by_verifier(licence)
         kind = claimed_kind(licence.licence_type)
-        own = [c for c in latest.values() if c.kind == kind]
+        # The answer that verifies it, not an outage since (which the owner is told of).
+        own = [c for c in verification.answers_in_force(licence).values() if c.kind == kind]
         newest = max(own, key=lambda c: c.checked_at, default=None)
         others = [c for c in latest.values() if c.kind not in (Kind.LICENCE, Kind.MEMBERSHIP)]
         summaries.append(

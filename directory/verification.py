@@ -45,12 +45,18 @@ from .models import (
     VerificationState,
     utcnow,
 )
-from .outcomes import advice_for, answered_by_person, needs_person, needs_therapist
+from .outcomes import (
+    advice_for,
+    answered_by_person,
+    latest_by_verifier,
+    needs_person,
+    needs_therapist,
+)
 from .standing import Answer, Credential, Standing, assess, places_of
 
-# advice_for, answered_by_person and needs_person live in outcomes.py; callers reach them
-# here too, as verification is where they ask about checks.
-__all__ = ["advice_for", "answered_by_person", "needs_person"]
+# advice_for, answered_by_person, latest_by_verifier and needs_person live in outcomes.py;
+# callers reach them here too, as verification is where they ask about checks.
+__all__ = ["advice_for", "answered_by_person", "latest_by_verifier", "needs_person"]
 
 log = logging.getLogger(__name__)
 
@@ -335,15 +341,20 @@ def clear_possible_matches(licence: Licence, admin: str) -> bool:
     return cleared
 
 
-def latest_by_verifier(
-    licence: Licence, exclude: VerificationCheck | None = None
-) -> dict[str, VerificationCheck]:
-    """The newest check per verifier (leaving out `exclude`, a check just stored)."""
-    latest: dict[str, VerificationCheck] = {}
-    checks = (c for c in licence.checks if c is not exclude)
-    for check in sorted(checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
-        latest.setdefault(check.verifier, check)
-    return latest
+def answers_in_force(licence: Licence) -> dict[str, VerificationCheck]:
+    """The answer per verifier that the rule reads: its newest, except that an ERROR (a
+    registry that could not be asked) leaves that verifier's last real answer standing.
+
+    An outage neither un-verifies a listed therapist nor lifts a restriction or an
+    exclusion listing; the error is kept, retried, and told after a week
+    (outcomes.UNREACHABLE_AFTER). The registry's own expiry date still applies.
+    """
+    answers: dict[str, VerificationCheck] = {}
+    for check in sorted(licence.checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
+        held = answers.get(check.verifier)
+        if held is None or (held.status == Status.ERROR and check.status != Status.ERROR):
+            answers[check.verifier] = check
+    return answers
 
 
 def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
@@ -355,6 +366,9 @@ def apply_results(licence: Licence, actor: str = audit.SYSTEM) -> None:
     newest = max(licence_checks, key=lambda c: c.checked_at, default=None)
     before = licence.status
     licence.last_checked_at = utcnow()
+    # New answers change what an admin decides about: a decision made from a page opened
+    # before them is refused (workbench._claim). One atomic increment, as admins' are.
+    licence.version = Licence.version + 1
     if newest is None:
         licence.status = "pending"
     else:
@@ -474,7 +488,7 @@ def standing_of(therapist: Therapist, today: date | None = None) -> Standing:
 
 
 def credential_of(licence: Licence) -> Credential:
-    """A licence and its latest answers, as the rule reads them.
+    """A licence and its answers in force (`answers_in_force`), as the rule reads them.
 
     While a licence waits for checks of its current claim (status "pending": a new
     submission, or a new name), answers about the claim as it was no longer verify it,
@@ -493,7 +507,7 @@ def credential_of(licence: Licence) -> Credential:
             expires_on=check.expires_on,
             cleared=check.cleared_at is not None,
         )
-        for check in latest_by_verifier(licence).values()
+        for check in answers_in_force(licence).values()
         if not (stale and check.kind == kind)
     )
     return Credential(

@@ -15,9 +15,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from verifiers import Flag, Level, Status
+from verifiers import Flag, Level, Status, links_claim_page
 
 from . import audit, catalogue, notices, outcomes, verification
+from .credentials import claimed_level
+from .decision_effects import (
+    Effect,
+    approve_effect,
+    manual_effect,
+    places_named,
+    reject_effect,
+    status_after_reject,
+)
 from .extensions import db
 from .geography import jurisdiction_name
 from .models import (
@@ -28,7 +37,6 @@ from .models import (
     VerificationCheck,
     utcnow,
 )
-from .standing import Answer, Credential, Standing, assess, places_of
 
 NEEDS_PERSON = ("mismatch", "not_found", "error", "inactive", "sanctioned")
 REVIEWABLE = (ProfileStatus.SUBMITTED, ProfileStatus.SUSPENDED)
@@ -218,138 +226,6 @@ def _claim(licence: Licence, seen_version: int | None) -> None:
     db.session.refresh(licence)
 
 
-@dataclass(frozen=True)
-class Effect:
-    """What a decision will do to the profile, said before it is made."""
-
-    text: str
-    status_after: str
-    verified_after: tuple[str, ...]
-    changes_visibility: bool
-
-
-def _places(codes) -> str:
-    names = [jurisdiction_name(code) for code in codes]
-    return " and ".join(names) if names else ""
-
-
-def _standing_with(therapist: Therapist, licence: Licence, change) -> Standing:
-    """The rule's verdict if `change` is made to `licence`'s credential."""
-    places = places_of(
-        therapist.region,
-        therapist.offers_in_person,
-        therapist.offers_online,
-        therapist.online_regions or [],
-    )
-    credentials = [
-        change(verification.credential_of(lic)) if lic.id == licence.id else
-        verification.credential_of(lic)
-        for lic in therapist.licences
-    ]  # fmt: skip
-    return assess(places, credentials, utcnow().date())
-
-
-def _status_after_reject(therapist: Therapist, licence: Licence, standing: Standing) -> str:
-    status = therapist.status
-    if status not in (ProfileStatus.PUBLISHED, ProfileStatus.SUBMITTED, ProfileStatus.SUSPENDED):
-        return status
-    if standing.blocked or standing.verified_places:
-        return status
-    others_in_play = any(
-        lic.id != licence.id and lic.decision != "rejected" and lic.status == "pending"
-        for lic in therapist.licences
-    )
-    if status == ProfileStatus.SUBMITTED and others_in_play:
-        return status
-    return ProfileStatus.DRAFT
-
-
-def reject_effect(licence: Licence) -> Effect:
-    """What rejecting `licence` does: the rule's verdict without it."""
-    therapist = licence.therapist
-    standing = _standing_with(therapist, licence, _rejected)
-    status = _status_after_reject(therapist, licence, standing)
-    left = _places(standing.verified_places)
-    listed = therapist.status == ProfileStatus.PUBLISHED
-    if status == ProfileStatus.DRAFT and therapist.status != ProfileStatus.DRAFT:
-        text = (
-            "Rejecting this leaves the profile verified nowhere: "
-            + ("it leaves search and " if listed else "it ")
-            + "goes back to the therapist as a draft."
-        )
-    elif left:
-        stays = "it stays listed" if listed else f"the profile stays {therapist.status}"
-        text = f"Rejecting this leaves the profile verified for {left} only; {stays}."
-    else:
-        text = f"Rejecting this changes nothing else: the profile stays {therapist.status}."
-    return Effect(
-        text + " The therapist sees your reason on their pages and by mail.",
-        status,
-        tuple(standing.verified_places),
-        (status == ProfileStatus.PUBLISHED) != listed,
-    )
-
-
-def approve_effect(licence: Licence) -> Effect:
-    """What approving `licence` does: the profile is published, verified where the
-    rule says once any possible match on the licence is cleared."""
-    therapist = licence.therapist
-    standing = _standing_with(therapist, licence, _approved)
-    where = _places(standing.verified_places)
-    listed = therapist.status == ProfileStatus.PUBLISHED
-    verified = f"verified for {where}" if where else "not verified anywhere"
-    if listed:
-        text = f"Approving this keeps the profile listed, {verified}."
-    else:
-        text = f"Approving this publishes the profile: it will be listed, {verified}."
-    if not standing.verified_places or licence.id not in {
-        p.by.key for p in standing.places if p.verified and p.by
-    }:
-        text += " This licence is not marked verified: only a registry answer does that."
-    return Effect(text, ProfileStatus.PUBLISHED, tuple(standing.verified_places), not listed)
-
-
-def manual_effect(licence: Licence) -> Effect:
-    """What recording "held, in good standing" for `licence` does."""
-    therapist = licence.therapist
-    standing = _standing_with(therapist, licence, _confirmed)
-    where = _places(standing.verified_places)
-    publish = therapist.status == ProfileStatus.SUBMITTED and bool(standing.verified_places)
-    if not where:
-        text = (
-            "Recording it as held leaves the profile verified nowhere: it does not cover "
-            "a place the therapist practises."
-        )
-    elif publish:
-        text = f"Recording it as held makes the profile verified for {where} and publishes it."
-    else:
-        text = f"Recording it as held makes the profile verified for {where}."
-    text += " Any other answer is mailed to the therapist with what to do."
-    status = ProfileStatus.PUBLISHED if publish else therapist.status
-    return Effect(text, status, tuple(standing.verified_places), publish)
-
-
-def _rejected(credential: Credential) -> Credential:
-    return replace(
-        credential, answers=tuple(a for a in credential.answers if a.kind is not credential.kind)
-    )
-
-
-def _approved(credential: Credential) -> Credential:
-    return replace(
-        credential,
-        answers=tuple(
-            replace(a, cleared=True) if Flag.POSSIBLE_MATCH in a.flags else a
-            for a in credential.answers
-        ),
-    )
-
-
-def _confirmed(credential: Credential) -> Credential:
-    held = Answer(kind=credential.kind, status=Status.VERIFIED, level=credential.claimed_level)
-    return replace(credential, answers=(*credential.answers, held))
-
-
 def approve(licence: Licence, admin: str, reason: str, seen_version: int | None = None) -> Effect:
     """Approve one licence: the profile is published, although the registry answer
     was not a clean VERIFIED.
@@ -389,7 +265,7 @@ def reject(licence: Licence, admin: str, reason: str, seen_version: int | None =
     licence.decision, licence.decision_reason, licence.decided_at = "rejected", reason, utcnow()
     was_listed = therapist.is_published
     verification.apply_workflow(therapist, admin)
-    therapist.status = _status_after_reject(therapist, licence, verification.standing_of(therapist))
+    therapist.status = status_after_reject(therapist, licence, verification.standing_of(therapist))
     _record("case.reject", licence, admin, reason, before)
     what = outcomes.kind_words(licence)
     lines = [
@@ -403,7 +279,9 @@ def reject(licence: Licence, admin: str, reason: str, seen_version: int | None =
             "profile again."
         )
     elif therapist.verified_places:
-        lines.append("Your profile stays verified for " + _places(therapist.verified_places) + ".")
+        lines.append(
+            "Your profile stays verified for " + places_named(therapist.verified_places) + "."
+        )
     notices.queue(
         therapist, "rejected", f"Your {what} {licence.number} was not accepted", lines, licence
     )
@@ -463,13 +341,19 @@ def record_manual_check(
         what_was_seen=what_was_seen,
         admin=admin,
     )
-    words = status.replace("_", " ")
+    seen = Level(level) if level else None
+    claimed = claimed_level(licence.licence_type)
+    if result.status is Status.VERIFIED and seen and claimed and seen.rank < claimed.rank:
+        # Held, but below the claim: what a registry answering so says (a mismatch at
+        # that level), never "verified".
+        result = replace(result, status=Status.MISMATCH)
+    words = str(result.status).replace("_", " ")
     result = replace(
         result,
         registry=register or result.registry,
         summary=f"Checked by hand by the Solace team: {words}.",
         registry_details={"checked_by_hand": True, **({"level_seen": level} if level else {})},
-        level=Level(level) if level else None,
+        level=seen,
     )
     _claim(licence, seen_version)
     previous = verification.latest_by_verifier(licence)
@@ -489,6 +373,26 @@ def record_manual_check(
     db.session.commit()
     notices.deliver_after_commit()
     return check
+
+
+def recorded_words(licence: Licence, check: VerificationCheck, chosen: str) -> str:
+    """What a recorded check did, for the admin who recorded it."""
+    therapist = licence.therapist
+    where = places_named(therapist.verified_places or [])
+    now = f"verified for {where}" if where else "verified nowhere"
+    listed = "listed" if therapist.is_published else "not listed"
+    if check.status != chosen:
+        return (
+            "Your check is recorded as a mismatch: the page showed a lower level than the "
+            f"licence claimed, which verifies nothing. The profile is {now} and {listed}; "
+            "the therapist is told what to do by page and mail."
+        )
+    if check.status == Status.VERIFIED:
+        return f"Your check is recorded. The profile is {now} and {listed}."
+    return (
+        f"Your check is recorded. The profile is {now} and {listed}; the therapist is "
+        "told what to do by page and mail."
+    )
 
 
 def set_suspended(therapist: Therapist, admin: str, reason: str, suspended: bool) -> None:
@@ -520,21 +424,47 @@ class LicenceCase:
     approve: Effect
     reject: Effect
     manual: Effect
-    registers: list[catalogue.CatalogueEntry]  # where a person can look it up
+    registers: list[Lookup]  # where a person can look it up
+    status_words: str  # the registry status, as the admin reads it
+    claimed_level: str  # the level the claimed type means, in words ("" when unknown)
     board: catalogue.CatalogueEntry | None  # the register for its claimed type
 
 
-def registers_for(licence: Licence) -> list[catalogue.CatalogueEntry]:
+@dataclass(frozen=True)
+class Lookup:
+    """A register where an admin looks a licence up by hand, and the page to open."""
+
+    board: str
+    url: str
+    prefilled: bool  # the page already shows this licence (the register takes its number)
+    sourced: bool
+
+
+def registers_for(licence: Licence) -> list[Lookup]:
     """The registers of a licence's jurisdiction with a lookup page, each once: where an
-    admin checks it by hand. Its own register comes first."""
+    admin checks it by hand. Its own register comes first, with the page for this very
+    licence where the register's verifier documents one (`links_claim_page`)."""
     own = catalogue.entry(licence.jurisdiction, licence.licence_type)
     rows = [row for row in catalogue.rows_for(licence.jurisdiction) if row.lookup_url]
     if own is not None and own.lookup_url:
         rows.insert(0, own)
-    once: dict[str, catalogue.CatalogueEntry] = {}
+    once: dict[str, Lookup] = {}
     for row in rows:
-        once.setdefault(row.board, row)
+        if row.board in once:
+            continue
+        page = _claim_page(licence) if row is own else None
+        once[row.board] = Lookup(row.board, page or row.lookup_url, bool(page), row.sourced)
     return list(once.values())
+
+
+def _claim_page(licence: Licence) -> str | None:
+    """The public page of the licence's own register that shows this licence, when the
+    verifier the catalogue names for it can give one."""
+    name = catalogue.verifier_for(licence.jurisdiction, licence.licence_type)
+    verifier = verification.configured_verifiers().get(name)
+    if verifier is None or not links_claim_page(verifier):
+        return None
+    return verifier.public_page(verification.query_for(licence))
 
 
 def therapist_case(therapist: Therapist) -> list[LicenceCase]:
@@ -555,9 +485,24 @@ def therapist_case(therapist: Therapist) -> list[LicenceCase]:
                 manual=manual_effect(licence),
                 registers=registers,
                 board=board,
+                status_words=_status_words(licence),
+                claimed_level=_level_words(claimed_level(licence.licence_type)),
             )
         )
     return cases
+
+
+def _level_words(level: Level | None) -> str:
+    return outcomes.LEVEL_WORDS[level] if level is not None else ""
+
+
+def _status_words(licence: Licence) -> str:
+    """A licence's registry status for the case page: an ERROR that only a person can
+    settle reads as what it is, a check waiting for a person."""
+    latest = verification.latest_by_verifier(licence).values()
+    if licence.status == "error" and any(verification.needs_person(c) for c in latest):
+        return "waiting for a check by hand"
+    return licence.status.replace("_", " ")
 
 
 # -- the trail and the dashboard ------------------------------------------------------------

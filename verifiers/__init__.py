@@ -37,6 +37,7 @@ from verifiers.core import (
     covers,
     is_answered_by_person,
     is_file_backed,
+    links_claim_page,
     searches_by_name,
 )
 from verifiers.errors import ParseError, RegistryError
@@ -70,6 +71,7 @@ __all__ = [
     "get_verifier",
     "is_answered_by_person",
     "is_file_backed",
+    "links_claim_page",
     "searches_by_name",
     "reload_plugins",
 ]

@@ -279,6 +279,12 @@ class Verifier(Protocol):
     ``"matches"``: at most `NAME_MATCHES_SHOWN`, each a dict with ``name``,
     ``number``, ``licence_type``, ``status``).
 
+    Another is optional and read with `links_claim_page`: a verifier whose registry
+    documents a public page that takes the claim in its address (the HCPC's detail
+    page, ``?query=PYL12345&profession=PYL``) offers ``public_page(query)``, the
+    address of that page on the registry's own public site, for a person to open;
+    None when the claim cannot fill it. It asks nothing.
+
     Two more say how far its answers can be relied on (read them with `needs_key` and
     `answers_recorded`): ``needs_key = True`` when it cannot ask its registry until an
     operator configures a key; ``answers_recorded = False`` when its tests could only
@@ -323,6 +329,12 @@ def is_answered_by_person(verifier: Any) -> bool:
 def searches_by_name(verifier: Any) -> bool:
     """Whether `verifier` (an instance or a class) can look a person up by name alone."""
     return callable(getattr(verifier, "lookup_by_name", None))
+
+
+def links_claim_page(verifier: Any) -> bool:
+    """Whether `verifier` (an instance or a class) can give the registry's public page
+    for a claim, prefilled with its number (`public_page`)."""
+    return callable(getattr(verifier, "public_page", None))
 
 
 def needs_key(verifier: Any) -> bool:

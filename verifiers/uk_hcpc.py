@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup
 
@@ -316,6 +317,16 @@ class UkHcpcVerifier(RegistryVerifier):
                 f"was given as {query.licence_type}; the register was not asked.",
             )
         return None
+
+    def public_page(self, query: LicenceQuery) -> str | None:
+        """The register's public detail page for the claimed number (the documented
+        address above, on the HCPC's own site whatever mirror this verifier asks), for
+        a person to open; None when neither the number nor the type tells the part of
+        the register."""
+        params = _params(query)
+        if params["profession"] not in PROFESSIONS:
+            return None
+        return f"{self.default_base_url}?{urlencode(params)}"
 
     def fetch(self, query: LicenceQuery) -> RegistryResponse:
         """Ask the register for the claimed registration number."""

@@ -29,7 +29,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from .. import accounts
+from .. import accounts, outcomes
 from ..auth import safe_next
 from ..extensions import limiter
 from ..models import Role, User
@@ -393,8 +393,14 @@ def reset_password():
 @bp.get("/")
 @login_required
 def overview():
-    """The account page: address, kind of account, and what can be done with it."""
-    return render_template("account/overview.html", admin_url=_admin_url())
+    """The account page: address, kind of account, what can be done with it, and for a
+    therapist whatever their licences need them to do (an admin's reason, an outcome)."""
+    therapist = current_user.therapist if current_user.role == Role.THERAPIST else None
+    return render_template(
+        "account/overview.html",
+        admin_url=_admin_url(),
+        needs_you=outcomes.needs_you(therapist) if therapist is not None else [],
+    )
 
 
 def _admin_url() -> str | None:

@@ -222,6 +222,9 @@ def _case_page(therapist: Therapist, forms: dict, status: int):
         case.manual_form.version.data = str(case.licence.version)
         if case.board and not case.manual_form.register.data:
             case.manual_form.register.data = case.board.board
+        prefilled = next((row.url for row in case.registers if row.prefilled), None)
+        if prefilled and not case.manual_form.checked_url.data:
+            case.manual_form.checked_url.data = prefilled
     return (
         render_template(
             "admin/case.html",
@@ -297,7 +300,7 @@ def manual_check(licence_id: int):
     if form.validate_on_submit():
         register = "" if form.register.data == OTHER_REGISTER else form.register.data
         try:
-            workbench.record_manual_check(
+            check = workbench.record_manual_check(
                 licence,
                 _actor(),
                 form.status.data,
@@ -313,7 +316,8 @@ def manual_check(licence_id: int):
         except ValueError as exc:
             form.checked_url.errors = [*form.checked_url.errors, _attest_problem(exc)]
         else:
-            flash("Your check is recorded with its evidence.", "success")
+            words = workbench.recorded_words(licence, check, form.status.data)
+            flash(words, "success")
             return redirect(_case_url(licence))
     flash("Nothing was recorded: " + _errors(form), "error")
     return _case_page(licence.therapist, {licence.id: (None, form)}, 400)

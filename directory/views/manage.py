@@ -123,15 +123,23 @@ def _licence_news(therapist) -> list[dict]:
     therapist (an admin's reason first)."""
     items = []
     for licence in therapist.licences:
-        latest = verification.latest_by_verifier(licence)
-        checks = sorted(latest.values(), key=lambda c: c.checked_at, reverse=True)
+        latest = verification.latest_by_verifier(licence).values()
+        if licence.decision == "rejected":
+            # A request for a check by hand is moot once an admin has decided.
+            latest = [c for c in latest if not verification.needs_person(c)]
+        checks = sorted(latest, key=lambda c: c.checked_at, reverse=True)
         items.append(
             {
                 "licence": licence,
                 "kind": outcomes.kind_words(licence),
                 "actions": outcomes.actions_needed(licence, checks),
                 "checks": [
-                    (check, check_words(licence, check), verification.advice_for(check))
+                    (
+                        check,
+                        outcomes.status_label(check),
+                        check_words(licence, check),
+                        outcomes.advice_now(check),
+                    )
                     for check in checks
                 ],
             }

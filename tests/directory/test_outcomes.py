@@ -87,3 +87,32 @@ def test_the_timeline_tells_the_licences_story_without_the_admins_name(licence):
     assert moments[-1].at.date() == (utcnow() + timedelta(days=28)).date()
     text = " ".join(f"{m.title} {m.detail}" for m in moments)
     assert "The board lists someone else." in text and "boss@example.org" not in text
+
+
+@pytest.mark.parametrize(
+    ("verifier", "kind", "status", "label"),
+    [
+        ("oig-leie", "exclusion", "verified", "Not listed"),
+        ("oig-leie", "exclusion", "mismatch", "Possible match"),
+        ("oig-leie", "exclusion", "sanctioned", "Listed"),
+        ("nppes", "identity", "verified", "Confirmed"),
+        ("tx-bhec", "licence", "error", "Not reached"),
+        ("manual", "licence", "error", "Not checked yet"),
+        ("tx-bhec", "licence", "not_found", "Not found"),
+        ("tx-bhec", "licence", "verified", "Verified"),
+    ],
+)
+def test_an_answer_is_labelled_by_what_its_register_proves(licence, verifier, kind, status, label):
+    check = answer(licence, status, verifier=verifier, kind=kind)
+    assert outcomes.status_label(check) == label
+
+
+def test_once_rejected_a_licences_own_answers_advise_the_rejection_not_a_check_to_come(
+    licence,
+):
+    waiting = answer(licence, "error", verifier="manual")
+    assert "an admin will check licence 12345 by hand" in outcomes.advice_now(waiting)
+    workbench.reject(licence, "admin:boss@example.org", "Not on the register.")
+    assert outcomes.advice_now(waiting) == "An admin rejected this licence: Not on the register."
+    # The timeline keeps what each answer said when it came.
+    assert "by hand" in outcomes.advice_for(waiting)

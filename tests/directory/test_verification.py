@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from directory import create_app, verification
@@ -27,15 +26,6 @@ FAST_HTTP = {
     "backoff": 0.01,
     "max_backoff": 0.02,
 }
-
-
-@pytest.fixture
-def registry():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 def serve_texas(registry, lpc_csv: bytes | None = None, status: int = 200):

@@ -297,6 +297,30 @@ def test_the_manual_check_links_the_boards_lookup_page(client, case):
     assert 'href="https://vo.licensing.hpc.texas.gov/datamart/selSearchType.do"' in html
 
 
+def test_the_lookup_link_opens_the_registers_page_for_the_licence_where_it_takes_one(
+    client, make_therapist
+):
+    therapist = make_therapist(
+        status=ProfileStatus.SUBMITTED,
+        region="GB-ENG",
+        licence={"jurisdiction": "GB", "licence_type": "PYL", "number": "12345"},
+    )
+    therapist.licences.append(Licence(jurisdiction="GB", licence_type="BACP", number="654321"))
+    db.session.commit()
+    login_as(client, Role.ADMIN)
+    html = client.get(f"/admin/therapists/{therapist.id}").get_data(as_text=True)
+    page = (
+        "https://www.hcpc-uk.org/check-the-register/professional-registration-detail/"
+        "?query=PYL12345&amp;profession=PYL"
+    )
+    # The HCPC's documented detail page takes the number: the link and the address the
+    # admin records both open it; the BACP's search takes nothing, so its page is plain.
+    assert f'href="{page}"' in html and "opens the register's page for 12345" in html
+    assert f'value="{page}"' in html
+    assert 'href="https://www.bacp.co.uk/search/Register"' in html
+    assert "opens the register's page for 654321" not in html
+
+
 # -- per-licence decisions, end to end through the rule ------------------------------------
 
 
@@ -375,7 +399,7 @@ def test_the_therapist_reads_the_reason_on_the_overview_and_licence_pages(austin
         session["_user_id"] = austin.user.get_id()
         session["_fresh"] = True
         session.update(login_clock(austin.user))
-    for page in ("/manage/", "/manage/licences"):
+    for page in ("/manage/", "/manage/licences", "/account/"):
         html = client.get(page).get_data(as_text=True)
         assert "An admin rejected this membership: This BACP number is not yours." in html
         assert "boss@example.org" not in html

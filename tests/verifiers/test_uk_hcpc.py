@@ -185,3 +185,18 @@ def test_a_bot_check_page_is_an_error(hcpc, registry):
     result = hcpc.verify(psychologist())
     assert result.status is Status.ERROR and "bot check" in result.summary
     assert "Just a moment" in result.evidence
+
+
+def test_the_public_page_for_a_claim_is_the_registers_own_detail_page(hcpc, registry):
+    from verifiers import links_claim_page
+
+    assert links_claim_page(hcpc)
+    public = "https://www.hcpc-uk.org/check-the-register/professional-registration-detail/"
+    # On the register's own site, whichever mirror the verifier asks; bare digits take
+    # their part of the register from the licence type.
+    claim = query(jurisdiction="GB", licence_type="Practitioner psychologist", number="12345")
+    assert hcpc.public_page(claim) == f"{public}?query=PYL12345&profession=PYL"
+    arts = query(jurisdiction="GB", licence_type="AS", number="as 0042")
+    assert hcpc.public_page(arts) == f"{public}?query=AS0042&profession=AS"
+    assert hcpc.public_page(query(jurisdiction="GB", licence_type="BACP", number="1")) is None
+    assert registry.log == []  # nothing was asked

@@ -180,6 +180,11 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     expect(therapist.get_by_role("region", name="Needs you")).to_contain_text(
         "lists a current restriction on licence 45678"
     )
+    # The rejected membership no longer promises a check by hand; the exclusion list's
+    # clean answer is not a "Verified" beside a suspended licence.
+    checks = therapist.get_by_role("region", name="Licence checks")
+    expect(checks).not_to_contain_text("will check licence 654321 by hand")
+    expect(checks).to_contain_text("Not listed")
     assert_accessible(therapist)
     screenshot(therapist, "therapist-overview-suspended")
     mails = _mail_to(site, therapist_address)
@@ -189,4 +194,101 @@ def test_a_rejected_membership_and_a_suspended_licence_reach_the_therapist(
     assert not _search_finds(visitor, "Erin Green")
     assert_accessible(visitor)
 
+    assert requests_made.off_site(site.url) == []
+
+
+def test_an_admin_checks_a_licence_by_hand_and_a_lower_level_verifies_nothing(
+    open_context, site, accounts_made, requests_made
+):
+    """Ohio's board cannot be asked by a program: the admin looks the licence up, first
+    sees a trainee's registration (a lower level than claimed), then the licence itself.
+    The therapist reads each outcome on their pages, their account page and in mail;
+    the admin is named nowhere they can see."""
+    address = accounts_made("therapist")
+    admin_address = accounts_made("admin")
+    with site.app.app_context():
+        therapist = Therapist(
+            slug="rosa-quinn-columbus",
+            status=ProfileStatus.DRAFT,
+            first_name="Rosa",
+            last_name="Quinn",
+            headline="Counselling for adults in Columbus.",
+            bio="I work with adults facing grief and change.",
+            region="US-OH",
+            city="Columbus",
+            postcode="43215",
+            offers_in_person=True,
+            languages=["en"],
+            fee_min=90,
+            fee_max=110,
+            user=db.session.scalar(db.select(User).filter_by(email=address)),
+        )
+        therapist.licences.append(
+            Licence(jurisdiction="US-OH", licence_type="LPCC", number="E.1234")
+        )
+        db.session.add(therapist)
+        db.session.commit()
+        verification.request_verification(therapist, actor=f"therapist:{address}")
+        therapist_id = therapist.id
+        db.session.remove()
+
+    admin = open_context().new_page()
+    log_in(admin, admin_address)
+    admin.goto(f"/admin/therapists/{therapist_id}")
+    case = admin.locator(".case-licence").filter(has_text="Licence: LPCC E.1234")
+    expect(case).to_contain_text("Registry status: waiting for a check by hand")
+    expect(case.get_by_role("link", name="Ohio eLicense License Lookup")).to_have_attribute(
+        "href", re.compile(r"^https://elicense\.ohio\.gov/")
+    )
+    expect(case).to_contain_text("at the level claimed (independent practice)")
+    assert_accessible(admin)
+    screenshot(admin, "admin-case-check-by-hand")
+
+    def record(level: str, seen: str) -> None:
+        case.get_by_label("Address of the page you checked").fill(
+            "https://elicense.ohio.gov/oh_verifylicense"
+        )
+        case.get_by_label("Held, in good standing, by this person").check()
+        case.get_by_label("Level the page shows").select_option(level)
+        case.get_by_label("What you saw").fill(seen)
+        case.get_by_role("button", name="Record my check").click()
+
+    record("supervised", "E.1234 Rosa Quinn, Counselor Trainee, active")
+    expect(admin.get_by_text("Your check is recorded as a mismatch")).to_be_visible()
+    assert_accessible(admin)
+
+    therapist = open_context().new_page()
+    log_in(therapist, address)  # lands on the profile overview
+    lower = "for practice under supervision, not for independent practice as claimed"
+    expect(therapist.get_by_role("region", name="Needs you")).to_contain_text(lower)
+    assert_accessible(therapist)
+    therapist.goto("/account/")
+    expect(therapist.get_by_role("region", name="Your licences need you")).to_contain_text(lower)
+    assert_accessible(therapist)
+    screenshot(therapist, "therapist-account-needs-you")
+    assert any(lower in mail for mail in _mail_to(site, address))
+
+    record("independent", "E.1234 Rosa Quinn, LPCC, active, no discipline")
+    expect(
+        admin.get_by_text("Your check is recorded. The profile is verified for Ohio and listed.")
+    ).to_be_visible()
+    assert_accessible(admin)
+    therapist.goto("/manage/")
+    expect(therapist.locator(".licences")).to_contain_text("Checked by hand by the Solace team on")
+    expect(therapist.get_by_role("region", name="Needs you")).to_have_count(0)
+    assert_accessible(therapist)
+    therapist.goto("/manage/licences")
+    therapist.locator("details.timeline summary").first.click()
+    timeline = therapist.locator("details.timeline").first
+    expect(timeline).to_contain_text("Sent to the Solace team for a check by hand")
+    expect(timeline).to_contain_text("Checked by hand by the Solace team at Ohio eLicense")
+    assert_accessible(therapist)
+    screenshot(therapist, "therapist-licences-checked-by-hand")
+    therapist.goto("/therapists/rosa-quinn-columbus")
+    expect(therapist.get_by_role("heading", level=1)).to_contain_text("Rosa Quinn")
+    expect(therapist.locator("body")).to_contain_text("Checked by hand by the Solace team")
+    expect(therapist.locator("body")).not_to_contain_text(admin_address)
+    assert_accessible(therapist)
+    screenshot(therapist, "profile-checked-by-hand")
+    assert not any(admin_address in mail for mail in _mail_to(site, address))
     assert requests_made.off_site(site.url) == []

@@ -112,6 +112,9 @@ def test_a_uk_membership_never_shows_as_a_texas_licence(page: Page, texas_site, 
         db.session.add(therapist)
         db.session.commit()
         verification.request_verification(therapist, actor="therapist:rosa")
+        # The checks ran in the worker's session: read the licences as they left them
+        # (their answers raised the version an admin's decision is made from).
+        db.session.expire_all()
         bacp = next(lic for lic in therapist.licences if lic.licence_type == "BACP")
         workbench.record_manual_check(
             bacp, ADMIN, "verified", "https://www.bacp.co.uk/search/Register",
