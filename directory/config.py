@@ -89,6 +89,8 @@ class Defaults:
     VERIFIER_CONTACT_EMAIL = ""  # shown to registries in our User-Agent
     VERIFIER_SESSION_OPTIONS: dict = {}  # timeouts, retries: see verifiers.RegistrySession
     VERIFICATION_RECHECK_DAYS = 30
+    # How long a registry's last "verified" stands while it cannot be asked (two re-checks).
+    VERIFICATION_OUTAGE_GRACE_DAYS = 60
     VERIFICATION_EXPIRY_WARNING_DAYS = 30
     VERIFICATION_MAX_ATTEMPTS = 3  # registry errors in a row before a person looks
 

@@ -345,14 +345,21 @@ def answers_in_force(licence: Licence) -> dict[str, VerificationCheck]:
     """The answer per verifier that the rule reads: its newest, except that an ERROR (a
     registry that could not be asked) leaves that verifier's last real answer standing.
 
-    An outage neither un-verifies a listed therapist nor lifts a restriction or an
-    exclusion listing; the error is kept, retried, and told after a week
-    (outcomes.UNREACHABLE_AFTER). The registry's own expiry date still applies.
+    An outage neither un-verifies a listed therapist at once nor lifts a restriction or
+    an exclusion listing; the error is kept, retried, and told after a week
+    (outcomes.UNREACHABLE_AFTER). The registry's own expiry date still applies, and a
+    "verified" stands through an outage only while it is younger than
+    VERIFICATION_OUTAGE_GRACE_DAYS: after that the error is the answer, and nothing is
+    shown verified on the strength of a check that old. A negative answer stands for
+    as long as the registry cannot be asked.
     """
+    grace = timedelta(days=current_app.config["VERIFICATION_OUTAGE_GRACE_DAYS"])
+    oldest_verified = utcnow() - grace
     answers: dict[str, VerificationCheck] = {}
     for check in sorted(licence.checks, key=lambda c: (c.checked_at, c.id or 0), reverse=True):
         held = answers.get(check.verifier)
-        if held is None or (held.status == Status.ERROR and check.status != Status.ERROR):
+        stands = check.status != Status.VERIFIED or check.checked_at >= oldest_verified
+        if held is None or (held.status == Status.ERROR != check.status and stands):
             answers[check.verifier] = check
     return answers
 

@@ -479,3 +479,36 @@ def test_an_outage_never_lifts_a_restriction(app, registry, listed, fault):
     assert max(therapist.licences[0].checks, key=lambda c: c.checked_at).status == "error"
     assert therapist.status == ProfileStatus.SUSPENDED and not listed_for(therapist.id)
     assert "current restriction" in therapist_pages(app, therapist)
+
+
+def test_a_restriction_a_year_old_stands_while_the_board_cannot_be_asked(app, registry):
+    therapist = ana(ProfileStatus.SUBMITTED)
+    licence = therapist.licences[0]
+    board_said(licence, "verified", days_ago=500, level="independent")
+    board_said(licence, "sanctioned", days_ago=400)
+    serve(registry, "times out")
+    verification.verify_licence(licence.id)
+    therapist = reload(therapist)
+    assert max(therapist.licences[0].checks, key=lambda c: c.checked_at).status == "error"
+    assert therapist.status != ProfileStatus.PUBLISHED and therapist.verified_places == []
+
+
+@pytest.mark.parametrize(("days_ago", "still_verified"), [(40, True), (90, False)])
+def test_a_verified_answer_stands_through_an_outage_only_while_it_is_recent(
+    app, registry, days_ago, still_verified
+):
+    therapist = ana(ProfileStatus.SUBMITTED)
+    licence = therapist.licences[0]
+    board_said(licence, "verified", days_ago=days_ago, level="independent")
+    serve(registry, "maintenance page")
+    verification.verify_licence(licence.id)
+    therapist = reload(therapist)
+    assert max(therapist.licences[0].checks, key=lambda c: c.checked_at).status == "error"
+    sync.drain_outbox(db.session, Path(current_app.config["SEARCH_INDEX_DIR"]))
+    if still_verified:
+        assert therapist.verified_places == ["US-TX"] and listed_for(therapist.id)
+    else:
+        # A "verified" three months old says nothing about today: shown nowhere.
+        assert therapist.verified_places == [] and not listed_for(therapist.id)
+        public = app.test_client().get("/therapists/ana-lopez-garcia")
+        assert "Licence verified" not in public.get_data(as_text=True)
