@@ -426,4 +426,3 @@ def test_a_persons_recent_check_is_not_superseded_by_asking_again(vapp, registry
     licence = reload(therapist).licences[0]
     latest = verification.latest_by_verifier(licence)["manual"]
     assert latest.status == "verified" and licence.status == "verified"
-
