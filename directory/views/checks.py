@@ -27,6 +27,7 @@ from .. import badge, public_checks, titles
 from ..extensions import db, limiter
 from ..geography import jurisdiction_name
 from ..models import Therapist
+from ..profiles import places_summary
 from .fields import NOT_ON_THE_LIST, PlainText, nfc, options, strip
 from .manage_forms import JURISDICTIONS, npi_check
 
@@ -226,7 +227,10 @@ def short_link(code: str):
         abort(404)
     response = make_response(
         render_template(
-            "checks/verification.html", therapist=therapist, state=badge.badge_state(therapist)
+            "checks/verification.html",
+            therapist=therapist,
+            state=badge.badge_state(therapist),
+            places=places_summary(therapist),
         )
     )
     return _fresh_for_minutes(response)
