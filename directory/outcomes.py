@@ -180,6 +180,12 @@ def _mismatch_advice(check: VerificationCheck, register: str, number: str, place
             f"{place} does not issue {licence.licence_type} licences, so the board was not "
             f"asked: choose the type on your licence ({issued})."
         )
+    if Flag.NOT_ASKED in (check.flags or ()):
+        return (
+            f"{register} was not asked: {licence.number} is not a {licence.licence_type} "
+            "number it issues. Please check the number and the type on your licence, then "
+            "correct the licence."
+        )
     recorded = (check.registry_details or {}).get("number") or ""
     if recorded and str(recorded).upper() != licence.number.upper():
         return (

@@ -156,6 +156,11 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
         Status.SANCTIONED: f"{register} lists a current restriction on this licence "
         f"(checked {when}).",
     }
+    if status is Status.MISMATCH and Flag.NOT_ASKED in (check.flags or ()):
+        return (
+            f"{demo}Not checked: {register} was not asked, as the licence type or number "
+            f"given is not one it issues ({when})."
+        )
     if status is Status.MISMATCH and check.level:
         level = LEVEL_WORDS[Level(check.level)]
         return f"{demo}{register} lists this licence for {level} (checked {when})."

@@ -45,6 +45,14 @@ def test_a_type_the_board_does_not_issue_never_reads_as_the_registry_listing_it(
     assert "lists" not in advice
 
 
+def test_a_number_the_board_was_never_asked_about_says_so_and_what_to_fix(licence):
+    licence.number = "ABC"
+    check = answer(licence, "mismatch", flags=["not_asked"], summary="'ABC' has no digits")
+    advice = outcomes.advice_for(check)
+    assert "Texas BHEC was not asked" in advice and "check the number" in advice
+    assert "does not match" not in advice and "an admin will compare" not in advice
+
+
 def test_a_level_below_the_claim_says_which_level_the_board_records(licence):
     check = answer(licence, "mismatch", level="supervised", name_on_record="ANA LOPEZ")
     advice = outcomes.advice_for(check)

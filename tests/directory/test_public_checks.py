@@ -106,6 +106,19 @@ def test_a_register_that_needs_a_number_is_named_with_what_to_look_for(capp):
     assert [v.name for v in with_number.ask] == ["uk-hcpc"]
 
 
+def test_a_number_the_register_was_never_asked_about_is_not_called_found(capp):
+    said = words(ask(CheckQuestion("GB", "Ann", "Smith", licence_type="PYL", number="ABC")))
+    assert said["uk-hcpc"].headline == "Not checked" and said["uk-hcpc"].tone == "neutral"
+    assert "was not asked" in said["uk-hcpc"].detail
+    assert "lists" not in said["uk-hcpc"].detail and said["uk-hcpc"].matches == []
+
+
+@pytest.mark.parametrize("place", ["GB", "GB-SCT", "US-DC"])
+def test_where_to_complain_names_every_board_it_lists(capp, place):
+    boards = public_checks.complaint_pages(place)
+    assert all(board.strip() for board, url in boards)
+
+
 def test_a_place_no_register_covers_sends_people_to_the_boards_lookup_pages(capp):
     plan = public_checks.plan_for(asked(jurisdiction="US-OH", first_name="Ann", last_name="Lee"))
     assert plan.by_hand and all(row.lookup_url.startswith("https://") for row in plan.by_hand)
