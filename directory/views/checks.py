@@ -25,7 +25,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from .. import badge, public_checks, titles
 from ..extensions import db, limiter
-from ..geography import jurisdiction_name
+from ..geography import jurisdiction_name, jurisdiction_phrase
 from ..models import Therapist
 from ..profiles import places_summary
 from .fields import NOT_ON_THE_LIST, PlainText, nfc, options, strip
@@ -173,6 +173,7 @@ def check_result(token: str):
             check=check,
             question=question,
             place=jurisdiction_name(question.jurisdiction),
+            place_in_sentence=jurisdiction_phrase(question.jurisdiction),
             pending=pending,
             gave_up=public_checks.timed_out(check),
             answers=answers,

@@ -60,6 +60,17 @@ def test_a_check_answers_in_plain_words_and_links_the_source_and_the_profile(cli
     assert page.headers["Cache-Control"] == "no-store"
 
 
+def test_a_uk_number_the_register_was_not_asked_about_reads_not_checked(client):
+    asked = post_check(client, jurisdiction="GB", licence_type="PYL", number="ABC")
+    text = page_text(client.get(asked.headers["Location"]))
+    assert "Not checked. The register was not asked" in text
+    assert "Found, with other details" not in text
+    assert "What the titles mean in the United Kingdom" in text
+    # Every line of where to complain names its board (no line begins with the colon).
+    html = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "Social Work England" in html and not re.search(r"<li>\s*:", html)
+
+
 def test_nothing_stored_says_who_asked(client):
     post_check(client)
     [row] = db.session.scalars(select(PublicCheck))
