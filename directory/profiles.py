@@ -19,6 +19,7 @@ from .catalogue import lookup_page
 from .credentials import claimed_kind, credential_type
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
+from .outcomes import needs_person
 from .ratings.display import ratings_shown
 from .search.schema import AVAILABILITY_FRESH_FOR
 
@@ -134,7 +135,9 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
         return _exclusion_words(check, register, when)
     demo = "Demo data: " if check.is_demo else ""
     if status is Status.ERROR:
-        if by_person:
+        # A registry Solace cannot ask about this type says so in its answer: a person
+        # checks it, and no retry is coming, so it is no outage either.
+        if needs_person(check):
             return f"{demo}Waiting for a check by hand by the Solace team against {register}."
         again = _day(check.checked_at + RETRY_PROMISE)
         return f"{demo}{register} could not be reached on {when}; we will check again by {again}."

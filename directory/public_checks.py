@@ -299,6 +299,10 @@ class AnswerWords:
 
 
 UNREACHABLE = "The register could not be reached; try again later."
+BY_HAND = (
+    "Solace cannot ask this register about this licence type by itself: look the person "
+    "up on the board's own site."
+)
 NOT_ASKED = (
     "The register was not asked: the licence type or number given is not one it issues. "
     "Check both with the person, or look them up on the register's own page."
@@ -330,6 +334,10 @@ def answer_words(answer: dict, question: CheckQuestion) -> AnswerWords:
     details = dict(result.registry_details)
     matches = [_match(m) for m in details.get("matches") or ()]
     more = max(int(details.get("match_count") or len(matches)) - len(matches), 0)
+    if result.status is Status.ERROR and details.get("manual_check"):
+        # The register answers about this type only on its own page (no program may ask):
+        # trying again later would change nothing.
+        return AnswerWords(register, "Look it up on the board's page", "neutral", BY_HAND, when)
     if result.status is Status.ERROR:
         return AnswerWords(register, "Could not be checked", "error", UNREACHABLE, when)
     if result.kind is Kind.EXCLUSION:
