@@ -336,6 +336,8 @@ def reset_password(user: User, new_password: str) -> None:
         user.email_confirmed_at = utcnow()
     end_sessions(user)
     db.session.commit()
+    # The owner proved the address: guesses by others no longer keep them out.
+    forget_wrong_passwords(user.email)
 
 
 def external_url(endpoint: str, _fragment: str | None = None, **values) -> str:
@@ -400,11 +402,34 @@ def count_wrong_password(email: str) -> None:
         _per_address("LOGIN_FAILURE_LIMIT", "login-failed", email, count=True)
 
 
+def forget_wrong_passwords(email: str) -> None:
+    """Start the account's count of wrong passwords afresh."""
+    spec = current_app.config.get("LOGIN_FAILURE_LIMIT")
+    if not spec:
+        return
+    digest, prefix = _address_key(email)
+    for limiter in _mail_limits():
+        for item in parse_many(spec):
+            try:
+                limiter.clear(item, prefix, "login-failed", digest)
+            except Exception:  # noqa: BLE001 - a storage outage must not stop a reset
+                log.warning("login-failed limits: shared counters unreachable")
+
+
 def password_wait_words() -> str:
     """How long LOGIN_FAILURE_LIMIT's shortest window lasts, in words: `15 minutes`."""
     items = parse_many(current_app.config.get("LOGIN_FAILURE_LIMIT") or "1 per minute")
     minutes = max(1, min(item.get_expiry() for item in items) // 60)
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def _address_key(email: str) -> tuple[str, str]:
+    """The counters' name for an address, and their prefix. A keyed digest names them, not
+    the address: Redis never holds it."""
+    digest = hmac.new(
+        current_app.config["SECRET_KEY"].encode(), normalise_email(email).encode(), "sha256"
+    ).hexdigest()[:32]
+    return digest, current_app.config.get("RATELIMIT_KEY_PREFIX") or "solace"
 
 
 def _per_address(setting: str, scope: str, email: str, count: bool) -> bool:
@@ -414,11 +439,7 @@ def _per_address(setting: str, scope: str, email: str, count: bool) -> bool:
     spec = current_app.config.get(setting)
     if not spec:
         return True
-    # The counters are named by a keyed digest, not the address: Redis never holds it.
-    digest = hmac.new(
-        current_app.config["SECRET_KEY"].encode(), normalise_email(email).encode(), "sha256"
-    ).hexdigest()[:32]
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "solace"
+    digest, prefix = _address_key(email)
     shared, local = _mail_limits()
     items = parse_many(spec)
     for limiter in (shared, local):

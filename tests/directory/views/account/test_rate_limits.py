@@ -101,6 +101,11 @@ def test_one_account_s_password_is_not_guessed_from_many_addresses(limited_app):
     # Another account is not affected.
     other = guess(11, email="lee@example.org", password="a long enough passphrase")
     assert other.status_code == 302
+    # The owner sets a new password from a reset link, and gets in at once.
+    with app.test_request_context():
+        kim = accounts.find_user("kim@example.org")
+        accounts.reset_password(kim, "a brand new passphrase")
+    assert guess(12, password="a brand new passphrase").status_code == 302
 
 
 def test_one_address_gets_at_most_three_account_mails_an_hour_whoever_asks(limited_app):
