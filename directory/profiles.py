@@ -121,7 +121,9 @@ def credential_title(licence: Licence) -> str:
     return f"{known.shown_as(licence.licence_type)}, {where}, number {licence.number}"
 
 
-def check_words(licence: Licence, check: VerificationCheck | None) -> str:
+def check_words(
+    licence: Licence, check: VerificationCheck | None, now: datetime | None = None
+) -> str:
     """One sentence for the public about a check: who was asked, when, what it said."""
     if check is None:
         return "Not checked with a register yet."
@@ -139,8 +141,18 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
         # checks it, and no retry is coming, so it is no outage either.
         if needs_person(check):
             return f"{demo}Waiting for a check by hand by the Solace team against {register}."
-        again = _day(check.checked_at + RETRY_PROMISE)
-        return f"{demo}{register} could not be reached on {when}; we will check again by {again}."
+        again = check.checked_at + RETRY_PROMISE
+        if again < (now or datetime.now(UTC)):
+            # The promised day has passed (retries ran out, or the worker is behind): no
+            # date that is already history.
+            return (
+                f"{demo}{register} could not be reached when we last asked, on {when}; "
+                "we are still trying."
+            )
+        return (
+            f"{demo}{register} could not be reached on {when}; "
+            f"we will check again by {_day(again)}."
+        )
     if check.kind == Kind.MEMBERSHIP and status is Status.VERIFIED:
         known = credential_type(licence.licence_type)
         named = known.title if known else register

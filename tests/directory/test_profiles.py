@@ -73,3 +73,18 @@ def test_a_licence_left_to_a_person_never_reads_as_a_register_that_could_not_be_
     said = check_words(licence, left_to_a_person)
     assert said == "Waiting for a check by hand by the Solace team against Colorado DORA."
     assert "could not be reached" in check_words(licence, unreachable)
+
+
+def test_a_register_unreachable_for_days_never_shows_a_promise_already_past(make_therapist):
+    licence, (recent, old) = stored_answers(
+        make_therapist,
+        {"jurisdiction": "US-CO", "licence_type": "LPC", "number": "12345"},
+        "Colorado DORA",
+        {"status": "error", "checked_at": NOW - timedelta(hours=3)},
+        {"status": "error", "checked_at": NOW - timedelta(days=10)},
+    )
+    assert "we will check again by" in check_words(licence, recent, now=NOW)
+    said = check_words(licence, old, now=NOW)
+    assert "we will check again by" not in said
+    assert said.startswith("Colorado DORA could not be reached when we last asked, on ")
+    assert said.endswith("we are still trying.")
