@@ -192,6 +192,12 @@ def _mismatch_advice(check: VerificationCheck, register: str, number: str, place
             f"{register} answered with number {recorded}, not {licence.number}: check the "
             "number on your licence."
         )
+    if licence.decision == "rejected":
+        # The admin has compared them already: their reason says what to correct.
+        return (
+            f"{register}'s record for {number} does not match every detail you gave: the "
+            "admin's reason says what to correct."
+        )
     return (
         f"{register}'s record for {number} does not match every detail you gave: an admin "
         "will compare them and tell you what to correct."

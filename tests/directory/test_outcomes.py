@@ -65,6 +65,14 @@ def test_an_answer_that_does_not_say_what_differed_does_not_guess(licence):
     assert "does not match every detail" in advice and "an admin will compare" in advice
 
 
+def test_after_an_admin_decided_the_advice_no_longer_promises_a_comparison(licence):
+    licence.decision, licence.decision_reason = "rejected", "The board lists another address."
+    check = answer(licence, "mismatch", name_on_record="ANA LOPEZ")
+    needed = outcomes.actions_needed(licence, [check])
+    assert needed[0] == "An admin rejected this licence: The board lists another address."
+    assert "an admin will compare" not in needed[1] and "the admin's reason" in needed[1]
+
+
 def test_outcomes_that_need_nothing_send_nothing_and_a_week_offline_does(licence):
     assert not outcomes.needs_therapist(answer(licence, "verified", days_ago=10))
     first = answer(licence, "error", days_ago=8)
