@@ -115,7 +115,7 @@ def advice_for(check: VerificationCheck) -> str:
     """One plain sentence for the therapist: what the answer shows and what to do."""
     licence = check.licence
     register = check.registry_title or "The registry"
-    number = f"licence {licence.number}"
+    number = f"{kind_words(licence)} {licence.number}"
     place = jurisdiction_name(licence.jurisdiction)
     status = Status(check.status)
     if check.kind == Kind.EXCLUSION:

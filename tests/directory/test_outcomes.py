@@ -73,6 +73,14 @@ def test_after_an_admin_decided_the_advice_no_longer_promises_a_comparison(licen
     assert "an admin will compare" not in needed[1] and "the admin's reason" in needed[1]
 
 
+def test_a_uk_membership_is_called_a_membership_in_the_advice(licence):
+    licence.jurisdiction, licence.licence_type, licence.number = "GB", "BACP", "00123456"
+    check = answer(licence, "verified", verifier="manual", kind="membership",
+                   registry_title="BACP Register")  # fmt: skip
+    advice = outcomes.advice_for(check)
+    assert advice == "BACP Register confirms membership 00123456: nothing to do."
+
+
 def test_outcomes_that_need_nothing_send_nothing_and_a_week_offline_does(licence):
     assert not outcomes.needs_therapist(answer(licence, "verified", days_ago=10))
     first = answer(licence, "error", days_ago=8)
