@@ -22,7 +22,7 @@ from verifiers import Flag, Kind, Level, Status, available_verifiers
 from . import catalogue
 from .credentials import claimed_kind, claimed_level
 from .extensions import db
-from .geography import jurisdiction_name
+from .geography import jurisdiction_phrase
 from .models import AuditEvent, Licence, ProfileStatus, VerificationCheck, utcnow
 
 # A registry that cannot be asked for longer than this is something the therapist hears
@@ -116,7 +116,7 @@ def advice_for(check: VerificationCheck) -> str:
     licence = check.licence
     register = check.registry_title or "The registry"
     number = f"{kind_words(licence)} {licence.number}"
-    place = jurisdiction_name(licence.jurisdiction)
+    place = jurisdiction_phrase(licence.jurisdiction)  # "Texas", "the United Kingdom"
     status = Status(check.status)
     if check.kind == Kind.EXCLUSION:
         return _exclusion_advice(check, register, status)
@@ -142,7 +142,10 @@ def advice_for(check: VerificationCheck) -> str:
             "search while an admin reviews it; reply to our mail if the record is wrong."
         )
     if needs_person(check):
-        return f"{place} can't be checked automatically: an admin will check {number} by hand."
+        return (
+            f"{_capital(place)} can't be checked automatically: an admin will check {number} "
+            "by hand."
+        )
     if needs_therapist(check, utcnow()):
         since = failing_since(check)
         return (
@@ -154,6 +157,10 @@ def advice_for(check: VerificationCheck) -> str:
         f"We couldn't reach {register} on {_day(check.checked_at)}. Nothing is wrong with "
         "your profile: we will try again."
     )
+
+
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
 
 
 def _mismatch_advice(check: VerificationCheck, register: str, number: str, place: str) -> str:
@@ -177,8 +184,8 @@ def _mismatch_advice(check: VerificationCheck, register: str, number: str, place
     ):
         issued = ", ".join(catalogue.types_issued(licence.jurisdiction))
         return (
-            f"{place} does not issue {licence.licence_type} licences, so the board was not "
-            f"asked: choose the type on your licence ({issued})."
+            f"{_capital(place)} does not issue {licence.licence_type} licences, so the board "
+            f"was not asked: choose the type on your licence ({issued})."
         )
     if Flag.NOT_ASKED in (check.flags or ()):
         return (

@@ -79,6 +79,8 @@ def test_a_uk_membership_is_called_a_membership_in_the_advice(licence):
                    registry_title="BACP Register")  # fmt: skip
     advice = outcomes.advice_for(check)
     assert advice == "BACP Register confirms membership 00123456: nothing to do."
+    missing = outcomes.advice_for(answer(licence, "not_found", registry_title="BACP Register"))
+    assert "has no membership 00123456 on record for the United Kingdom" in missing
 
 
 def test_outcomes_that_need_nothing_send_nothing_and_a_week_offline_does(licence):
