@@ -20,7 +20,6 @@ the end.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -34,7 +33,8 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from verify_bench import People, rss_mb  # noqa: E402
+from local_registries import Licensee, TexasWorld  # noqa: E402
+from verify_bench import rss_mb  # noqa: E402
 
 from directory import create_app  # noqa: E402
 from directory.extensions import db  # noqa: E402
@@ -44,10 +44,10 @@ from directory.models import PublicCheck  # noqa: E402
 class Registries:
     """The local NPPES and file server; NPPES counts its requests per second."""
 
-    def __init__(self, people: People) -> None:
+    def __init__(self, texas: TexasWorld) -> None:
         self.per_second: Counter[int] = Counter()
-        by_name = {(p["first"].lower(), p["last"].lower()): p for p in people.us}
-        files = {"/UPDATED.csv": people.leie, **people.bhec}
+        by_name = {(t.person.first.lower(), t.person.last.lower()): t for t in texas.licensees}
+        files = texas.files
         counts = self.per_second
         lock = threading.Lock()
 
@@ -63,10 +63,10 @@ class Registries:
                 if parts.path == "/api/":
                     with lock:
                         counts[int(time.monotonic())] += 1
-                    person = by_name.get(
+                    found = by_name.get(
                         (query.get("first_name", "").lower(), query.get("last_name", "").lower())
                     )
-                    body, kind = nppes_answer(person), "application/json"
+                    _, body, kind = texas.nppes_answer([found] if found else [])
                 elif parts.path in files:
                     body, kind = files[parts.path], "text/csv"
                 else:
@@ -85,19 +85,12 @@ class Registries:
         self.nppes, self.files = (f"http://127.0.0.1:{s.server_address[1]}" for s in self.servers)
 
 
-def nppes_answer(person: dict | None) -> bytes:
-    """NPPES's answer to a name search: the person, or nobody."""
-    from verify_bench import nppes_answer as by_number
-
-    return by_number(person) if person else json.dumps({"result_count": 0, "results": []}).encode()
-
-
 def letters(number: int | str) -> str:
     """A number spelt in letters (names on the form are letters only): 12 -> "bc"."""
     return "".join("abcdefghij"[int(d)] for d in str(number))
 
 
-def questions(people: People, count: int, seed: int = 11) -> list[dict]:
+def questions(licensees: list[Licensee], count: int, seed: int = 11) -> list[dict]:
     """The checks to post: licensees by name, by number alone, made-up people, repeats."""
     rng = random.Random(seed)
     asked: list[dict] = []
@@ -105,14 +98,14 @@ def questions(people: People, count: int, seed: int = 11) -> list[dict]:
         if asked and rng.random() < 0.1:
             asked.append(dict(rng.choice(asked)))
             continue
-        person = rng.choice(people.us)
+        person = rng.choice(licensees).person
         kind = index % 3
         form = {"jurisdiction": "US-TX", "first_name": "", "last_name": "", "licence_type": "",
                 "number": "", "npi": ""}  # fmt: skip
         if kind == 0:
-            form.update(first_name=person["first"].title(), last_name=person["last"].title())
+            form.update(first_name=person.title_first, last_name=person.title_last)
         elif kind == 1:
-            form.update(number=person["licence"])
+            form.update(number=person.number)
         else:
             form.update(first_name="Made", last_name="Up" + letters(index))
         asked.append(form)
@@ -130,15 +123,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    people = People(licences=1000, rows=args.rows)
-    for person in people.us:  # names without digits: the check's form takes letters only
-        person["last"] = "".join(ch for ch in person["last"] if not ch.isdigit())
-        person["last"] += letters(person["licence"])
-    people.bhec = people._bhec(random.Random(3), args.rows)
-    # The licensees are LPCs, with the rank the real files give them.
-    lpc = people.bhec["/csv/LPC.csv"]
-    people.bhec["/csv/LPC.csv"] = lpc.replace(b"\nLPC,,", b"\nLPC,LPC,")
-    registries = Registries(people)
+    texas = TexasWorld(random.Random(3), 1000, args.rows)
+    registries = Registries(texas)
     root = Path(tempfile.mkdtemp(prefix="solace-public-check-bench-"))
     app = create_app(
         {
@@ -188,7 +174,7 @@ def main() -> None:
     statuses: Counter[int] = Counter()
     tokens: set[str] = set()
     started = time.monotonic()
-    for index, form in enumerate(questions(people, args.checks)):
+    for index, form in enumerate(questions(texas.licensees, args.checks)):
         address = f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"
         response = client.post("/check", data=form, environ_base={"REMOTE_ADDR": address})
         statuses[response.status_code] += 1

@@ -106,6 +106,14 @@ class Defaults:
     # How long browsers and proxies may keep a badge or a short-link page: a lapse found
     # by a re-check shows within this.
     BADGE_MAX_AGE_SECONDS = 300
+    # Verified links: a therapist's website and social accounts, checked in the worker
+    # for a link back to their profile, again after this many days; at most this many
+    # links per profile.
+    LINK_RECHECK_DAYS = 30
+    MAX_PROFILE_LINKS = 10
+    # Per account: links added or checked again, each of which sends the worker to
+    # someone's site, so Solace cannot be used to hammer one.
+    LINK_CHECK_RATE_LIMIT = "20 per hour; 60 per day"
 
     # Background jobs (Huey): SQLite under instance/ by default, Redis when REDIS_URL is set.
     HUEY_IMMEDIATE = False  # run jobs inline (tests only)

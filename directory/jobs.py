@@ -65,3 +65,15 @@ def enqueue_verification(licence_id: int) -> None:
 def enqueue_public_check(check_id: int) -> None:
     """Ask the worker to answer one public check."""
     current_app.extensions["jobs"]["public_check"](check_id)
+
+
+def enqueue_link_check(link_id: int) -> None:
+    """Ask the worker to check one of a therapist's links; when the queue can't be
+    reached, the link's queued_at, already committed, has the hourly re-check sweep
+    enqueue it again."""
+    try:
+        current_app.extensions["jobs"]["check_link"](link_id)
+    except REDIS_UNREACHABLE as error:
+        current_app.extensions["outages"].failed(
+            "Redis", error, "link checks wait in the database for the hourly sweep"
+        )

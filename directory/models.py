@@ -401,6 +401,38 @@ class PublicCheck(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class ProfileLink(db.Model):
+    """A website or social account a therapist lists on their profile, and whether the
+    worker found it linking back to the profile (directory/links/).
+
+    `state` is one of links.STATES; `detail` says in plain words what the last check
+    found. `queued_at` is set while a check is owed, so a job lost with a worker is
+    found again; `checked_at` dates the last answer, and a re-check follows 30 days on.
+    """
+
+    __tablename__ = "profile_link"
+    __table_args__ = (UniqueConstraint("therapist_id", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("therapist.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # "website", "mastodon", "instagram"...
+    url: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(20), default="checking")
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    therapist: Mapped[Therapist] = relationship(
+        backref=backref(
+            "links", cascade="all, delete-orphan", lazy="select", order_by="ProfileLink.id"
+        )
+    )
+
+
 class SearchOutbox(db.Model):
     """Therapists whose index document must be refreshed; written in the same transaction."""
 

@@ -9,6 +9,7 @@ all read them from here, so a value is added in one place.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 PRACTICE_FILE = Path(__file__).parent / "data" / "practice.toml"
@@ -50,3 +51,36 @@ def match_insurance(text: str, country: str = "") -> list[str]:
         if any(f" {name} " in words for name in names):
             found.append(slug)
     return found
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    """What a profile page says about whom a therapist sees, how, what they accept, and
+    who they are: each a list of labels, empty when the therapist gave none."""
+
+    ages: list[str]
+    sessions: list[str]
+    insurance: list[str]
+    faith_integrated: bool
+    # The therapist's own, self-described identity: only what they chose to give.
+    identifies_as: list[str]
+    faith: str
+
+
+def practice_summary(therapist) -> PracticeSummary:
+    """The labels of a therapist's practice and identity values, in the lists' order;
+    a value no longer on a list (renamed or withdrawn) is left out, never shown raw."""
+
+    def labels(values: dict[str, str], chosen) -> list[str]:
+        chosen = set(chosen or ())
+        return [label for slug, label in values.items() if slug in chosen]
+
+    identity = labels(GENDERS, [therapist.gender]) + labels(IDENTITIES, therapist.identities)
+    return PracticeSummary(
+        ages=labels(AGES, therapist.ages_served),
+        sessions=labels(SESSIONS, therapist.session_types),
+        insurance=labels(INSURANCE, therapist.insurance),
+        faith_integrated=bool(therapist.faith_integrated),
+        identifies_as=identity,
+        faith=FAITHS.get(therapist.faith or "", ""),
+    )

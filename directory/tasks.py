@@ -1,5 +1,5 @@
-"""Background jobs: licence checks, re-checks, a sweep for lost jobs, mail retries and
-public checks.
+"""Background jobs: licence checks, re-checks, a sweep for lost jobs, mail retries,
+public checks and checks of therapists' links.
 
 They run on the queue jobs.py creates, and are filed there by name, which is how
 verification.py enqueues them without importing this module. Jobs carry only a
@@ -19,7 +19,7 @@ import time
 from flask import Flask
 from huey import RedisHuey, crontab
 
-from . import notices, public_checks, verification
+from . import links, notices, public_checks, verification
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,31 @@ def init_app(app: Flask) -> None:
             finally:
                 db.session.remove()
 
+    # A link check is asked once per request for it: a site that fails is "could not
+    # check", and the hourly sweep asks again after LINK_RECHECK_DAYS.
+    @huey.task(context=False)
+    def check_link_job(link_id: int) -> None:
+        with app.app_context():
+            try:
+                links.check_link(link_id)
+            finally:
+                db.session.remove()
+
+    @huey.periodic_task(crontab(minute="23"))
+    def queue_link_checks() -> None:
+        if not _first_claim(huey, "queue_link_checks", 3600):
+            return
+        with app.app_context():
+            try:
+                count = links.queue_rechecks()
+                if count:
+                    log.info("queued %d profile links for their scheduled re-check", count)
+            finally:
+                db.session.remove()
+
     app.extensions["jobs"] = {
+        "check_link": check_link_job,
+        "queue_link_checks": queue_link_checks,
         "public_check": public_check_job,
         "purge_public_checks": purge_public_checks,
         "verify_licence": verify_licence_job,

@@ -14,6 +14,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from . import geography
 from .geography import jurisdiction_name, region_name
 from .vocabulary_names import LANGUAGE_NAMES, language_name
 
@@ -137,15 +138,17 @@ def _refuse_crafted_input():
 
 
 # What a web process serves once, to itself, before it takes visitors (gunicorn.conf.py):
-# the templates compile, the search index opens and warms, the vocabularies and a
-# database connection are ready. Otherwise the first visitors each new process meets,
-# after a deploy, a restart or a crash, wait for all of that.
+# the templates compile, the search index opens and warms, the vocabularies, the place
+# tables (geography.warm) and a database connection are ready. Otherwise the first
+# visitors each new process meets, after a deploy, a restart or a crash, wait for all
+# of that.
 WARM_UP_PATHS = ("/", "/search", "/search?q=anxiety")
 
 
 def warm_up(app: Flask) -> None:
     """Serve WARM_UP_PATHS inside this process; a failure is logged, never raised, so a
     process whose database or index is briefly away still starts."""
+    geography.warm()
     client = app.test_client()
     for path in WARM_UP_PATHS:
         try:

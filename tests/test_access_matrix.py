@@ -15,7 +15,7 @@ import pytest
 
 from directory import accounts, profile_editor
 from directory.extensions import db
-from directory.models import Licence, utcnow
+from directory.models import Licence, ProfileLink, utcnow
 
 ANONYMOUS, CLIENT, OTHER, OWNER, ADMIN = (
     "anonymous",
@@ -32,8 +32,8 @@ THERAPISTS = frozenset({OTHER, OWNER})
 
 @dataclass(frozen=True)
 class Route:
-    """A route to check. `path` may name `{licence_id}` (one of the owner's licences)
-    or `{therapist_id}` / `{slug}` (the owner's profile)."""
+    """A route to check. `path` may name `{licence_id}` or `{link_id}` (one of the
+    owner's licences or links) or `{therapist_id}` / `{slug}` (the owner's profile)."""
 
     method: str
     path: str
@@ -59,6 +59,10 @@ ROUTES = [
     Route("GET", "/manage/licences", THERAPISTS),
     Route("POST", "/manage/licences", THERAPISTS),
     Route("POST", "/manage/licences/{licence_id}/remove", frozenset({OWNER})),
+    Route("GET", "/manage/links", THERAPISTS),
+    Route("POST", "/manage/links", THERAPISTS, {"kind": "website", "address": "rosa.example"}),
+    Route("POST", "/manage/links/{link_id}/check", frozenset({OWNER})),
+    Route("POST", "/manage/links/{link_id}/remove", frozenset({OWNER})),
     Route("GET", "/manage/availability", THERAPISTS),
     Route("POST", "/manage/availability", THERAPISTS, {"accepting": "yes"}),
     Route("POST", "/manage/submit", THERAPISTS),
@@ -129,7 +133,11 @@ class World:
                 Licence(jurisdiction="US-TX", licence_type="LPC", number=f"{len(ROUTES)}1")
             )
             db.session.commit()
+        if not therapist.links:
+            therapist.links.append(ProfileLink(kind="website", url="https://owen.example/"))
+            db.session.commit()
         return {
+            "link_id": therapist.links[0].id,
             "licence_id": therapist.licences[0].id,
             "therapist_id": therapist.id,
             "slug": therapist.slug,

@@ -53,6 +53,10 @@ class RefusedAddress(RegistryError):
     http(s), a private address, or a redirect that leaves the registry."""
 
 
+class PrivateAddress(RefusedAddress):
+    """The name resolved to a private, loopback or link-local address we may not ask."""
+
+
 class RegistryRefusedQuery(RegistryError):
     """The registry answered, but with an error of its own about the query."""
 

@@ -16,6 +16,8 @@ people's livelihoods; so every request made here is:
   test server on 127.0.0.1). The connection goes to the very address that was
   checked (no second lookup a rebinding DNS server could answer differently), while
   TLS still sends the registry's name (SNI) and checks its certificate against it.
+  An address someone typed (a therapist's website) gets a `public_only` client: it
+  never reaches a private, loopback or link-local address, whatever its URL names.
 
 Failures raise the typed exceptions of `verifiers.errors`, each with a one-line
 message for people; verifiers turn them into ``Status.ERROR`` results.
@@ -54,6 +56,7 @@ from requests.utils import select_proxy
 
 from verifiers.errors import (
     ParseError,
+    PrivateAddress,
     RefusedAddress,
     RegistryError,
     RegistryHTTPError,
@@ -285,6 +288,7 @@ class RegistrySession:
         download_max_bytes: int = DEFAULT_DOWNLOAD_MAX_BYTES,
         max_redirects: int = 5,
         resolver: Callable[..., Iterable[Any]] = socket.getaddrinfo,
+        dial: Callable[[str], str] | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
     ) -> None:
         if contact_email is not None and not _EMAIL.match(contact_email):
@@ -301,6 +305,10 @@ class RegistrySession:
         self.download_max_bytes = download_max_bytes
         self.max_redirects = max_redirects
         self._resolver = resolver
+        # Where a checked address is dialled: itself, except in tests, which give public
+        # names public addresses (so the guard judges what it would judge live) and dial
+        # those addresses on a local server. Never set from configuration.
+        self._dial = dial or (lambda address: address)
         self._http = requests.Session()
         self._http.headers["User-Agent"] = user_agent(contact_email)
         self._adapter = PinnedAddressAdapter()
@@ -332,9 +340,14 @@ class RegistrySession:
                 limiter.set_rate(requests_per_second)
             return limiter
 
-    def client(self, base_url: str, *, requests_per_second: float = 1.0) -> RegistryClient:
-        """A client confined to the registry at `base_url`."""
-        return RegistryClient(self, base_url, requests_per_second=requests_per_second)
+    def client(
+        self, base_url: str, *, requests_per_second: float = 1.0, public_only: bool = False
+    ) -> RegistryClient:
+        """A client confined to the registry at `base_url`; with `public_only`, never to
+        a private, loopback or link-local address, even when `base_url` names one."""
+        return RegistryClient(
+            self, base_url, requests_per_second=requests_per_second, public_only=public_only
+        )
 
     def close(self) -> None:
         """Close pooled connections."""
@@ -366,7 +379,12 @@ class RegistryClient:
     """
 
     def __init__(
-        self, session: RegistrySession, base_url: str, *, requests_per_second: float = 1.0
+        self,
+        session: RegistrySession,
+        base_url: str,
+        *,
+        requests_per_second: float = 1.0,
+        public_only: bool = False,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -378,7 +396,7 @@ class RegistryClient:
         self.port = _effective_port(parts.scheme, parts.port)
         self.host_key = f"{self.host}:{self.port}"
         self.limiter = session.limiter(self.host_key, requests_per_second)
-        self._allow_private: bool | None = None
+        self._allow_private: bool | None = False if public_only else None
 
     def url(self, path: str = "") -> str:
         """An address at this registry: `path` joined to the base URL."""
@@ -484,7 +502,7 @@ class RegistryClient:
         if not self._private_allowed():
             for address in addresses:
                 if not _is_public(address):
-                    raise RefusedAddress(
+                    raise PrivateAddress(
                         f"{host} resolves to a private or local address ({address}); "
                         "refused. Configure that address as the registry to allow it."
                     )
@@ -549,7 +567,7 @@ class RegistryClient:
             # Each retry tries the next checked address, as a resolver's list is meant.
             address = addresses[attempt % len(addresses)]
             try:
-                with session._adapter.pinned(address):
+                with session._adapter.pinned(session._dial(address)):
                     response = session._http.get(
                         url,
                         params=params,

@@ -15,8 +15,6 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app
-from markupsafe import Markup, escape
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
 from ..extensions import db
 from ..geography import REGIONS
@@ -32,6 +30,7 @@ from .engine import (
     run,
 )
 from .schema import TEXT_ANALYZER, city_key
+from .snippets import snippet
 from .storage import IndexMissing
 from .sync import install_outbox_hook
 from .vocabulary import Vocabulary, VocabularyTerm
@@ -215,18 +214,3 @@ def search(request: SearchRequest) -> SearchResults:
 def analyse(text: str) -> list[str]:
     """The index terms of a text, as highlighting needs them."""
     return [token.text for token in TEXT_ANALYZER(text)]
-
-
-def snippet(text: str, terms: frozenset[str], max_chars: int = 240) -> Markup:
-    """A short, escaped excerpt of `text` with the query terms in <mark>."""
-    text = text or ""
-    if terms:
-        fragmenter = ContextFragmenter(maxchars=max_chars, surround=70)
-        formatter = HtmlFormatter(tagname="mark", between=" … ", classname="hit", termclass="")
-        marked = highlight(text, terms, TEXT_ANALYZER, fragmenter, formatter, top=2)
-        if marked:
-            # Whoosh's HtmlFormatter escapes the text around the <mark> tags it adds.
-            return Markup(marked)  # noqa: S704
-    if len(text) > max_chars:
-        text = text[:max_chars].rsplit(" ", 1)[0] + " …"
-    return escape(text)

@@ -35,6 +35,17 @@ class FastStemmingAnalyzer(Composable):
     def __setstate__(self, state):
         self._stems = {}
 
+    def term(self, word: str) -> str | None:
+        """The index term of one word as the tokenizer splits text (`default_pattern`),
+        or None for a stop word: what highlighting compares with a query's terms."""
+        text = word.lower()
+        if len(text) < MIN_WORD_LENGTH or text in STOP_WORDS:
+            return None
+        stemmed = self._stems.get(text)
+        if stemmed is None:
+            stemmed = self._stems[text] = stem(text)
+        return stemmed
+
     def __call__(
         self,
         value,

@@ -60,6 +60,7 @@ class Interpretation:
 class _Words:
     filters: dict[str, tuple[str, str]]  # phrase -> (param, value)
     places: dict[str, str]  # phrase -> where
+    town_names: dict[str, str]  # phrase -> a town's name in geography.towns()
     explain: dict[str, str]
     filler: frozenset[str]
     crisis: tuple[str, ...]
@@ -97,6 +98,7 @@ def _words() -> _Words:
     return _Words(
         filters=filters,
         places=places,
+        town_names={normalise(p): name for p, name in data["towns"].items()},
         explain={normalise(p): line for p, line in data["explain"].items()},
         filler=frozenset(normalise(w) for w in data["filler"]["words"]),
         crisis=tuple(normalise(p) for p in data["crisis"]["phrases"]),
@@ -178,14 +180,18 @@ def _read(result, words, phrase, tokens, i, length, pieces, typed, visitor_place
         shown, without = typed(i, i + length)
         result.place = PlaceFound(place, VISITOR_PLACES[place], shown, without)
         return True
-    if result.place is None and phrase in towns():
-        if length == 1 and phrase in words.not_places:
+    if result.place is not None:
+        return False
+    # "NYC" names the city of New York, not the whole state: near it, and in New York.
+    alias = words.town_names.get(phrase)
+    if alias is None:
+        if phrase not in towns() or (length == 1 and phrase in words.not_places):
             return False
         if i > 0 and _looks_like_a_first_name(words, tokens[i - 1][0], pieces[tokens[i - 1][1]]):
             return False  # "Erin Green", "Anna Austin": a person's surname, not a town
-        town = find_town(phrase, visitor_place)
-        if town is not None:
-            shown, without = typed(i, i + length)
-            result.place = PlaceFound(town.region, town.name, shown, without, town)
-            return True
-    return False
+    town = find_town(alias or phrase, visitor_place)
+    if town is None:
+        return False
+    shown, without = typed(i, i + length)
+    result.place = PlaceFound(town.region, town.name, shown, without, town)
+    return True

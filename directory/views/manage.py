@@ -21,10 +21,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import accounts, badge, catalogue, outcomes, photos, profile_editor, verification
+from .. import accounts, badge, catalogue, links, outcomes, photos, profile_editor, verification
 from ..auth import role_required
 from ..extensions import db, limiter
-from ..models import Approach, Licence, ProfileStatus, Role, Specialty
+from ..models import Approach, Licence, ProfileLink, ProfileStatus, Role, Specialty
 from ..profiles import check_words, licence_summaries, places_summary, rating_summary
 from ..web import takes_files
 from .fields import options
@@ -39,6 +39,7 @@ from .manage_forms import (
     IdentityForm,
     LanguagesForm,
     LicenceForm,
+    LinkForm,
     LocationForm,
     PhotoForm,
     PracticeForm,
@@ -81,6 +82,21 @@ def _actor() -> str:
 def _invalid(template: str, **context):
     flash("Nothing was saved: please correct what is marked below.", "error")
     return render_template(template, **context), 400
+
+
+def _add_from_form(form, add, refusal: type[Exception], done: tuple[str, str], template, context):
+    """Add what a valid `form` describes with `add()`, then say so and go to `done`'s
+    page; a `refusal` it raises (a duplicate, a limit) or an invalid form shows the page
+    again with the reason, and 400."""
+    if form.validate():
+        try:
+            add()
+        except refusal as problem:
+            form.form_errors.append(str(problem))
+        else:
+            flash(done[0], "success")
+            return redirect(url_for(done[1]))
+    return _invalid(template, **context)
 
 
 # -- overview and preview --------------------------------------------------------------------
@@ -162,6 +178,7 @@ def preview():
         licences=licence_summaries(therapist),
         places=places_summary(therapist),
         rating=rating_summary(therapist),
+        profile_links=links.public_links(therapist),
         back=None,
         preview=True,
     )
@@ -338,15 +355,14 @@ def licences():
     }
     if request.method == "GET":
         return render_template("manage/licences.html", **context)
-    if form.validate():
-        try:
-            profile_editor.add_licence(therapist, form, _actor(), MAX_LICENCES)
-        except profile_editor.ProfileError as problem:
-            form.form_errors.append(str(problem))
-        else:
-            flash("Licence added.", "success")
-            return redirect(url_for("manage.licences"))
-    return _invalid("manage/licences.html", **context)
+    return _add_from_form(
+        form,
+        lambda: profile_editor.add_licence(therapist, form, _actor(), MAX_LICENCES),
+        profile_editor.ProfileError,
+        ("Licence added.", "manage.licences"),
+        "manage/licences.html",
+        context,
+    )
 
 
 @bp.post("/licences/<int:licence_id>/remove")
@@ -359,6 +375,76 @@ def remove_licence(licence_id: int):
     profile_editor.remove_licence(therapist, licence, _actor())
     flash(f"Licence {licence.licence_type} {licence.number} removed.", "success")
     return redirect(url_for("manage.licences"))
+
+
+# -- website and social accounts ----------------------------------------------------------
+
+
+def _link_check_limit() -> str:
+    return current_app.config["LINK_CHECK_RATE_LIMIT"]
+
+
+def _link_checker_key() -> str:
+    return f"links:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
+@bp.route("/links", methods=["GET", "POST"])
+@limiter.limit(_link_check_limit, methods=["POST"], key_func=_link_checker_key)
+def edit_links():
+    """The website and social accounts on the profile, each with what its check found and
+    what to add for it to be verified, and a form to add one."""
+    therapist = _profile()
+    form = LinkForm()
+    context = {
+        "therapist": therapist,
+        "form": form,
+        "button_form": ButtonForm(),
+        "items": links.editor_links(therapist),
+        "profile_url": links.profile_urls(therapist)[0],
+        "state_words": links.STATE_WORDS,
+    }
+    if request.method == "GET":
+        return render_template("manage/links.html", **context)
+    return _add_from_form(
+        form,
+        lambda: links.add_link(therapist, form.typed, _actor()),
+        links.LinkError,
+        ("Link added.", "manage.edit_links"),
+        "manage/links.html",
+        context,
+    )
+
+
+def _own_link(link_id: int) -> ProfileLink:
+    """One of the logged-in therapist's links; anyone else's is 403."""
+    link = db.session.get(ProfileLink, link_id)
+    if link is None or link.therapist_id != _profile().id:
+        abort(403)
+    return link
+
+
+@bp.post("/links/<int:link_id>/remove")
+def remove_link(link_id: int):
+    """Remove one of the owner's links."""
+    if not ButtonForm().validate():
+        abort(400)
+    link = _own_link(link_id)
+    links.remove_link(_profile(), link, _actor())
+    flash("Link removed.", "success")
+    return redirect(url_for("manage.edit_links"))
+
+
+@bp.post("/links/<int:link_id>/check")
+@limiter.limit(_link_check_limit, key_func=_link_checker_key)
+def check_link_again(link_id: int):
+    """Check a website or Mastodon link again, after adding the link back."""
+    if not ButtonForm().validate():
+        abort(400)
+    if links.ask_again(_own_link(link_id)):
+        flash("Checking again: this page shows the answer in a minute or two.", "success")
+    else:
+        flash("This link is being checked already, or was a moment ago.", "info")
+    return redirect(url_for("manage.edit_links"))
 
 
 # -- workflow --------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from .. import accounts, catalogue
 from ..geography import REGIONS, US_STATES
+from ..links.addresses import CHOICES as LINK_CHOICES
+from ..links.addresses import MAX_LENGTH as LINK_MAX_LENGTH
+from ..links.addresses import LinkProblem, read_link
 from ..models import MAX_TOP_SPECIALTIES
 from ..practice import AGES, FAITHS, GENDERS, IDENTITIES, INSURANCE, SESSIONS, match_insurance
 from ..vocabulary_names import LANGUAGE_NAMES
@@ -415,6 +418,35 @@ class AvailabilityForm(CompleteForm):
         invalid_choice_message="Choose yes or no.",
         validators=[InputRequired("Choose yes or no.")],
     )
+
+
+class LinkForm(CompleteForm):
+    """A website or social account to list; `typed` holds it, checked, once valid."""
+
+    kind = RadioField(
+        "What is it?",
+        choices=options(LINK_CHOICES),
+        default=LINK_CHOICES[0][0],
+        invalid_choice_message=NOT_ON_THE_LIST,
+        validators=[InputRequired("Choose what the address is.")],
+    )
+    address = StringField(
+        "Address",
+        description="Like https://example.org, or @name@mastodon.social for Mastodon.",
+        filters=(strip,),
+        validators=[
+            DataRequired("Enter an address."),
+            _length(LINK_MAX_LENGTH),
+            PlainText(),
+        ],
+    )
+    typed = None
+
+    def validate_address(self, field) -> None:
+        try:
+            self.typed = read_link(field.data, self.kind.data)
+        except LinkProblem as problem:
+            raise ValidationError(str(problem)) from None
 
 
 class PhotoForm(FlaskForm):

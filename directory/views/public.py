@@ -6,19 +6,20 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload
 
-from .. import search
+from .. import links, search
 from ..extensions import db
 from ..geography import VISITOR_PLACES
 from ..models import ProfileStatus, Therapist
-from ..practice import insurance_for
+from ..practice import insurance_for, practice_summary
 from ..profiles import availability, licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
 from ..search.filters import FLAG, chosen_count, of_kind
 from ..vocabulary_names import LANGUAGE_NAMES
-from .search_form import active_chips, parse_search, without_filter
+from .search_form import active_chips, parse_search, wider_radius, without_filter
 
 bp = Blueprint("public", __name__)
 bp.add_app_template_global(availability)
+bp.add_app_template_global(practice_summary)
 
 
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:
@@ -96,6 +97,7 @@ def search_page():
         (group, n, url_for("public.search_page", **without_filter(parsed, request.args, group)))
         for group, n in results.loosen
     ]
+    wider = _wider_search(parsed, results)
     status = 400 if parsed.problems else 200
     return (
         render_template(
@@ -114,12 +116,40 @@ def search_page():
             page_url=_page_url,
             chips=chips,
             loosen=loosen,
+            wider=wider,
             crisis=parsed.interpretation.crisis,
             places=VISITOR_PLACES,
             insurance_choices=insurance_for(req.where[:2]),
         ),
         status,
     )
+
+
+def _wider_search(parsed, results) -> tuple[int, int, str] | None:
+    """(miles, how many, link) for "Within 50 miles: 3 therapists" when nobody is within
+    the distance searched: nearer help than dropping the place, which would list
+    therapists who cannot see the visitor (a US therapist for someone in York)."""
+    if results.total:
+        return None
+    wider = wider_radius(parsed, request.args)
+    if wider is None:
+        return None
+    miles, params = wider
+    req = parsed.request
+    found = _search_or_none(
+        search.SearchRequest(
+            **{
+                **req.__dict__,
+                "radius_miles": miles,
+                "page": 1,
+                "per_page": 1,
+                "with_facets": False,
+            }
+        )
+    )
+    if not found or not found.total:
+        return None
+    return miles, found.total, url_for("public.search_page", **params)
 
 
 def _page_url(page: int) -> str:
@@ -141,6 +171,7 @@ def therapist_profile(slug: str):
         licences=licence_summaries(therapist),
         places=places_summary(therapist),
         rating=rating_summary(therapist),
+        profile_links=links.public_links(therapist),
         back=_safe_back(request.args.get("back", "")),
     )
 

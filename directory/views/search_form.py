@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..geography import visitor_currency, zip_centroid, zip_place
+from ..geography import (
+    RADIUS_CHOICES_MILES,
+    region_name,
+    uk_postcode_point,
+    visitor_currency,
+    zip_centroid,
+    zip_place,
+)
 from ..search import SearchRequest, city_key
 from ..search.filters import BY_NAME, FLAG, SET, VOCABULARY, of_kind
 from ..search.interpretation import Interpretation, interpret
@@ -110,14 +117,18 @@ def parse_search(
     uk_postcode = UK_POSTCODE.match(zip_code.upper())
     us_zip = US_ZIP.match(zip_code)
     if zip_code and uk_postcode:
-        # No openly licensed table of UK postcode places ships with Solace: the postcode
-        # says the visitor is in the UK, and their town places them on the map.
+        # The postcode's district places the visitor (geography.uk_postcode_point); UK
+        # registrations cover every nation, so online results are the UK's.
         where = where if where.startswith("GB") else "GB"
-        notes.append(
-            "We can't place UK postcodes on a map yet. Add your town to the search "
-            "(for example “Brighton”) to see therapists near you; online results show "
-            "therapists registered to work in the UK."
-        )
+        near = uk_postcode_point(zip_code)
+        if near is None:
+            notes.append(
+                f"We couldn't place the postcode {zip_code.upper()} on a map. Add your "
+                "town to the search (for example “Belfast”) to see therapists near you; "
+                "online results show therapists registered to work in the UK."
+            )
+        else:
+            radius = radius or 25
     elif zip_code:
         near = zip_centroid(us_zip.group(1)) if us_zip else None
         if near is None:
@@ -264,6 +275,9 @@ def active_chips(parsed: ParsedSearch, args, value_names: dict[str, dict]) -> li
         place = meaning.place if meaning else None
         from_words = place is not None and place.where == req.where and not parsed.zip_code
         name = place.name if from_words else BY_NAME["where"].choices[req.where]
+        if from_words and place.town is not None:
+            # Which York: "Near York, England" or "Near York, Pennsylvania".
+            name = f"{place.town.name}, {region_name(place.town.region)}"
         if parsed.zip_code and req.near:
             name = parsed.zip_code
         label = f"Near {name}" if req.near else f"You are in: {name}"
@@ -334,3 +348,17 @@ def without_filter(parsed: ParsedSearch, args, name: str) -> dict:
         return _without(parsed, args, {}, [])
     phrases = [a.phrase for a in applied if a.param == f.param]
     return _without(parsed, args, {f.param: None}, phrases)
+
+
+def wider_radius(parsed: ParsedSearch, args) -> tuple[int, dict] | None:
+    """The next larger distance and the search's parameters with it, when the search is
+    near a point and a larger distance is on offer; None otherwise."""
+    req = parsed.request
+    if req.near is None or req.radius_miles is None:
+        return None
+    larger = [miles for miles in RADIUS_CHOICES_MILES if miles > req.radius_miles]
+    if not larger:
+        return None
+    params = _without(parsed, args, {"radius": None}, [])
+    params["radius"] = [str(larger[-1])]
+    return larger[-1], params

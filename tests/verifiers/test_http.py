@@ -16,6 +16,7 @@ from werkzeug import Response
 
 from verifiers.errors import (
     ParseError,
+    PrivateAddress,
     RefusedAddress,
     RegistryHTTPError,
     RegistryRateLimited,
@@ -166,6 +167,17 @@ def test_a_public_registry_name_pointing_at_loopback_is_refused():
     client = RegistrySession(resolver=resolver).client("https://registry.example/")
     with pytest.raises(RefusedAddress, match="private or local"):
         client.get("")
+
+
+def test_a_public_only_client_refuses_a_local_address_a_registry_client_may_ask(registry):
+    # A registry configured at 127.0.0.1 (a test server, a mirror) is asked there; an
+    # address someone typed never is, though it names the very same server.
+    registry.expect_request("/page").respond_with_data("hello")
+    session = RegistrySession(retries=0)
+    assert session.client(registry.url_for("/")).get("page").content == b"hello"
+    with pytest.raises(PrivateAddress):
+        session.client(registry.url_for("/"), public_only=True).get("page")
+    assert len(registry.log) == 1
 
 
 def test_non_http_registry_addresses_are_a_configuration_error():

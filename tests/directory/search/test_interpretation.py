@@ -50,7 +50,9 @@ def test_the_rest_of_the_query_stays_text_and_filler_goes():
     [
         ("TX", "US-TX", None),
         ("texas", "US-TX", None),
-        ("NYC", "US-NY", None),
+        ("NYC", "US-NY", "New York City"),
+        ("new york city", "US-NY", "New York City"),
+        ("SF", "US-CA", "San Francisco"),
         ("UK", "GB", None),
         ("scotland", "GB-SCT", None),
         ("Brighton", "GB-ENG", "Brighton"),
@@ -63,6 +65,13 @@ def test_places_become_the_place_filter(query, where, town):
     place = interpret(query).place
     assert place is not None and place.where == where
     assert (place.town.name if place.town else None) == town
+
+
+def test_la_is_louisiana_in_capitals_and_no_town_otherwise():
+    # "LA" is both Los Angeles and Louisiana: the state abbreviation wins, and no town
+    # is guessed.
+    assert interpret("LA").place.where == "US-LA"
+    assert interpret("LA").place.town is None
 
 
 def test_york_is_in_england_unless_the_visitor_is_in_the_us():

@@ -121,6 +121,16 @@ PEOPLE = [
 ]
 
 
+# What the profile shown in the README says about whom she sees, how, and herself.
+MAYA_PRACTICE = {
+    "insurance": ["aetna", "bcbs", "superbill"],
+    "ages_served": ["adults", "older-adults"],
+    "session_types": ["individual", "couples"],
+    "gender": "woman",
+    "identities": ["black"],
+}
+
+
 def seed(site: LiveSite, demo_count: int = 40) -> None:
     """Demo therapists, the hand-made ones above, and a fresh index."""
     with site.app.app_context():
@@ -150,6 +160,7 @@ def seed(site: LiveSite, demo_count: int = 40) -> None:
                 offers_online=online,
                 offers_in_person=in_person,
                 languages=["en", "es"] if first == "Maya" else ["en"],
+                **(MAYA_PRACTICE if first == "Maya" else {}),
                 fee_min=low,
                 fee_max=high,
                 sliding_scale=first == "Maya",

@@ -76,6 +76,7 @@ EDITOR_SECTIONS = [
     "/manage/identity",
     "/manage/contact",
     "/manage/licences",
+    "/manage/links",
     "/manage/availability",
     "/manage/preview",
     "/account/",

@@ -10,7 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.conftest import require_chromium, screenshot
+from directory.extensions import db
+from directory.models import ProfileStatus, Therapist
+from tests.e2e.browser.conftest import assert_accessible, require_chromium, screenshot
 
 require_chromium()
 
@@ -37,10 +39,10 @@ def chips(page: Page):
         ("muslim", "Therapist's faith: Muslim"),
         ("spanish", "Language: Spanish"),
         ("TX", "You are in: Texas"),
-        ("NYC", "You are in: New York"),
+        ("NYC", "Near New York City, New York"),
         ("UK", "You are in: United Kingdom"),
-        ("Brighton", "Near Brighton"),
-        ("York", "Near York"),
+        ("Brighton", "Near Brighton, England"),
+        ("York", "Near York, England"),
     ],
 )
 def test_an_everyday_word_becomes_a_chip_and_never_a_bad_suggestion(page, site, words, chip):
@@ -48,6 +50,7 @@ def test_an_everyday_word_becomes_a_chip_and_never_a_bad_suggestion(page, site, 
     expect(chips(page).filter(has_text=chip)).to_be_visible()
     expect(page.get_by_text("Did you mean")).to_have_count(0)
     expect(page.get_by_role("searchbox", name="Search")).to_have_value(words)
+    screenshot(page, "search-words-" + re.sub(r"\W+", "-", words.lower()))
 
 
 def test_removing_a_chip_works_without_javascript_and_keeps_the_rest(browser, site):
@@ -86,9 +89,54 @@ def test_a_person_in_crisis_sees_where_to_get_help_first(page, site, words):
     heading = page.locator("#results-heading").bounding_box()
     assert box["y"] < heading["y"]
     expect(page.locator("mark", has_text="want")).to_have_count(0)
-    screenshot(page, "search-crisis")
+    screenshot(page, "search-crisis-" + re.sub(r"\W+", "-", words.lower()))
 
 
 def test_psychiatrist_gets_one_plain_line_about_what_to_do(page, site):
     search_for(page, "psychiatrist")
     expect(page.get_by_text("Solace lists therapists, not psychiatrists")).to_be_visible()
+
+
+def test_a_profile_says_whom_they_see_what_they_take_and_who_they_said_they_are(page, site):
+    with site.app.app_context():
+        db.session.add(
+            Therapist(
+                slug="amara-osei",
+                status=ProfileStatus.PUBLISHED,
+                first_name="Amara",
+                last_name="Osei",
+                credentials="LCSW",
+                headline="Family therapy for teens and their parents",
+                bio="I work with teenagers and their families.",
+                region="US-TX",
+                city="Houston",
+                offers_online=True,
+                online_regions=["US-TX", "US-NY"],
+                languages=["en"],
+                fee_min=110,
+                insurance=["aetna", "medicaid", "superbill"],
+                ages_served=["children", "teens"],
+                session_types=["individual", "family"],
+                gender="woman",
+                identities=["black"],
+                faith="christian",
+                faith_integrated=True,
+                verification_state="verified",
+                verified_places=["US-TX", "US-NY"],
+            )
+        )
+        db.session.commit()
+        db.session.remove()
+    page.goto("/therapists/amara-osei")
+    expect(page.get_by_text("Sees clients online in: Texas, New York")).to_be_visible()
+    who = page.get_by_role("region", name="Who they see")
+    expect(who).to_contain_text("Children, Teens")
+    expect(who).to_contain_text("Individual, Family")
+    expect(who).to_contain_text("Offers faith-integrated therapy")
+    payment = page.get_by_role("region", name="Insurance and payment")
+    expect(payment).to_contain_text("Aetna, Medicaid, Out-of-network (superbill)")
+    about = page.get_by_role("region", name="About the therapist")
+    expect(about).to_contain_text("Therapist identifies as: Woman, Black.")
+    expect(about).to_contain_text("Therapist's faith: Christian.")
+    assert_accessible(page)
+    screenshot(page, "profile-practice-and-identity")

@@ -88,6 +88,42 @@ def test_profile_shows_what_a_person_needs_to_choose(client, listed):
     assert "Hidden Lane" not in html  # the street address only when chosen
 
 
+def test_profile_says_whom_they_see_what_they_accept_and_their_chosen_identity(
+    client, make_therapist
+):
+    t = make_therapist(
+        offers_online=True,
+        online_regions=["US-TX", "US-NY"],
+        insurance=["medicaid", "aetna", "withdrawn-plan"],
+        ages_served=["teens", "adults"],
+        session_types=["individual", "family"],
+        gender="non-binary",
+        identities=["lgbtq"],
+        faith="muslim",
+        faith_integrated=True,
+    )
+    html = client.get(f"/therapists/{t.slug}").get_data(as_text=True)
+    for expected in [
+        "Sees clients online in: Texas, New York",
+        "<dt>Ages</dt><dd>Teens, Adults</dd>",
+        "<dt>Session types</dt><dd>Individual, Family</dd>",
+        "Aetna, Medicaid",
+        "Offers faith-integrated therapy",
+        "Therapist identifies as: Non-binary, LGBTQ+.",
+        "Therapist's faith: Muslim.",
+    ]:
+        assert expected in html, expected
+    assert "withdrawn-plan" not in html  # a value no longer listed is never shown raw
+
+
+def test_profile_shows_no_identity_the_therapist_did_not_give(client, make_therapist):
+    t = make_therapist()
+    html = client.get(f"/therapists/{t.slug}").get_data(as_text=True)
+    assert "About the therapist" not in html and "identifies as" not in html
+    assert "faith" not in html.lower()
+    assert "<dt>Ages</dt><dd>Not listed: ask when you get in touch</dd>" in html
+
+
 def test_unpublished_profiles_are_not_found(client, make_therapist):
     t = make_therapist(status="hidden")
     assert client.get(f"/therapists/{t.slug}").status_code == 404

@@ -74,8 +74,8 @@ def names(response) -> set[str]:
         ("spanish", "Language: Spanish", {"Lucia"}),
         ("TX", "You are in: Texas", {"Lucia", "Omar"}),
         ("UK", "You are in: United Kingdom", {"Imogen"}),
-        ("Brighton", "Near Brighton", {"Imogen"}),
-        ("York", "Near York", {"Imogen"}),  # York, England: online there, not New York
+        ("Brighton", "Near Brighton, England", {"Imogen"}),
+        ("York", "Near York, England", {"Imogen"}),  # online there; not New York
     ],
 )
 def test_everyday_words_apply_a_filter_shown_as_a_removable_chip(
@@ -87,6 +87,57 @@ def test_everyday_words_apply_a_filter_shown_as_a_removable_chip(
     assert f"Showing: {chip} remove" in text
     assert names(response) == expected
     assert "Did you mean" not in text
+
+
+@pytest.mark.parametrize("query", ["NYC", "new york city", "anxiety in NYC"])
+def test_nyc_is_the_city_of_new_york_not_the_whole_state(client, make_therapist, index_now, query):
+    new_york = {"region": "US-NY", "postcode": "", "verified_places": ["US-NY"]}
+    make_therapist(
+        first_name="Maya", city="New York", latitude=40.7831, longitude=-73.9712, **new_york
+    )
+    make_therapist(
+        first_name="Bruno", city="Buffalo", latitude=42.8864, longitude=-78.8784, **new_york
+    )
+    make_therapist(
+        first_name="Ola",
+        city="Buffalo",
+        latitude=42.8864,
+        longitude=-78.8784,
+        offers_online=True,
+        offers_in_person=False,
+        online_regions=["US-NY"],
+        **new_york,
+    )
+    index_now()
+    response = client.get("/search", query_string={"q": query})
+    text = page_text(response)
+    assert "Showing: Near New York City, New York remove" in text
+    # In person near Manhattan, and online from anywhere in the state; not Buffalo's office.
+    assert {n for n in ("Maya", "Bruno", "Ola") if n in text} == {"Maya", "Ola"}
+
+
+def test_nobody_near_a_town_offers_a_wider_distance_before_dropping_the_place(
+    client, make_therapist, index_now
+):
+    make_therapist(  # in person only, in Brighton: 40 miles from Guildford
+        first_name="Nell",
+        country="GB",
+        region="GB-ENG",
+        city="Brighton",
+        latitude=50.8284,
+        longitude=-0.1395,
+        currency="GBP",
+        verified_places=["GB-ENG"],
+    )
+    index_now()
+    html = client.get("/search", query_string={"q": "Guildford"}).get_data(as_text=True)
+    assert "No therapists match all of this" in html
+    wider = re.search(r'Try further away: <a href="([^"]+)">within 50 miles</a>: 1 therapist', html)
+    assert wider
+    response = client.get(wider.group(1).replace("&amp;", "&"))
+    assert "Nell" in page_text(response) and "Showing: Near Guildford, England" in page_text(
+        response
+    )
 
 
 def test_removing_a_chip_drops_its_words_and_keeps_the_rest(client, directory):
@@ -147,11 +198,37 @@ def test_fees_in_the_visitors_currency_only(client, directory):
     assert names(client.get("/search?max_fee=60&where=GB-ENG")) == {"Imogen"}
 
 
-def test_a_uk_postcode_says_it_needs_the_town_and_keeps_the_search(client, directory):
-    response = client.get("/search?zip=BN1+1AA")
+@pytest.mark.parametrize("postcode", ["BN1 1AA", "bn2 9rx", "BN1"])
+def test_a_uk_postcode_finds_therapists_near_it(
+    client, directory, make_therapist, index_now, postcode
+):
+    make_therapist(  # in Manchester: a UK therapist, but 200 miles from Brighton
+        first_name="Hamish",
+        country="GB",
+        region="GB-ENG",
+        city="Manchester",
+        latitude=53.4808,
+        longitude=-2.2426,
+        currency="GBP",
+    )
+    index_now()
+    response = client.get("/search", query_string={"zip": postcode})
     text = page_text(response)
     assert response.status_code == 200
-    assert "can't place UK postcodes" in text and "You are in: United Kingdom" in text
+    assert f"Showing: Near {postcode} remove" in text
+    assert names(response) == {"Imogen"} and "Hamish" not in text
+
+
+def test_a_uk_postcode_that_cannot_be_placed_asks_for_the_town_and_keeps_the_search(
+    client, directory
+):
+    # Code-Point Open has no Northern Ireland points: Belfast's BT1 cannot be placed.
+    response = client.get("/search?zip=BT1+1AA&q=anxiety")
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "couldn't place the postcode BT1 1AA" in text
+    assert "You are in: United Kingdom" in text
+    assert names(response) == {"Imogen"}  # online in the UK, the rest of the search kept
 
 
 def test_loosen_hints_are_links_that_remove_that_filter(client, directory):
