@@ -336,6 +336,8 @@ def reset_password(user: User, new_password: str) -> None:
         user.email_confirmed_at = utcnow()
     end_sessions(user)
     db.session.commit()
+    # The owner proved the address: guesses by others no longer keep them out.
+    forget_wrong_passwords(user.email)
 
 
 def external_url(endpoint: str, _fragment: str | None = None, **values) -> str:
@@ -379,30 +381,77 @@ def mail_allowed(email: str) -> bool:
     If the shared counters (Redis) can't be reached, each process counts for itself:
     mail to the address still goes out, still limited.
     """
-    spec = current_app.config.get("MAIL_RECIPIENT_LIMIT")
-    if not spec:
-        return True
-    # The counters are named by a keyed digest, not the address: Redis never holds it.
-    digest = hmac.new(
-        current_app.config["SECRET_KEY"].encode(), normalise_email(email).encode(), "sha256"
-    ).hexdigest()[:32]
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "solace"
-    shared, local = _mail_limits()
-    items = parse_many(spec)
-    try:
-        allowed = all(shared.test(item, prefix, "mail-to", digest) for item in items)
-        if allowed:
-            for item in items:
-                shared.hit(item, prefix, "mail-to", digest)
-    except Exception:  # noqa: BLE001 - a storage outage must not stop account mail
-        log.warning("mail limits: shared counters unreachable; counting in this process")
-        allowed = all(local.test(item, prefix, "mail-to", digest) for item in items)
-        if allowed:
-            for item in items:
-                local.hit(item, prefix, "mail-to", digest)
+    allowed = _per_address("MAIL_RECIPIENT_LIMIT", "mail-to", email, count=True)
     if not allowed:
         log.info("mail limit reached for one address; message not sent")
     return allowed
+
+
+def password_tries_left(email: str) -> bool:
+    """Whether a password may be tried for this account now (LOGIN_FAILURE_LIMIT): wrong
+    passwords are counted per account, whichever addresses they come from. Off with the
+    other rate limits (RATELIMIT_ENABLED)."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    return _per_address("LOGIN_FAILURE_LIMIT", "login-failed", email, count=False)
+
+
+def count_wrong_password(email: str) -> None:
+    """Count one wrong password (or unknown address) tried for this account."""
+    if current_app.config.get("RATELIMIT_ENABLED", True):
+        _per_address("LOGIN_FAILURE_LIMIT", "login-failed", email, count=True)
+
+
+def forget_wrong_passwords(email: str) -> None:
+    """Start the account's count of wrong passwords afresh."""
+    spec = current_app.config.get("LOGIN_FAILURE_LIMIT")
+    if not spec:
+        return
+    digest, prefix = _address_key(email)
+    for limiter in _mail_limits():
+        for item in parse_many(spec):
+            try:
+                limiter.clear(item, prefix, "login-failed", digest)
+            except Exception:  # noqa: BLE001 - a storage outage must not stop a reset
+                log.warning("login-failed limits: shared counters unreachable")
+
+
+def password_wait_words() -> str:
+    """How long LOGIN_FAILURE_LIMIT's shortest window lasts, in words: `15 minutes`."""
+    items = parse_many(current_app.config.get("LOGIN_FAILURE_LIMIT") or "1 per minute")
+    minutes = max(1, min(item.get_expiry() for item in items) // 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def _address_key(email: str) -> tuple[str, str]:
+    """The counters' name for an address, and their prefix. A keyed digest names them, not
+    the address: Redis never holds it."""
+    digest = hmac.new(
+        current_app.config["SECRET_KEY"].encode(), normalise_email(email).encode(), "sha256"
+    ).hexdigest()[:32]
+    return digest, current_app.config.get("RATELIMIT_KEY_PREFIX") or "solace"
+
+
+def _per_address(setting: str, scope: str, email: str, count: bool) -> bool:
+    """Whether the `setting` limit on this address is not reached yet, counting one more
+    when `count` and there is room. If the shared counters (Redis) can't be reached, each
+    process counts for itself: still limited, never stopped."""
+    spec = current_app.config.get(setting)
+    if not spec:
+        return True
+    digest, prefix = _address_key(email)
+    shared, local = _mail_limits()
+    items = parse_many(spec)
+    for limiter in (shared, local):
+        try:
+            allowed = all(limiter.test(item, prefix, scope, digest) for item in items)
+            if allowed and count:
+                for item in items:
+                    limiter.hit(item, prefix, scope, digest)
+            return allowed
+        except Exception:  # noqa: BLE001 - a storage outage must not stop accounts
+            log.warning("%s limits: shared counters unreachable; counting in this process", scope)
+    return True
 
 
 def mail_limit_words() -> str:

@@ -1,9 +1,10 @@
 """The live verification badge and short link a therapist puts in a social-media bio.
 
-Both read the profile's verification as it is now (the same derived columns search and
-profiles read, which verification.py updates after every check): a re-check that finds
-a lapse turns them into "Not currently verified" at once, and responses are cached for
-minutes at most (BADGE_MAX_AGE_SECONDS).
+Both read the profile's verification as it is now (the derived state verification.py
+updates after every check, and the one rule, standing.py, for which credential verifies
+which place, as the profile page does): a re-check that finds a lapse turns them into
+"Not currently verified" at once, and responses are cached for minutes at most
+(BADGE_MAX_AGE_SECONDS).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from datetime import datetime
 from markupsafe import escape
 from sqlalchemy import select
 
-from verifiers import Status
+from verifiers import Kind
 
+from . import verification
+from .credentials import claimed_kind
 from .extensions import db
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationState
@@ -33,6 +36,7 @@ class BadgeState:
 
     verified: bool
     text: str  # "Licence verified: Texas LPC, checked 3 Dec 2026"
+    membership: bool = False  # it names a membership of a UK accredited register
 
 
 def _short_day(moment: datetime) -> str:
@@ -40,15 +44,15 @@ def _short_day(moment: datetime) -> str:
 
 
 def verifying_licence(therapist: Therapist) -> Licence | None:
-    """The licence the badge names: verified by its registry, for a place the profile is
-    verified in, the most recently checked first."""
-    places = set(therapist.verified_places or [])
-    licences = [
-        lic
-        for lic in therapist.licences
-        if lic.status == Status.VERIFIED
-        and (lic.jurisdiction in places or any(p.startswith(lic.jurisdiction) for p in places))
-    ]
+    """The licence the badge names: one the rule (standing.py) counts as verifying a place
+    the profile practises in, the most recently checked first. A claim an admin rejected,
+    a limited-scope licence or one above its recorded level never verifies a place, so it
+    is never named, whatever its registry said."""
+    standing = verification.standing_of(therapist)
+    if standing.blocked:
+        return None
+    verifying = {place.by.key for place in standing.places if place.verified and place.by}
+    licences = [lic for lic in therapist.licences if lic.id in verifying]
     return max(licences, key=lambda lic: lic.last_checked_at or lic.created_at, default=None)
 
 
@@ -60,12 +64,15 @@ def badge_state(therapist: Therapist) -> BadgeState:
     licence = verifying_licence(therapist)
     if licence is None:
         return BadgeState(False, NOT_VERIFIED)
+    # A UK counsellor's accredited register is a membership, not a licence: say so.
+    membership = claimed_kind(licence.licence_type) is Kind.MEMBERSHIP
+    noun = "Membership" if membership else "Licence"
     # The type as the board abbreviates it ("LPC"): a badge has room for a few words.
     title = licence.licence_type
     checked = licence.last_checked_at or licence.verified_at
     when = f", checked {_short_day(checked)}" if checked else ""
-    return BadgeState(True, f"Licence verified: {jurisdiction_name(licence.jurisdiction)} "
-                            f"{title}{when}")  # fmt: skip
+    return BadgeState(True, f"{noun} verified: {jurisdiction_name(licence.jurisdiction)} "
+                            f"{title}{when}", membership)  # fmt: skip
 
 
 def badge_svg(state: BadgeState) -> str:

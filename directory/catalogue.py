@@ -22,7 +22,7 @@ from importlib import resources
 from verifiers import Kind, Level
 
 from .credentials import credential_type
-from .geography import jurisdiction_name
+from .geography import jurisdiction_phrase
 
 MANUAL = "manual"
 FAMILIES = ("psychologist", "counselor", "mft", "social_worker")
@@ -154,12 +154,27 @@ def verifier_for(jurisdiction: str, claimed: str) -> str:
 
 
 def refusal(jurisdiction: str, claimed: str) -> str:
-    """Why a claimed type is refused, naming the types the jurisdiction does issue."""
-    place = jurisdiction_name(jurisdiction)
-    return (
-        f"{place} does not issue {claimed} licences; it issues "
+    """Why a claimed type is refused, naming the types the jurisdiction does issue, and
+    where to enter it instead when the other country issues it (a UK register's
+    membership entered for a state, a state's licence entered for the UK)."""
+    place = jurisdiction_phrase(jurisdiction)
+    text = (
+        f"{place[0].upper()}{place[1:]} does not issue {claimed} licences; it issues "
         f"{', '.join(types_issued(jurisdiction))}."
     )
+    uk = None if _is_uk(jurisdiction) else entry("GB", claimed)
+    if uk is not None:
+        membership = uk.kind is Kind.MEMBERSHIP
+        what = "a membership of a UK register" if membership else "a UK registration"
+        return f"{text} {claimed} is {what}: choose United Kingdom."
+    if _is_uk(jurisdiction) and entry("US", claimed) is not None:
+        return f"{text} {claimed} is issued by US states: choose the state that issued yours."
+    return text
+
+
+def _is_uk(jurisdiction: str) -> bool:
+    code = (jurisdiction or "").strip().upper()
+    return code == "GB" or code.startswith("GB-")
 
 
 # -- coverage ---------------------------------------------------------------------------------

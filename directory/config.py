@@ -144,6 +144,10 @@ class Defaults:
     # Per recipient, whoever asks and from wherever: the account mails one address gets
     # (confirmation links, reset links, "you already have an account"). Empty: no limit.
     MAIL_RECIPIENT_LIMIT = "3 per hour; 10 per day"
+    # Per account, from however many client addresses: wrong passwords (or an unknown
+    # address) tried before log-in is refused for a while. Empty: no limit.
+    # A reset link opened by the owner starts the count afresh.
+    LOGIN_FAILURE_LIMIT = "10 per 15 minutes"
 
     # Outgoing mail (mail.py), with Flask-Mail's names so that they read familiar.
     MAIL_SERVER: str | None = None  # unset: write to the outbox folder instead of sending

@@ -65,6 +65,16 @@ def jurisdiction_name(code: str) -> str:
     return REGIONS.get(code) or COUNTRIES.get(code, code)
 
 
+# Places whose names take "the" inside a sentence.
+_WITH_THE = {"US", "GB", "US-DC"}
+
+
+def jurisdiction_phrase(code: str) -> str:
+    """A jurisdiction's name as a sentence uses it: "Texas", "the United Kingdom"."""
+    name = jurisdiction_name(code)
+    return f"the {name}" if code in _WITH_THE else name
+
+
 @lru_cache(maxsize=4096)
 def _zip_matches(zip_code: str) -> tuple[dict, ...]:
     # zipcodes.matching reads every US ZIP code on each call (2 to 9 ms, measured on the

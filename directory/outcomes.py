@@ -23,7 +23,7 @@ from verifiers.matching import full_name_matches
 from . import catalogue
 from .credentials import claimed_kind, claimed_level
 from .extensions import db
-from .geography import jurisdiction_name
+from .geography import jurisdiction_phrase
 from .models import AuditEvent, Licence, ProfileStatus, VerificationCheck, utcnow
 
 # A registry that cannot be asked for longer than this is something the therapist hears
@@ -124,7 +124,7 @@ def advice_for(check: VerificationCheck) -> str:
     licence = check.licence
     register = check.registry_title or "The registry"
     number = f"{kind_words(licence)} {licence.number}"
-    place = jurisdiction_name(licence.jurisdiction)
+    place = jurisdiction_phrase(licence.jurisdiction)  # "Texas", "the United Kingdom"
     status = Status(check.status)
     if check.kind == Kind.EXCLUSION:
         return _exclusion_advice(check, register, status)
@@ -150,7 +150,10 @@ def advice_for(check: VerificationCheck) -> str:
             "search while an admin reviews it; reply to our mail if the record is wrong."
         )
     if needs_person(check):
-        return f"{place} can't be checked automatically: an admin will check {number} by hand."
+        return (
+            f"{_capital(place)} can't be checked automatically: an admin will check {number} "
+            "by hand."
+        )
     if needs_therapist(check, utcnow()):
         since = failing_since(check)
         return (
@@ -195,6 +198,10 @@ def status_label(check: VerificationCheck) -> str:
     return status.replace("_", " ").capitalize()
 
 
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
 def _mismatch_advice(check: VerificationCheck, register: str, number: str, place: str) -> str:
     licence = check.licence
     therapist = licence.therapist
@@ -218,14 +225,26 @@ def _mismatch_advice(check: VerificationCheck, register: str, number: str, place
     ):
         issued = ", ".join(catalogue.types_issued(licence.jurisdiction))
         return (
-            f"{place} does not issue {licence.licence_type} licences, so the board was not "
-            f"asked: choose the type on your licence ({issued})."
+            f"{_capital(place)} does not issue {licence.licence_type} licences, so the board "
+            f"was not asked: choose the type on your licence ({issued})."
+        )
+    if Flag.NOT_ASKED in (check.flags or ()):
+        return (
+            f"{register} was not asked: {licence.number} is not a {licence.licence_type} "
+            "number it issues. Please check the number and the type on your licence, then "
+            "correct the licence."
         )
     recorded = (check.registry_details or {}).get("number") or ""
     if recorded and str(recorded).upper() != licence.number.upper():
         return (
             f"{register} answered with number {recorded}, not {licence.number}: check the "
             "number on your licence."
+        )
+    if licence.decision == "rejected":
+        # The admin has compared them already: their reason says what to correct.
+        return (
+            f"{register}'s record for {number} does not match every detail you gave: the "
+            "admin's reason says what to correct."
         )
     return (
         f"{register}'s record for {number} does not match every detail you gave: an admin "

@@ -19,6 +19,7 @@ from .catalogue import lookup_page
 from .credentials import claimed_kind, credential_type
 from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
+from .outcomes import needs_person
 from .ratings.display import ratings_shown
 from .search.schema import AVAILABILITY_FRESH_FOR
 
@@ -121,7 +122,9 @@ def credential_title(licence: Licence) -> str:
     return f"{known.shown_as(licence.licence_type)}, {where}, number {licence.number}"
 
 
-def check_words(licence: Licence, check: VerificationCheck | None) -> str:
+def check_words(
+    licence: Licence, check: VerificationCheck | None, now: datetime | None = None
+) -> str:
     """One sentence for the public about a check: who was asked, when, what it said."""
     if check is None:
         return "Not checked with a register yet."
@@ -135,10 +138,22 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
         return _exclusion_words(check, register, when)
     demo = "Demo data: " if check.is_demo else ""
     if status is Status.ERROR:
-        if by_person:
+        # A registry Solace cannot ask about this type says so in its answer: a person
+        # checks it, and no retry is coming, so it is no outage either.
+        if needs_person(check):
             return f"{demo}Waiting for a check by hand by the Solace team against {register}."
-        again = _day(check.checked_at + RETRY_PROMISE)
-        return f"{demo}{register} could not be reached on {when}; we will check again by {again}."
+        again = check.checked_at + RETRY_PROMISE
+        if again < (now or datetime.now(UTC)):
+            # The promised day has passed (retries ran out, or the worker is behind): no
+            # date that is already history.
+            return (
+                f"{demo}{register} could not be reached when we last asked, on {when}; "
+                "we are still trying."
+            )
+        return (
+            f"{demo}{register} could not be reached on {when}; "
+            f"we will check again by {_day(again)}."
+        )
     if check.kind == Kind.MEMBERSHIP and status is Status.VERIFIED:
         known = credential_type(licence.licence_type)
         named = known.title if known else register
@@ -157,6 +172,11 @@ def check_words(licence: Licence, check: VerificationCheck | None) -> str:
         Status.SANCTIONED: f"{register} lists a current restriction on this licence "
         f"(checked {when}).",
     }
+    if status is Status.MISMATCH and Flag.NOT_ASKED in (check.flags or ()):
+        return (
+            f"{demo}Not checked: {register} was not asked, as the licence type or number "
+            f"given is not one it issues ({when})."
+        )
     if status is Status.MISMATCH and check.level:
         level = LEVEL_WORDS[Level(check.level)]
         return f"{demo}{register} lists this licence for {level} (checked {when})."

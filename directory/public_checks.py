@@ -165,7 +165,8 @@ def complaint_pages(jurisdiction: str) -> list[tuple[str, str | None]]:
     report someone claiming a licence they do not hold. None where no source gives it."""
     boards: dict[str, str | None] = {}
     for row in catalogue.rows_for(jurisdiction):
-        if row.kind == Kind.LICENCE:
+        # A row no source names the board of (catalogue: "unsourced") names no one.
+        if row.kind == Kind.LICENCE and row.board.strip():
             boards[row.board] = boards.get(row.board) or row.complaint_url or None
     return list(boards.items())
 
@@ -298,6 +299,14 @@ class AnswerWords:
 
 
 UNREACHABLE = "The register could not be reached; try again later."
+BY_HAND = (
+    "Solace cannot ask this register about this licence type by itself: look the person "
+    "up on the board's own site."
+)
+NOT_ASKED = (
+    "The register was not asked: the licence type or number given is not one it issues. "
+    "Check both with the person, or look them up on the register's own page."
+)
 
 _LICENCE = {
     Status.VERIFIED: ("Licensed", "good"),
@@ -325,12 +334,21 @@ def answer_words(answer: dict, question: CheckQuestion) -> AnswerWords:
     details = dict(result.registry_details)
     matches = [_match(m) for m in details.get("matches") or ()]
     more = max(int(details.get("match_count") or len(matches)) - len(matches), 0)
+    if result.status is Status.ERROR and details.get("manual_check"):
+        # The register answers about this type only on its own page (no program may ask):
+        # trying again later would change nothing.
+        return AnswerWords(register, "Look it up on the board's page", "neutral", BY_HAND, when)
     if result.status is Status.ERROR:
         return AnswerWords(register, "Could not be checked", "error", UNREACHABLE, when)
     if result.kind is Kind.EXCLUSION:
         headline, tone, detail = _exclusion(result)
     elif result.kind is Kind.IDENTITY:
         headline, tone, detail = _identity(result, question)
+    elif Flag.NOT_ASKED in result.flags:
+        # The claim alone settled it (a number that cannot be the register's): nothing
+        # is known about what the register holds, so nothing may sound like it is.
+        headline, tone, detail = "Not checked", "neutral", NOT_ASKED
+        matches, more = [], 0
     else:
         headline, tone = _LICENCE[result.status]
         detail = _licence_detail(result, question)
@@ -371,9 +389,10 @@ def _licence_detail(result: VerificationResult, question: CheckQuestion) -> str:
             f"The register lists a current restriction (such as probation or suspension) "
             f"on a licence held by {who}."
         )
+    held = f" (the name it holds is {result.registry_name})" if result.registry_name else ""
     return (
-        "The register lists this licence with details that differ from what you gave "
-        f"(the name it holds is {who}). Compare them with what the person told you."
+        "The register lists this licence with details that differ from what you gave"
+        f"{held}. Compare them with what the person told you."
     )
 
 

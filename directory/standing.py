@@ -10,9 +10,10 @@ that allows practice:
   membership-kind answer (an accredited register of UK counsellors and
   psychotherapists, which no statute regulates) verifies UK places only, never a US one;
 - identity (NPPES) and exclusion (OIG) answers never verify anything on their own;
-- the level is the one the registry recorded: an associate licence verifies practice
-  under supervision; a limited scope (school psychology) verifies no place for
-  psychotherapy; a claim above the recorded level verifies nothing;
+- the level is the one the registry recorded, and never above the claim: an associate
+  licence verifies practice under supervision; a limited scope (school psychology,
+  claimed or recorded) verifies no place for psychotherapy; a claim above the recorded
+  level verifies nothing;
 - an exclusion listing, an uncleared possible match on an exclusion list, or a current
   restriction on any licence (SANCTIONED) keeps the whole profile out of search.
 
@@ -121,8 +122,10 @@ def verifies_at(credential: Credential, answer: Answer, today: date) -> tuple[bo
     """Whether `answer` verifies `credential`, and at which level.
 
     Only a VERIFIED answer of the credential's own kind counts, and an expired one does
-    not. The level is the registry's; where the registry records none, the claimed one
-    stands (no registry said otherwise). A claim above the recorded level verifies nothing.
+    not. The level is the claimed one: a claim above the recorded level verifies nothing,
+    and a record above the claim verifies the claim, no more (the profile names the
+    claimed type, and a school psychology licence recorded higher by a person's check is
+    still school psychology). Where no level is claimed, the registry's stands.
     """
     if answer.status is not Status.VERIFIED or answer.kind is not credential.kind:
         return _NO
@@ -131,7 +134,7 @@ def verifies_at(credential: Credential, answer: Answer, today: date) -> tuple[bo
     claimed = credential.claimed_level
     if answer.level is not None and claimed is not None and answer.level.rank < claimed.rank:
         return _NO
-    return True, answer.level or claimed
+    return True, claimed or answer.level
 
 
 def place_level(credential: Credential, place: str, today: date) -> tuple[bool, Level | None]:

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from directory import create_app
 from directory.extensions import db
-from directory.models import Licence, ProfileStatus, Therapist
+from directory.models import Licence, ProfileStatus, Therapist, VerificationCheck
 from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 
@@ -117,9 +117,22 @@ def listed_therapist(first="Marta", last="Alvarez", number="90001", **fields) ->
         **fields,
     }
     therapist = Therapist(**values)
-    therapist.licences.append(
-        Licence(jurisdiction="US-TX", licence_type="LPC", number=number, status="verified")
-    )
+    licence = Licence(jurisdiction="US-TX", licence_type="LPC", number=number, status="verified")
+    therapist.licences.append(licence)
+    registry_answer(licence)
     db.session.add(therapist)
     db.session.commit()
     return therapist
+
+
+def registry_answer(licence: Licence, status="verified", level="independent", **fields):
+    """A stored answer of the licence's board about `licence` (Texas BHEC's, unless
+    `fields` say otherwise): the rule (standing.py) reads these, not the licence's status."""
+    texas = {
+        "verifier": "tx-bhec",
+        "kind": "licence",
+        "registry_title": "Texas Behavioral Health Executive Council",
+    }
+    check = VerificationCheck(status=status, level=level, **{**texas, **fields})
+    licence.checks.append(check)
+    return check

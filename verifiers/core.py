@@ -12,7 +12,7 @@ import enum
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import urlencode
@@ -78,6 +78,10 @@ class Flag(enum.StrEnum):
     POSSIBLE_MATCH = "possible_match"
     # An exclusion listing carries a waiver (valid only in the state it names).
     WAIVER = "waiver"
+    # The claim alone settled the answer (`screen`: a type the register does not issue,
+    # a number that cannot be one of its numbers): the registry was not asked, so the
+    # answer says nothing about what the register holds. The host sets it.
+    NOT_ASKED = "not_asked"
 
 
 @dataclass(frozen=True)
@@ -452,7 +456,7 @@ class RegistryVerifier:
         """Screen, fetch, parse, decide; may raise `RegistryError`."""
         settled = self.screen(query)
         if settled is not None:
-            return settled
+            return replace(settled, flags=settled.flags | {Flag.NOT_ASKED})
         return self.decide(query, self.parse(self.fetch(query)))
 
     def screen(self, query: LicenceQuery) -> VerificationResult | None:

@@ -270,9 +270,18 @@ def login():
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("account/login.html", form=form), status
+    if not accounts.password_tries_left(form.email.data):
+        # Guesses from many addresses at one account: the owner can still set a new password.
+        form.form_errors.append(
+            "Too many wrong passwords for this account: wait "
+            f"{accounts.password_wait_words()} and try again, or set a new password with "
+            "the link below."
+        )
+        return render_template("account/login.html", form=form), 429
     user = accounts.authenticate(form.email.data, form.password.data)
     problem = None
     if user is None:
+        accounts.count_wrong_password(form.email.data)
         problem = "That email address and password don't match an account. Check both, or set a new password."  # noqa: E501
     elif not user.is_active:
         problem = "This account has been disabled. Please contact the site's administrators."

@@ -25,8 +25,9 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from .. import badge, public_checks, titles
 from ..extensions import db, limiter
-from ..geography import jurisdiction_name
+from ..geography import jurisdiction_name, jurisdiction_phrase
 from ..models import Therapist
+from ..profiles import places_summary
 from .fields import NOT_ON_THE_LIST, PlainText, nfc, options, strip
 from .manage_forms import JURISDICTIONS, npi_check
 
@@ -172,6 +173,7 @@ def check_result(token: str):
             check=check,
             question=question,
             place=jurisdiction_name(question.jurisdiction),
+            place_in_sentence=jurisdiction_phrase(question.jurisdiction),
             pending=pending,
             gave_up=public_checks.timed_out(check),
             answers=answers,
@@ -226,7 +228,10 @@ def short_link(code: str):
         abort(404)
     response = make_response(
         render_template(
-            "checks/verification.html", therapist=therapist, state=badge.badge_state(therapist)
+            "checks/verification.html",
+            therapist=therapist,
+            state=badge.badge_state(therapist),
+            places=places_summary(therapist),
         )
     )
     return _fresh_for_minutes(response)

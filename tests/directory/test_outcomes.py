@@ -45,6 +45,14 @@ def test_a_type_the_board_does_not_issue_never_reads_as_the_registry_listing_it(
     assert "lists" not in advice
 
 
+def test_a_number_the_board_was_never_asked_about_says_so_and_what_to_fix(licence):
+    licence.number = "ABC"
+    check = answer(licence, "mismatch", flags=["not_asked"], summary="'ABC' has no digits")
+    advice = outcomes.advice_for(check)
+    assert "Texas BHEC was not asked" in advice and "check the number" in advice
+    assert "does not match" not in advice and "an admin will compare" not in advice
+
+
 def test_a_level_below_the_claim_says_which_level_the_board_records(licence):
     check = answer(licence, "mismatch", level="supervised", name_on_record="ANA LOPEZ")
     advice = outcomes.advice_for(check)
@@ -55,6 +63,24 @@ def test_a_level_below_the_claim_says_which_level_the_board_records(licence):
 def test_an_answer_that_does_not_say_what_differed_does_not_guess(licence):
     advice = outcomes.advice_for(answer(licence, "mismatch", name_on_record="ANA LOPEZ"))
     assert "does not match every detail" in advice and "an admin will compare" in advice
+
+
+def test_after_an_admin_decided_the_advice_no_longer_promises_a_comparison(licence):
+    licence.decision, licence.decision_reason = "rejected", "The board lists another address."
+    check = answer(licence, "mismatch", name_on_record="ANA LOPEZ")
+    needed = outcomes.actions_needed(licence, [check])
+    assert needed[0] == "An admin rejected this licence: The board lists another address."
+    assert "an admin will compare" not in needed[1] and "the admin's reason" in needed[1]
+
+
+def test_a_uk_membership_is_called_a_membership_in_the_advice(licence):
+    licence.jurisdiction, licence.licence_type, licence.number = "GB", "BACP", "00123456"
+    check = answer(licence, "verified", verifier="manual", kind="membership",
+                   registry_title="BACP Register")  # fmt: skip
+    advice = outcomes.advice_for(check)
+    assert advice == "BACP Register confirms membership 00123456: nothing to do."
+    missing = outcomes.advice_for(answer(licence, "not_found", registry_title="BACP Register"))
+    assert "has no membership 00123456 on record for the United Kingdom" in missing
 
 
 def test_outcomes_that_need_nothing_send_nothing_and_a_week_offline_does(licence):

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory.models import Therapist
-from directory.profiles import availability
+from directory.extensions import db
+from directory.models import Therapist, VerificationCheck
+from directory.profiles import availability, check_words
 
 NOW = datetime(2026, 12, 8, 12, tzinfo=UTC)
 
@@ -27,3 +28,63 @@ def test_stale_availability_is_unknown_never_accepting(accepting, days_ago, stat
     therapist = Therapist(accepting_clients=accepting, accepting_confirmed_at=confirmed)
     shown = availability(therapist, now=NOW)
     assert (shown.state, shown.words) == (state, words)
+
+
+def stored_answers(make_therapist, licence: dict, register: str, *answers: dict):
+    """A therapist's one licence, and the stored answers (status and fields) about it."""
+    [held] = make_therapist(licence=licence).licences
+    verifier = {"GB": "uk-hcpc"}.get(licence["jurisdiction"], "co-dora")
+    checks = [
+        VerificationCheck(licence=held, verifier=verifier, kind="licence",
+                          registry_title=register, **answer)
+        for answer in answers
+    ]  # fmt: skip
+    db.session.add_all(checks)
+    db.session.commit()
+    return held, checks
+
+
+def test_a_check_that_asked_no_register_never_says_the_register_lists_the_licence(
+    make_therapist,
+):
+    licence, (screened, answered) = stored_answers(
+        make_therapist,
+        {"jurisdiction": "GB", "licence_type": "PYL", "number": "ABC"},
+        "HCPC Register",
+        {"status": "mismatch", "flags": ["not_asked"]},
+        {"status": "mismatch"},
+    )
+    said = check_words(licence, screened)
+    assert said.startswith("Not checked: HCPC Register was not asked")
+    assert "lists" not in said
+    assert "HCPC Register lists this licence with other details" in check_words(licence, answered)
+
+
+def test_a_licence_left_to_a_person_never_reads_as_a_register_that_could_not_be_reached(
+    make_therapist,
+):
+    licence, (left_to_a_person, unreachable) = stored_answers(
+        make_therapist,
+        {"jurisdiction": "US-CO", "licence_type": "LPC", "number": "12345"},
+        "Colorado DORA",
+        {"status": "error", "registry_details": {"manual_check": True}},
+        {"status": "error"},
+    )
+    said = check_words(licence, left_to_a_person)
+    assert said == "Waiting for a check by hand by the Solace team against Colorado DORA."
+    assert "could not be reached" in check_words(licence, unreachable)
+
+
+def test_a_register_unreachable_for_days_never_shows_a_promise_already_past(make_therapist):
+    licence, (recent, old) = stored_answers(
+        make_therapist,
+        {"jurisdiction": "US-CO", "licence_type": "LPC", "number": "12345"},
+        "Colorado DORA",
+        {"status": "error", "checked_at": NOW - timedelta(hours=3)},
+        {"status": "error", "checked_at": NOW - timedelta(days=10)},
+    )
+    assert "we will check again by" in check_words(licence, recent, now=NOW)
+    said = check_words(licence, old, now=NOW)
+    assert "we will check again by" not in said
+    assert said.startswith("Colorado DORA could not be reached when we last asked, on ")
+    assert said.endswith("we are still trying.")

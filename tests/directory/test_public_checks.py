@@ -4,6 +4,7 @@ Solace, the day-long cache, the ceiling, and what is (not) kept about who asked.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from directory.models import PublicCheck, utcnow
 from directory.public_checks import CheckQuestion
 from tests.check_fixtures import *  # noqa: F403
 from tests.check_fixtures import listed_therapist
+from verifiers import Kind, Status, VerificationResult
 
 
 def asked(**fields) -> CheckQuestion:
@@ -104,6 +106,33 @@ def test_a_register_that_needs_a_number_is_named_with_what_to_look_for(capp):
     assert [v.name for v in plan.needs_number] == ["uk-hcpc"] and not plan.ask
     with_number = public_checks.plan_for(CheckQuestion("GB", "Ann", "Lee", number="PYL01234"))
     assert [v.name for v in with_number.ask] == ["uk-hcpc"]
+
+
+def test_a_number_the_register_was_never_asked_about_is_not_called_found(capp):
+    said = words(ask(CheckQuestion("GB", "Ann", "Smith", licence_type="PYL", number="ABC")))
+    assert said["uk-hcpc"].headline == "Not checked" and said["uk-hcpc"].tone == "neutral"
+    assert "was not asked" in said["uk-hcpc"].detail
+    assert "lists" not in said["uk-hcpc"].detail and said["uk-hcpc"].matches == []
+
+
+def test_a_register_that_cannot_be_asked_about_a_type_never_says_try_later(capp):
+    left = VerificationResult(
+        Status.ERROR, "co-dora", Kind.LICENCE, utcnow(), "Colorado DORA", "https://x.test",
+        "No dataset column for this type; a person checks it.",
+        registry_details={"manual_check": True},
+    )  # fmt: skip
+    said = public_checks.answer_words(left.to_dict(), asked(jurisdiction="US-CO"))
+    assert said.headline == "Look it up on the board's page" and said.tone == "neutral"
+    assert "try again later" not in said.detail and "cannot ask" in said.detail
+    unreachable = replace(left, registry_details={})
+    said = public_checks.answer_words(unreachable.to_dict(), asked(jurisdiction="US-CO"))
+    assert said.headline == "Could not be checked" and "try again later" in said.detail
+
+
+@pytest.mark.parametrize("place", ["GB", "GB-SCT", "US-DC"])
+def test_where_to_complain_names_every_board_it_lists(capp, place):
+    boards = public_checks.complaint_pages(place)
+    assert all(board.strip() for board, url in boards)
 
 
 def test_a_place_no_register_covers_sends_people_to_the_boards_lookup_pages(capp):

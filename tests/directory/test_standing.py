@@ -44,6 +44,8 @@ CASES = [
      [cred(TX, Kind.LICENCE, Level.INDEPENDENT, ok(level=Level.SUPERVISED))], [], False),
     ("a school psychologist verifies no psychotherapy practice", [TX],
      [cred(TX, Kind.LICENCE, Level.LIMITED_SCOPE, ok(level=Level.LIMITED_SCOPE))], [], False),
+    ("a school psychologist recorded higher by hand still verifies no practice", [TX],
+     [cred(TX, Kind.LICENCE, Level.LIMITED_SCOPE, ok(level=Level.INDEPENDENT))], [], False),
     ("an expired answer is not current", [TX],
      [cred(TX, Kind.LICENCE, None, ok(expires_on=date(2026, 11, 30)))], [], False),
     ("an answer expiring today still stands", [TX],
@@ -111,8 +113,13 @@ def test_every_combination_keeps_the_promises(combo):
             # ... memberships only in the UK ...
             assert kind is Kind.LICENCE or place.startswith("GB")
             # ... never below the claim, never a limited scope.
-            level = recorded or claimed
-            assert level is not Level.LIMITED_SCOPE
+            # The level verified is the claim's, or the record's where that is lower.
+            level = (
+                min(recorded, claimed, key=lambda v: v.rank)
+                if recorded and claimed
+                else (recorded or claimed)
+            )
+            assert level is not Level.LIMITED_SCOPE and claimed is not Level.LIMITED_SCOPE
             assert not (recorded and claimed and recorded.rank < claimed.rank)
             assert standing.places[0].level == level
         if status is Status.SANCTIONED:
@@ -133,6 +140,12 @@ def test_an_independent_licence_is_preferred_for_a_place():
     full = cred(TX, Kind.LICENCE, Level.INDEPENDENT, ok(level=Level.INDEPENDENT))
     place = assess([TX], [associate, full], TODAY).places[0]
     assert place.by is full and place.level is Level.INDEPENDENT
+
+
+def test_a_licence_is_verified_at_the_level_claimed_never_above_it():
+    associate = cred(TX, Kind.LICENCE, Level.SUPERVISED, ok(level=Level.INDEPENDENT))
+    [place] = assess([TX], [associate], TODAY).places
+    assert place.verified and place.level is Level.SUPERVISED
 
 
 def test_a_disciplinary_record_is_disclosed():

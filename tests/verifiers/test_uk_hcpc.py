@@ -135,6 +135,7 @@ def test_another_name_is_a_mismatch(hcpc, registry):
     serve(registry, REGISTERED)
     result = hcpc.verify(psychologist(first_name="Janet", last_name="Smythe"))
     assert result.status is Status.MISMATCH and "Jane A Smith" in result.summary
+    assert Flag.NOT_ASKED not in result.flags  # the register was asked, and answered
 
 
 def test_no_results_is_not_found(hcpc, registry):
@@ -178,6 +179,8 @@ def test_numbers_that_cannot_be_a_therapists_are_mismatches_without_asking(
     result = hcpc.verify(psychologist(licence_type=licence_type, number=number))
     assert result.status is Status.MISMATCH and words in result.summary
     assert registry.log == []
+    # What the public and the therapist read says the register was not asked.
+    assert Flag.NOT_ASKED in result.flags
 
 
 def test_a_bot_check_page_is_an_error(hcpc, registry):

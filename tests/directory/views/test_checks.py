@@ -8,12 +8,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from directory import verification
+from directory import badge, verification
 from directory.extensions import db
 from directory.models import Licence, PublicCheck, Role
 from tests.account_fixtures import csrf_token, page_text
 from tests.check_fixtures import *  # noqa: F403
-from tests.check_fixtures import FIXTURES, listed_therapist
+from tests.check_fixtures import FIXTURES, listed_therapist, registry_answer
 
 GOOD = {
     "jurisdiction": "US-TX",
@@ -58,6 +58,17 @@ def test_a_check_answers_in_plain_words_and_links_the_source_and_the_profile(cli
     assert "How to check a therapist you found online" in text
     assert "protected by law" in text
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_a_uk_number_the_register_was_not_asked_about_reads_not_checked(client):
+    asked = post_check(client, jurisdiction="GB", licence_type="PYL", number="ABC")
+    text = page_text(client.get(asked.headers["Location"]))
+    assert "Not checked. The register was not asked" in text
+    assert "Found, with other details" not in text
+    assert "What the titles mean in the United Kingdom" in text
+    # Every line of where to complain names its board (no line begins with the colon).
+    html = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "Social Work England" in html and not re.search(r"<li>\s*:", html)
 
 
 def test_nothing_stored_says_who_asked(client):
@@ -236,6 +247,39 @@ def test_the_manage_page_gives_a_short_link_that_shows_the_live_state(client, ma
     therapist.verification_state = "problem"
     db.session.commit()
     assert "Not currently verified" in page_text(client.get(f"/v/{code}"))
+
+
+def test_the_badge_never_names_a_licence_an_admin_rejected_or_one_of_limited_scope(client):
+    therapist = listed_therapist()
+    later = verification.utcnow()
+    for licence_type, number, decision in (("LMFT", "70001", "rejected"), ("LSSP", "70002", None)):
+        licence = Licence(jurisdiction="US-TX", licence_type=licence_type, number=number,
+                          status="verified", decision=decision, last_checked_at=later)  # fmt: skip
+        therapist.licences.append(licence)
+        registry_answer(licence, level="limited_scope" if licence_type == "LSSP" else "independent")
+    db.session.commit()
+    svg = client.get(f"/therapists/{therapist.slug}/badge.svg").get_data(as_text=True)
+    assert "Licence verified: Texas LPC" in svg
+    assert "LMFT" not in svg and "LSSP" not in svg
+
+
+def test_a_uk_membership_is_named_a_membership_and_the_link_says_where_it_counts(client):
+    therapist = listed_therapist(
+        region="GB-ENG", city="Brighton", offers_online=True, online_regions=["GB-ENG", "US-TX"],
+        verification_state="partly_verified", verified_places=["GB-ENG"],
+    )  # fmt: skip
+    therapist.licences.clear()
+    membership = Licence(jurisdiction="GB", licence_type="BACP", number="00123456",
+                         status="verified", last_checked_at=verification.utcnow())  # fmt: skip
+    therapist.licences.append(membership)
+    registry_answer(membership, verifier="manual", kind="membership", registry_title="BACP")
+    db.session.commit()
+    svg = client.get(f"/therapists/{therapist.slug}/badge.svg").get_data(as_text=True)
+    assert "Membership verified: United Kingdom BACP" in svg and "Licence verified" not in svg
+    shown = page_text(client.get(f"/v/{badge.short_code(therapist)}"))
+    assert "Membership verified: United Kingdom BACP" in shown
+    assert "Verified for England only" in shown and "Not verified for Texas" in shown
+    assert "licensing register" not in shown
 
 
 @pytest.mark.parametrize("code", ["zzzzzzz", "ABC<>", "0" * 13])

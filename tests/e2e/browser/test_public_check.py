@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from directory import badge, public_checks
 from directory.extensions import db
 from directory.models import Licence, ProfileStatus, PublicCheck, Therapist, utcnow
+from tests.check_fixtures import registry_answer
 from tests.e2e.browser.conftest import assert_accessible, require_chromium, screenshot
 
 require_chromium()
@@ -38,15 +39,16 @@ def listed(site):
                 verification_state="verified",
                 verified_places=["US-TX"],
             )
-            therapist.licences.append(
-                Licence(
-                    jurisdiction="US-TX",
-                    licence_type="LPC",
-                    number="12345",
-                    status="verified",
-                    last_checked_at=utcnow(),
-                )  # fmt: skip
+            licence = Licence(
+                jurisdiction="US-TX",
+                licence_type="LPC",
+                number="12345",
+                status="verified",
+                last_checked_at=utcnow(),
             )
+            therapist.licences.append(licence)
+            # The board's answer: the rule (standing.py) reads it, not the licence's status.
+            registry_answer(licence)
             db.session.add(therapist)
             db.session.commit()
         code = badge.short_code(therapist)

@@ -9,6 +9,7 @@ import pytest
 
 from directory import accounts, create_app
 from directory.extensions import db
+from directory.models import utcnow
 from tests.account_fixtures import page_text
 from tests.conftest import make_config
 
@@ -28,11 +29,11 @@ def limited_app(tmp_path):
     return make
 
 
-def try_login(client, address="203.0.113.7", forwarded=None):
+def try_login(client, address="203.0.113.7", forwarded=None, email="someone@example.org"):
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
     return client.post(
         "/account/login",
-        data={"email": "someone@example.org", "password": "a wrong guess"},
+        data={"email": email, "password": "a wrong guess"},
         environ_base={"REMOTE_ADDR": address},
         headers=headers,
     )
@@ -45,8 +46,8 @@ def test_the_eleventh_login_attempt_in_a_minute_is_refused(limited_app):
     assert codes[10] == 429
     response = try_login(client)
     assert "Too many tries" in response.get_data(as_text=True)
-    # Another address still gets in.
-    assert try_login(client, address="198.51.100.9").status_code == 400
+    # Another address still gets in (for another account: this one had ten wrong guesses).
+    assert try_login(client, address="198.51.100.9", email="other@example.org").status_code == 400
 
 
 def test_sign_up_and_reset_requests_are_limited_too(limited_app):
@@ -73,7 +74,38 @@ def test_behind_a_configured_proxy_each_real_client_has_its_own_count(limited_ap
     for _ in range(10):
         try_login(client, address=proxy, forwarded="203.0.113.7")
     assert try_login(client, address=proxy, forwarded="203.0.113.7").status_code == 429
-    assert try_login(client, address=proxy, forwarded="198.51.100.9").status_code == 400
+    other = try_login(client, address=proxy, forwarded="198.51.100.9", email="other@example.org")
+    assert other.status_code == 400
+
+
+def test_one_account_s_password_is_not_guessed_from_many_addresses(limited_app):
+    app = limited_app()
+    with app.app_context():
+        for email in ("kim@example.org", "lee@example.org"):
+            accounts.create_user(email, "a long enough passphrase").email_confirmed_at = utcnow()
+        db.session.commit()
+    client = app.test_client()
+
+    def guess(n, email="kim@example.org", password="a wrong guess"):
+        return client.post(
+            "/account/login",
+            data={"email": email, "password": password},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{n}"},  # each guess from another address
+        )
+
+    assert [guess(n).status_code for n in range(10)] == [400] * 10
+    refused = guess(10, password="a long enough passphrase")
+    assert refused.status_code == 429
+    assert "Too many wrong passwords for this account" in page_text(refused)
+    assert "set a new password" in page_text(refused)
+    # Another account is not affected.
+    other = guess(11, email="lee@example.org", password="a long enough passphrase")
+    assert other.status_code == 302
+    # The owner sets a new password from a reset link, and gets in at once.
+    with app.test_request_context():
+        kim = accounts.find_user("kim@example.org")
+        accounts.reset_password(kim, "a brand new passphrase")
+    assert guess(12, password="a brand new passphrase").status_code == 302
 
 
 def test_one_address_gets_at_most_three_account_mails_an_hour_whoever_asks(limited_app):

@@ -15,6 +15,22 @@ def test_an_npi_is_not_a_texas_licence_type(complete):
     assert len(complete.profile.licences) == 1
 
 
+def test_a_uk_register_entered_for_a_state_says_where_to_enter_it(complete):
+    response = complete.save("licences", licence_type="BACP", number="00123456")
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "Texas does not issue BACP licences" in text
+    assert "BACP is a membership of a UK register: choose United Kingdom" in text
+    assert len(complete.profile.licences) == 1
+
+
+def test_a_state_licence_entered_for_the_uk_says_it_is_issued_by_a_state(complete):
+    response = complete.save("licences", jurisdiction="GB", licence_type="LPC", number="1234")
+    text = page_text(response)
+    assert "The United Kingdom does not issue LPC licences" in text
+    assert "LPC is issued by US states: choose the state that issued yours" in text
+
+
 def test_the_letters_a_therapist_types_match_the_boards_names(complete):
     response = complete.save("licences", licence_type="lpc-a", number="77777")
     assert response.status_code == 302
