@@ -44,17 +44,23 @@ run: install
 	flask search rebuild --if-missing
 	honcho start -f Procfile.dev
 
+# The suite runs on every core (pytest-xdist), a test file to a worker: each test has its
+# own database (a SQLite file, or a PostgreSQL schema) and Redis key prefix, so they
+# never meet. `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 ## test: install test dependencies, lint, run the whole suite
 test: install-test
 	ruff check .
 	ruff format --check .
-	pytest
+	$(PYTEST)
 
 ## test-postgres: the whole suite again against PostgreSQL (a schema per test) and Redis
 test-postgres: install-test
 	SOLACE_TEST_DATABASE_URL=$(SOLACE_TEST_DATABASE_URL) \
 	SOLACE_TEST_REDIS_URL=$(SOLACE_TEST_REDIS_URL) \
-	pytest --ignore=tests/e2e/browser  # the browser journeys run once, in `make test`
+	$(PYTEST) --ignore=tests/e2e/browser  # the browser journeys run once, in `make test`
 
 ## loadtest: gunicorn (4), 2 workers, PostgreSQL and Redis on loopback, 100 visitors, 60 s
 loadtest: install-test
