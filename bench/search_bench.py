@@ -27,11 +27,11 @@ from directory.demo import seed_demo  # noqa: E402
 from directory.extensions import db  # noqa: E402
 from directory.models import Therapist  # noqa: E402
 from directory.practice import AGES, GENDERS, INSURANCE_BY_COUNTRY, SESSIONS  # noqa: E402
-from directory.search import SearchRequest, sync  # noqa: E402
-from directory.search.engine import run  # noqa: E402
-from directory.search.schema import TEXT_FIELDS  # noqa: E402
-from directory.search.storage import open_current  # noqa: E402
-from directory.search.view import IndexView  # noqa: E402
+from directory.search import SearchRequest  # noqa: E402
+from directory.search.document import TEXT_FIELDS  # noqa: E402
+from directory.search.whoosh.engine import run  # noqa: E402
+from directory.search.whoosh.storage import open_current  # noqa: E402
+from directory.search.whoosh.view import IndexView  # noqa: E402
 from directory.vocabulary import APPROACHES, SPECIALTIES  # noqa: E402
 
 WORDS = [
@@ -135,7 +135,7 @@ def main() -> None:
             print(f"seeded {added:,} therapists in {time.perf_counter() - started:.0f} s")
 
             started = time.perf_counter()
-            indexed = sync.rebuild(db.session, root, procs=args.procs)
+            indexed = search_api.backend().rebuild(db.session, procs=args.procs)
             seconds = time.perf_counter() - started
             path, _ = open_current(root)
             size = sum(f.stat().st_size for f in path.iterdir())
@@ -144,7 +144,7 @@ def main() -> None:
                   f"size {size / 1e6:.0f} MB")  # fmt: skip
 
             _, ix = open_current(root)
-            vocabulary = search_api.service().load_vocabulary()
+            vocabulary = search_api.backend().load_vocabulary()
             opened = []
             for _ in range(3):
                 t = time.perf_counter()
@@ -154,7 +154,7 @@ def main() -> None:
                   f"{statistics.median(opened) * 1000:.0f} ms")  # fmt: skip
 
             # What a web process pays after the indexer commits a few changed profiles.
-            service = search_api.service()
+            service = search_api.backend()
             service.view()
             reopen = []
             for round_ in range(3):
@@ -164,7 +164,7 @@ def main() -> None:
                 for t in db.session.scalars(db.select(Therapist).where(Therapist.id.in_(ids))):
                     t.fee_min = (t.fee_min or 100) + 5
                 db.session.commit()
-                sync.drain_outbox(db.session, root)
+                service.apply_outbox(db.session)
                 t0 = time.perf_counter()
                 service.view()
                 reopen.append(time.perf_counter() - t0)

@@ -30,7 +30,10 @@ class Defaults:
     REDIS_CONNECT_TIMEOUT = 0.5
     REDIS_SOCKET_TIMEOUT = 0.5
 
-    # Search: where the Whoosh index lives, and how many results a page shows.
+    # Search: which backend answers ("whoosh": an index in files on this host; "postgres":
+    # full-text search in the database, for several web hosts), where the Whoosh index
+    # lives, and how many results a page shows.
+    SEARCH_BACKEND = "whoosh"
     SEARCH_INDEX_DIR: str | None = None  # instance/search unless set
     SEARCH_PER_PAGE = 20
     SEARCH_MAX_PAGE = 500

@@ -394,11 +394,10 @@ def index_catch_up(stack: Stack, limit: float) -> tuple[float | None, str]:
     from directory import create_app
     from directory.extensions import db
     from directory.models import SearchOutbox
-    from directory.search import sync
+    from directory.search import backend, sync
 
     os.environ.update(stack.env)
     app = create_app()
-    root = Path(stack.env["SOLACE_SEARCH_INDEX_DIR"])
     started = time.monotonic()
     with app.app_context():
         caught_up = None
@@ -410,7 +409,7 @@ def index_catch_up(stack: Stack, limit: float) -> tuple[float | None, str]:
             time.sleep(0.05)
         # Then compare every indexed document with its row: the outbox being empty is
         # only the indexer's word for it.
-        drift = sync.check(db.session, root)
+        drift = sync.check(db.session, backend())
         compared = "equal" if drift.clean and not drift.queued else f"DIFFERENT: {drift}"
         db.session.remove()
     return caught_up, compared

@@ -19,7 +19,7 @@ from directory.models import (
     TherapistApproach,
     TherapistSpecialty,
 )
-from directory.search import sync
+from directory.search import backend
 from directory.vocabulary import load_vocabularies
 from tests import services
 
@@ -93,7 +93,7 @@ def app(tmp_path, config_overrides):
     with app.app_context():
         db.create_all()
         load_vocabularies(db.session)
-        sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+        backend().rebuild(db.session)
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -175,6 +175,6 @@ def index_now(app):
     """Apply every queued change to the index, as the worker would."""
 
     def drain() -> int:
-        return sync.drain_outbox(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+        return backend().apply_outbox(db.session)
 
     return drain
