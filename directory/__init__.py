@@ -50,7 +50,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=folders["migrations"], render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=folders["migrations"],
+        render_as_batch=True,
+        include_name=search.migration_includes,
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)

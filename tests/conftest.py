@@ -25,9 +25,11 @@ from tests import services
 
 
 def pytest_sessionstart(session):
-    """With PostgreSQL selected, clear schemas that killed runs left long ago."""
+    """With PostgreSQL selected, clear schemas that killed runs left long ago, and make
+    the extensions every test schema shares."""
     if services.using_postgres():
         services.drop_stale_schemas()
+        services.create_shared_extensions()
 
 
 def pytest_report_header(config):

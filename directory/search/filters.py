@@ -4,8 +4,8 @@ Each row says what a filter is called, which query parameter carries it, what ki
 value it takes, which `SearchRequest` attribute and index field it reads, whether its
 values are counted (facets), how the search page labels it, and what it accepts.
 The query parser (views/search_form.py), the search document (document.py), each
-backend's filters and facet counts (whoosh/engine.py) and the search page all
-read this table, so a filter is added in one place and reaches every backend.
+backend's filters and facet counts (whoosh/engine.py, postgres/query.py) and the search
+page all read this table, so a filter is added in one place and reaches every backend.
 """
 
 from __future__ import annotations

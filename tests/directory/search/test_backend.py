@@ -12,7 +12,10 @@ from tests.test_import_cycles import ROOT, module_files
 
 SEARCH = "directory.search"
 # Each backend package, and the engine libraries only it may import.
-ENGINES = {f"{SEARCH}.whoosh": ("whoosh",)}
+ENGINES = {
+    f"{SEARCH}.whoosh": ("whoosh",),
+    f"{SEARCH}.postgres": ("sqlalchemy.dialects.postgresql",),
+}
 
 
 def absolute_imports(name: str, path: Path) -> set[str]:
