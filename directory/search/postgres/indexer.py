@@ -28,11 +28,13 @@ from ..document import FINGERPRINT_COLUMNS, KEYWORD_FIELDS, fingerprint
 from ..filters import FILTER_FIELDS
 from .tables import (
     DOCUMENTS,
+    INDEXED,
     LAYOUT,
     create_words,
     document_indexes,
     document_table,
     documents,
+    index_name,
     words,
 )
 
@@ -164,8 +166,9 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None) -> 
                 f"TO {DOCUMENTS}_pkey"
             )
         )
-        for old, new in zip(document_indexes(following), document_indexes(documents), strict=True):
-            session.execute(text(f"ALTER INDEX {old.name} RENAME TO {new.name}"))
+        for what in INDEXED:
+            old, new = index_name(following.name, what), index_name(DOCUMENTS, what)
+            session.execute(text(f"ALTER INDEX {old} RENAME TO {new}"))
         session.execute(text(f"COMMENT ON TABLE {DOCUMENTS} IS '{LAYOUT}'"))
         create_words(session.connection())
         session.execute(words.delete())

@@ -53,18 +53,27 @@ def document_table(name: str = DOCUMENTS) -> Table:
     )
 
 
+def index_name(table_name: str, what: str) -> str:
+    """The name of one of a documents table's indexes ("document", "keywords", "lat_lon")."""
+    return f"ix_{table_name}_{what}"
+
+
 def document_indexes(table: Table) -> list[Index]:
-    """The indexes a documents table needs, named after it (built after a bulk load)."""
+    """The indexes a documents table needs, named after it (built after a bulk load).
+    Made afresh for each new table: an Index stays attached to its table."""
     return [
-        Index(f"ix_{table.name}_document", table.c.document, postgresql_using="gin"),
-        Index(f"ix_{table.name}_keywords", table.c.keywords, postgresql_using="gin"),
+        Index(index_name(table.name, "document"), table.c.document, postgresql_using="gin"),
+        Index(index_name(table.name, "keywords"), table.c.keywords, postgresql_using="gin"),
         Index(
-            f"ix_{table.name}_lat_lon",
+            index_name(table.name, "lat_lon"),
             table.c.lat,
             table.c.lon,
             postgresql_where=table.c.lat.isnot(None),
         ),
     ]
+
+
+INDEXED = ("document", "keywords", "lat_lon")
 
 
 documents = document_table()
