@@ -157,6 +157,9 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None) -> 
             session.execute(statement, rows)
         for index in document_indexes(following):
             index.create(session.connection())
+        # Statistics now, not when autovacuum comes by: without them the planner takes
+        # the new table for nearly empty and picks plans for a handful of rows.
+        session.execute(text(f"ANALYZE {following.name}"))
         # Readers keep the old table until this transaction commits.
         session.execute(text(f"DROP TABLE IF EXISTS {DOCUMENTS}"))
         session.execute(text(f"ALTER TABLE {following.name} RENAME TO {DOCUMENTS}"))

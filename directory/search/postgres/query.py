@@ -247,47 +247,41 @@ def _order(req: SearchRequest, query, distance) -> list:
 
 
 def _facet_counts(conn, base, constraints, field_values) -> dict[str, dict[str, int]]:
-    """Counts per filter value, each under every active filter except its own group.
+    """Counts per filter value, each under every active filter except its own group."""
 
-    One pass over the rows: each row says whether it passes every filter (`all`) and
-    every filter but each active group's own; the filter values are unnested once and
-    counted under each of those conditions.
-    """
-    facet_groups = set(FACET_FIELDS) | set(FLAG_GROUPS)
-    own = sorted({c.group for c in constraints} & facet_groups)
-    conditions = {"all": and_(true(), *(c.clause for c in constraints))}
-    for n, group in enumerate(own):
-        others = (c.clause for c in constraints if c.group != group)
-        conditions[f"but_{n}"] = and_(true(), *others)
-    rows = (
-        select(d.keywords, *(clause.label(name) for name, clause in conditions.items()))
-        .where(base, or_(*conditions.values()))
-        .subquery()
-    )
-    value = func.unnest(rows.c.keywords).table_valued("value").render_derived()
-    stmt = (
-        select(value.c.value, *(func.count().filter(rows.c[name]) for name in conditions))
-        .select_from(rows)
-        .join(value, true())
-        .group_by(value.c.value)
-    )
-    everything: dict[str, int] = {}
-    without: dict[str, dict[str, int]] = {group: {} for group in own}
-    for found, total, *per_group in conn.execute(stmt):
-        everything[found] = total
-        for group, n in zip(own, per_group, strict=True):
-            without[group][found] = n
+    def without(group: str):
+        return and_(base, *(c.clause for c in constraints if c.group != group))
 
+    def counted(where, prefix: str = "") -> dict[str, int]:
+        value = func.unnest(d.keywords).table_valued("value").render_derived()
+        stmt = (
+            select(value.c.value, func.count())
+            .select_from(documents)
+            .join(value, true())
+            .where(where)
+            .group_by(value.c.value)
+        )
+        if prefix:
+            stmt = stmt.where(value.c.value.startswith(prefix, autoescape=True))
+        return {value: count for value, count in conn.execute(stmt)}
+
+    everything = counted(without(""))
+    active = {c.group for c in constraints}
     counts: dict[str, dict[str, int]] = {"flag": {}}
     for flag in FLAG_GROUPS:
-        counts["flag"][flag] = without.get(flag, everything).get(key("flag", flag), 0)
+        if flag in active:
+            counts["flag"][flag] = conn.scalar(
+                select(func.count()).where(without(flag), has("flag", flag))
+            )
+        else:
+            counts["flag"][flag] = everything.get(key("flag", flag), 0)
     for field in FACET_FIELDS:
-        found = without.get(field, everything)
+        found = counted(without(field), f"{field}:") if field in active else everything
         counts[field] = {v: found.get(key(field, v), 0) for v in field_values.get(field, ())}
         for found_key, n in found.items():
-            name, _, found_value = found_key.partition(":")
+            name, _, value = found_key.partition(":")
             if name == field:
-                counts[field][found_value] = n
+                counts[field][value] = n
     return counts
 
 
