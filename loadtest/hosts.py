@@ -49,6 +49,9 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout queue 30s
+    # A busy host answers its health check late, not never: only a dead one (refused,
+    # or silent for 5 s) is taken out. A killed host refuses at once.
+    timeout check 5s
     # A request that cannot reach a host, or gets no answer from it, is sent again to
     # another host (redispatch): up to 3 times.
     retries 3

@@ -581,22 +581,26 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
         injector.start()
 
     kills = {}
+    restarter = None
     if not args.no_kill:
         time.sleep(args.duration / 2)
         if stack.cluster:
             # A whole host dies: HAProxy must take it out, and it must rejoin when back.
             web_victim = f"host a (pids {stack.cluster.kill(0)})"
-            _thread(restart_host, stack, 0, 5.0, kills).start()
+            restarter = _thread(restart_host, stack, 0, 5.0, kills)
+            restarter.start()
         else:
             web_victim = stack.web_pids()[0]
             os.kill(web_victim, signal.SIGKILL)
         worker_victim = stack.workers[0].pid
         os.kill(worker_victim, signal.SIGKILL)
-        kills = {
-            "second": round(time.perf_counter() - recorder.started, 1),
-            "web pid": web_victim,
-            "queue worker pid": worker_victim,
-        }
+        kills.update(
+            {
+                "second": round(time.perf_counter() - recorder.started, 1),
+                "web pid": web_victim,
+                "queue worker pid": worker_victim,
+            }
+        )
         print(f"SIGKILL at {kills['second']} s: web process {web_victim}, worker {worker_victim}")
 
     for thread in visitors:
@@ -604,6 +608,8 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
     if injector:
         injector.join()
     load_seconds = time.perf_counter() - recorder.started
+    if restarter:
+        restarter.join()  # the killed host is back, or known not to be
     print("Load stopped; checking the index and the writes against the database...")
     catch_up, compared = index_catch_up(stack, INDEX_CATCH_UP_SECONDS)
     writes = lost_writes(stack.env["DATABASE_URL"], writers)
