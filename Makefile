@@ -7,7 +7,7 @@ export FLASK_APP := app.py
 export SOLACE_SITE_URL ?= http://127.0.0.1:5000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test test-postgres loadtest lint format bench install install-test clean
+.PHONY: run test test-postgres loadtest multihost lint format bench install install-test clean
 
 # The production shape's services, as this machine and CI run them (docs/operations.md).
 SOLACE_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
@@ -63,8 +63,14 @@ test-postgres: install-test
 	$(PYTEST) --ignore=tests/e2e/browser  # the browser journeys run once, in `make test`
 
 ## loadtest: gunicorn (4), 2 workers, PostgreSQL and Redis on loopback, 100 visitors, 60 s
+## (ARGS="--backend postgres --hosts 2": two hosts behind HAProxy)
 loadtest: install-test
-	python loadtest/run.py
+	python loadtest/run.py $(ARGS)
+
+## multihost: two hosts (gunicorn + worker each) behind HAProxy, postgres search, until Ctrl-C
+multihost: install-test
+	@command -v haproxy >/dev/null || { echo "HAProxy is missing: apt-get install haproxy"; exit 1; }
+	python loadtest/multihost.py $(ARGS)
 
 lint: install-test
 	ruff check . && ruff format --check .

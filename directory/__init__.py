@@ -40,7 +40,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=(test_config or {}).get("INSTANCE_PATH") or folders["instance"],
+        instance_path=(test_config or {}).get("INSTANCE_PATH")
+        or (None if test_config else os.environ.get("SOLACE_INSTANCE_PATH"))
+        or folders["instance"],
         template_folder=folders["templates"],
         static_folder=folders["static"],
     )
@@ -50,7 +52,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=folders["migrations"], render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=folders["migrations"],
+        render_as_batch=True,
+        include_name=search.migration_includes,
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     search.init_app(app)

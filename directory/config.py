@@ -30,7 +30,13 @@ class Defaults:
     REDIS_CONNECT_TIMEOUT = 0.5
     REDIS_SOCKET_TIMEOUT = 0.5
 
-    # Search: where the Whoosh index lives, and how many results a page shows.
+    # Search: which backend answers ("whoosh": an index in files on this host; "postgres":
+    # full-text search in the database, for several web hosts), where the Whoosh index
+    # lives, and how many results a page shows.
+    SEARCH_BACKEND = "whoosh"
+    # A read replica for searches (postgres backend only): writes, the outbox and the
+    # indexer stay on DATABASE_URL.
+    DATABASE_READ_URL: str | None = None
     SEARCH_INDEX_DIR: str | None = None  # instance/search unless set
     SEARCH_PER_PAGE = 20
     SEARCH_MAX_PAGE = 500
@@ -193,8 +199,12 @@ def load_config(app, test_config: dict | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
                 os.environ["DATABASE_URL"]
             )
+        if os.environ.get("DATABASE_READ_URL"):
+            app.config["DATABASE_READ_URL"] = os.environ["DATABASE_READ_URL"]
     else:
         app.config.update(test_config)
+    if app.config["DATABASE_READ_URL"]:
+        app.config["DATABASE_READ_URL"] = normalise_database_url(app.config["DATABASE_READ_URL"])
 
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)

@@ -299,25 +299,27 @@ def check_search_index(app: Flask, deployment: Deployment) -> list[Finding]:
     """An index exists, the indexer keeps up, and it holds what the database publishes."""
     from .extensions import db
     from .models import ProfileStatus, SearchOutbox, Therapist, utcnow
-    from .search import storage
+    from .search import backend
 
-    root = Path(app.config["SEARCH_INDEX_DIR"])
     try:
-        _, ix = storage.open_current(root, use_mmap=False)
-    except storage.IndexMissing:
+        state = backend().state(db.session)
+    except Exception as error:  # noqa: BLE001 - a database check_database reports too
+        db.session.rollback()
+        return [Finding(UNSAFE, f"Could not read the search index: {error!s:.120}")]
+    if state.missing:
         return [
             Finding(
                 UNSAFE,
-                f"There is no search index in {root}: visitors see 'search is unavailable'. "
-                "Run `flask search rebuild`.",
+                f"There is no search index ({state.where}): visitors see 'search is "
+                "unavailable'. Run `flask search rebuild`.",
             )
         ]
-    if not storage.schema_is_current(ix):
+    if state.outdated:
         return [
             Finding(
                 UNSAFE,
-                f"The search index in {root} was built by an older version of Solace: the "
-                "indexer cannot update it. Run `flask search rebuild` before starting "
+                f"The search index ({state.where}) was built by an older version of Solace: "
+                "the indexer cannot update it. Run `flask search rebuild` before starting "
                 "`flask worker`.",
             )
         ]
@@ -343,8 +345,7 @@ def check_search_index(app: Flask, deployment: Deployment) -> list[Finding]:
                     "process runs the indexer).",
                 )
             ]
-    with ix.reader() as reader:
-        indexed = reader.doc_count()
+    indexed = state.indexed
     if not waiting and indexed != published:
         return [
             Finding(
@@ -356,7 +357,7 @@ def check_search_index(app: Flask, deployment: Deployment) -> list[Finding]:
     return [
         Finding(
             OK,
-            f"Search index in {root}: {indexed} profiles, {waiting} changes waiting for the "
+            f"Search index ({state.where}): {indexed} profiles, {waiting} changes waiting for the "
             "indexer.",
         )
     ]

@@ -30,7 +30,7 @@ from .models import (
     VerificationState,
     utcnow,
 )
-from .search.schema import AVAILABILITY_FRESH_FOR
+from .search.document import AVAILABILITY_FRESH_FOR
 from .text import slugify
 
 # The fields each simple section may set, and nothing else.

@@ -21,7 +21,7 @@ from .geography import jurisdiction_name
 from .models import Licence, Therapist, VerificationCheck
 from .outcomes import needs_person
 from .ratings.display import ratings_shown
-from .search.schema import AVAILABILITY_FRESH_FOR
+from .search.document import AVAILABILITY_FRESH_FOR
 
 # A registry that could not be asked is asked again within this (the worker retries
 # within hours; after its retries a person checks by hand).

@@ -23,6 +23,12 @@ the latency then is queueing (docs/operations.md gives both paces' figures).
 
     python loadtest/run.py [--duration 60] [--visitors 100] [--editors 10] [--raters 20]
                            [--stop-database N] [--pause-redis N] [--fault-at S] [--keep]
+                           [--backend whoosh|postgres] [--hosts N]
+
+Several hosts (`--backend postgres --hosts 2`, loadtest/hosts.py): each host its own
+gunicorn (the web processes shared out) and `flask worker`, with an instance folder of
+its own, behind HAProxy on one port. Halfway through the whole of host A's gunicorn is
+killed instead of one web process; it is started again 5 s later and must rejoin.
 
 Faults (loadtest/faults.py), a quarter of the way in or at `--fault-at S`:
 `--stop-database N` takes the database away for N seconds, `--pause-redis N` pauses
@@ -60,6 +66,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loadtest.faults import DatabaseSwitch, pause_redis  # noqa: E402
+from loadtest.hosts import Hosts  # noqa: E402
 from loadtest.visitors import (  # noqa: E402
     Account,
     Catalogue,
@@ -132,7 +139,11 @@ def parse_args() -> argparse.Namespace:
         help="when the fault begins (default: a quarter of the way in)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
+    parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh")
+    parser.add_argument("--hosts", type=int, default=1, help="web hosts behind HAProxy")
     args = parser.parse_args()
+    if args.hosts > 1 and args.backend != "postgres":
+        parser.error("several hosts need --backend postgres: a Whoosh index lives on one disk")
     for url in (args.database_url, args.redis_url):
         if not re.match(r"^[a-z+]+://([^@/]*@)?(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]", url):
             parser.error(f"{url}: the load test only talks to servers on this machine")
@@ -153,10 +164,11 @@ class Stack:
     web: subprocess.Popen | None = None
     workers: list[subprocess.Popen] = field(default_factory=list)
     switch: DatabaseSwitch | None = None  # between the site and PostgreSQL (--stop-database)
+    cluster: Hosts | None = None  # --hosts N: the hosts and HAProxy
 
     @property
     def base(self) -> str:
-        return f"http://{self.env['BIND']}"
+        return self.cluster.base if self.cluster else f"http://{self.env['BIND']}"
 
     def admin(self):
         return psycopg.connect(self.args.database_url, autocommit=True)
@@ -178,6 +190,7 @@ class Stack:
             "SOLACE_AUTH_RATE_LIMIT": GENEROUS_RATE_LIMIT,
             "SOLACE_RATING_RATE_LIMIT": GENEROUS_RATE_LIMIT,
             "SECRET_KEY": secrets.token_hex(32),
+            "SOLACE_SEARCH_BACKEND": self.args.backend,
             "SOLACE_SEARCH_INDEX_DIR": str(self.workdir / "search"),
             "SOLACE_MAIL_OUTBOX_DIR": str(self.workdir / "outbox"),
             # The queue workers must never reach a real registry from a load test.
@@ -221,6 +234,12 @@ class Stack:
                     args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
 
+        if self.args.hosts > 1:
+            per_host = max(1, self.args.web_workers // self.args.hosts)
+            self.cluster = Hosts(env, self.workdir, self.args.hosts, web_workers=per_host)
+            self.cluster.start()
+            self.workers = self.cluster.workers()
+            return
         self.web = spawn(["gunicorn", "-c", "gunicorn.conf.py", "app:app"], "web.log")
         self.workers = [
             spawn(["flask", "worker"], f"worker-{n}.log") for n in range(self.args.queue_workers)
@@ -237,9 +256,13 @@ class Stack:
         raise SystemExit("gunicorn did not start: see " + str(self.workdir / "web.log"))
 
     def web_pids(self) -> list[int]:
+        if self.cluster:
+            return self.cluster.web_pids()
         return child_pids(self.web.pid) if self.web else []
 
     def stop(self) -> None:
+        if self.cluster:
+            self.cluster.stop()
         for process in [self.web, *self.workers]:
             if process and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -394,11 +417,10 @@ def index_catch_up(stack: Stack, limit: float) -> tuple[float | None, str]:
     from directory import create_app
     from directory.extensions import db
     from directory.models import SearchOutbox
-    from directory.search import sync
+    from directory.search import backend, sync
 
     os.environ.update(stack.env)
     app = create_app()
-    root = Path(stack.env["SOLACE_SEARCH_INDEX_DIR"])
     started = time.monotonic()
     with app.app_context():
         caught_up = None
@@ -410,7 +432,7 @@ def index_catch_up(stack: Stack, limit: float) -> tuple[float | None, str]:
             time.sleep(0.05)
         # Then compare every indexed document with its row: the outbox being empty is
         # only the indexer's word for it.
-        drift = sync.check(db.session, root)
+        drift = sync.check(db.session, backend())
         compared = "equal" if drift.clean and not drift.queued else f"DIFFERENT: {drift}"
         db.session.remove()
     return caught_up, compared
@@ -509,7 +531,9 @@ def run(args: argparse.Namespace) -> int:
         stack.start()
         print(
             f"Serving on {stack.base}: gunicorn with {len(stack.web_pids())} web processes, "
-            f"{len(stack.workers)} queue workers."
+            f"{len(stack.workers)} queue workers"
+            + (f", on {args.hosts} hosts behind HAProxy" if stack.cluster else "")
+            + f"; search backend {args.backend}."
         )
         return run_load(stack, args, writers)
     finally:
@@ -557,17 +581,26 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
         injector.start()
 
     kills = {}
+    restarter = None
     if not args.no_kill:
         time.sleep(args.duration / 2)
-        web_victim = stack.web_pids()[0]
-        os.kill(web_victim, signal.SIGKILL)
+        if stack.cluster:
+            # A whole host dies: HAProxy must take it out, and it must rejoin when back.
+            web_victim = f"host a (pids {stack.cluster.kill(0)})"
+            restarter = _thread(restart_host, stack, 0, 5.0, kills)
+            restarter.start()
+        else:
+            web_victim = stack.web_pids()[0]
+            os.kill(web_victim, signal.SIGKILL)
         worker_victim = stack.workers[0].pid
         os.kill(worker_victim, signal.SIGKILL)
-        kills = {
-            "second": round(time.perf_counter() - recorder.started, 1),
-            "web pid": web_victim,
-            "queue worker pid": worker_victim,
-        }
+        kills.update(
+            {
+                "second": round(time.perf_counter() - recorder.started, 1),
+                "web pid": web_victim,
+                "queue worker pid": worker_victim,
+            }
+        )
         print(f"SIGKILL at {kills['second']} s: web process {web_victim}, worker {worker_victim}")
 
     for thread in visitors:
@@ -575,6 +608,8 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
     if injector:
         injector.join()
     load_seconds = time.perf_counter() - recorder.started
+    if restarter:
+        restarter.join()  # the killed host is back, or known not to be
     print("Load stopped; checking the index and the writes against the database...")
     catch_up, compared = index_catch_up(stack, INDEX_CATCH_UP_SECONDS)
     writes = lost_writes(stack.env["DATABASE_URL"], writers)
@@ -593,6 +628,25 @@ def run_load(stack: Stack, args: argparse.Namespace, writers: Writers) -> int:
         check_output,
         fault,
     )
+
+
+def expected_web_processes(stack: Stack) -> int:
+    """How many web processes the run started with (and should end with)."""
+    if stack.cluster:
+        return stack.cluster.web_workers * len(stack.cluster.hosts)
+    return stack.args.web_workers
+
+
+def restart_host(stack: Stack, n: int, after: float, kills: dict) -> None:
+    """Start host n again `after` seconds, and note how long HAProxy took to see it up."""
+    time.sleep(after)
+    stack.cluster.restart(n)
+    name = stack.cluster.hosts[n].name
+    try:
+        waited = stack.cluster.wait_until(lambda states: states[name] == "UP", 60, "back")
+        kills["host back up after restart (s)"] = round(waited, 1)
+    except RuntimeError as error:
+        kills["host back up after restart (s)"] = f"NOT BACK: {error}"
 
 
 def inject_fault(stack: Stack, args: argparse.Namespace, recorder: Recorder, fault: dict):
@@ -761,9 +815,13 @@ def report(
     if kills:
         targets["the run went on after the kills"] = (
             survived["requests in the 5 s after"] > 0
-            and survived["web processes at the end"] == args.web_workers
-            and survived["queue workers still running"] == args.queue_workers - 1
+            and survived["web processes at the end"] == expected_web_processes(stack)
+            and survived["queue workers still running"] == len(stack.workers) - 1
         )
+        if stack.cluster:
+            targets["the killed host rejoined"] = isinstance(
+                kills.get("host back up after restart (s)"), float
+            )
     for target, met in targets.items():
         print(f"{'met   ' if met else 'MISSED'}  {target}")
     print(f"Other errors (connection resets and 4xx): {other_errors}")

@@ -19,13 +19,12 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from flask import Flask
 
 from directory import create_app
 from directory.extensions import db
-from directory.search import sync
+from directory.search import backend, sync
 
 # After the last writer, the indexer keeps draining this long before it is stopped.
 SETTLE_SECONDS = 0.5
@@ -34,7 +33,9 @@ INDEXER_TIMEOUT = 60
 
 def _spawned_config(app: Flask) -> dict:
     """What a spawned process builds its app from: the test app's database and index."""
-    config = {k: app.config[k] for k in ("SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_DIR")}
+    config = {
+        k: app.config[k] for k in ("SQLALCHEMY_DATABASE_URI", "SEARCH_BACKEND", "SEARCH_INDEX_DIR")
+    }
     config.update(TESTING=True, SECRET_KEY="x", INSTANCE_PATH=app.instance_path)
     return config
 
@@ -49,10 +50,9 @@ def _run_in_app(config: dict, work: Callable[..., None], args: tuple) -> None:
 def _index_until(config: dict, stop_event) -> None:
     """The single indexer, draining while the writers write."""
     app = create_app(config)
-    root = Path(config["SEARCH_INDEX_DIR"])
     with app.app_context():
         while not stop_event.is_set():
-            sync.drain_outbox(db.session, root, batch_size=25)
+            backend().apply_outbox(db.session, batch_size=25)
             db.session.remove()
             time.sleep(0.05)
 
@@ -92,9 +92,8 @@ def run_writers_with_indexer(
 
 def assert_index_matches_database(app: Flask) -> None:
     """Apply what is still queued, then fail unless the index equals the database."""
-    root = Path(app.config["SEARCH_INDEX_DIR"])
-    sync.drain_outbox(db.session, root)
+    backend().apply_outbox(db.session)
     db.session.expire_all()
-    drift = sync.check(db.session, root)
+    drift = sync.check(db.session, backend())
     assert drift.clean, drift
     assert drift.queued == 0

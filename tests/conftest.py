@@ -19,15 +19,17 @@ from directory.models import (
     TherapistApproach,
     TherapistSpecialty,
 )
-from directory.search import sync
+from directory.search import backend
 from directory.vocabulary import load_vocabularies
 from tests import services
 
 
 def pytest_sessionstart(session):
-    """With PostgreSQL selected, clear schemas that killed runs left long ago."""
+    """With PostgreSQL selected, clear schemas that killed runs left long ago, and make
+    the extensions every test schema shares."""
     if services.using_postgres():
         services.drop_stale_schemas()
+        services.create_shared_extensions()
 
 
 def pytest_report_header(config):
@@ -93,7 +95,7 @@ def app(tmp_path, config_overrides):
     with app.app_context():
         db.create_all()
         load_vocabularies(db.session)
-        sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+        backend().rebuild(db.session)
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -175,6 +177,6 @@ def index_now(app):
     """Apply every queued change to the index, as the worker would."""
 
     def drain() -> int:
-        return sync.drain_outbox(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+        return backend().apply_outbox(db.session)
 
     return drain

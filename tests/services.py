@@ -47,32 +47,61 @@ def using_postgres() -> bool:
     return bool(DATABASE_URL)
 
 
-def _admin_connection():
+def _admin_connection(database: str | None = None):
     import psycopg
 
-    return psycopg.connect(DATABASE_URL.replace("postgresql+psycopg://", "postgresql://"))
+    url = DATABASE_URL.replace("postgresql+psycopg://", "postgresql://")
+    if database:
+        url = url.rsplit("/", 1)[0] + "/" + database
+    return psycopg.connect(url)
 
 
-def schema_url(schema: str) -> str:
-    """The SQLAlchemy URL of `schema` in the test database: the search path rides along."""
+def second_database() -> str:
+    """Another database on the test server (made once, with pg_trgm in `public`): where a
+    "read replica" lives when a test routes searches away from the primary."""
+    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0] + "_second"
+    with _admin_connection() as conn:
+        conn.autocommit = True
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    with _admin_connection(name) as conn:
+        conn.autocommit = True
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+    return name
+
+
+def schema_url(schema: str, database: str | None = None) -> str:
+    """The SQLAlchemy URL of `schema` in the test database (or another `database` on the
+    same server): the search path rides along, ending in `public`, where the extensions
+    live (create_shared_extensions)."""
     base = normalise_database_url(DATABASE_URL)
+    if database:
+        base = base.rsplit("/", 1)[0] + "/" + database
     separator = "&" if "?" in base else "?"
-    options = quote(f"-csearch_path={schema}", safe="")
+    options = quote(f"-csearch_path={schema},public", safe="")
     return f"{base}{separator}options={options}&application_name={schema}"
 
 
-def create_schema() -> str:
-    """A new, empty schema for one test."""
+def create_schema(database: str | None = None) -> str:
+    """A new, empty schema for one test (in the test database, or in `database`)."""
     schema = f"{SCHEMA_PREFIX}{int(time.time())}_{secrets.token_hex(4)}"
-    with _admin_connection() as conn:
+    with _admin_connection(database) as conn:
         conn.autocommit = True
         conn.execute(f'CREATE SCHEMA "{schema}"')
     return schema
 
 
-def drop_schema(schema: str) -> None:
-    """Drop a test's schema, first closing connections the test left open to it."""
+def create_shared_extensions() -> None:
+    """pg_trgm (the postgres search backend's suggestions) in `public`, once for every
+    test schema: made inside a test's schema, it would vanish with that schema."""
     with _admin_connection() as conn:
+        conn.autocommit = True
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+
+
+def drop_schema(schema: str, database: str | None = None) -> None:
+    """Drop a test's schema, first closing connections the test left open to it."""
+    with _admin_connection(database) as conn:
         conn.autocommit = True
         conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

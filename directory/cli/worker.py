@@ -4,14 +4,12 @@ queue's consumer."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import click
 from flask import Flask, current_app
 
+from .. import search
 from ..extensions import db
-from ..search import sync
-from .search import index_root
 
 
 @click.command("worker")
@@ -21,7 +19,7 @@ def worker(once: bool) -> None:
     (licence checks, scheduled re-checks)."""
     app = current_app._get_current_object()
     if once:
-        applied = sync.drain_outbox(db.session, index_root())
+        applied = search.backend().apply_outbox(db.session)
         click.echo(f"Applied {applied} queued profile changes to the index.")
         return
     stop = threading.Event()
@@ -43,11 +41,11 @@ def _index_loop(app: Flask, stop: threading.Event) -> None:
     """Drain the search outbox every SEARCH_WORKER_POLL_SECONDS until told to stop."""
     poll = app.config["SEARCH_WORKER_POLL_SECONDS"]
     batch = app.config["SEARCH_OUTBOX_BATCH"]
-    root = Path(app.config["SEARCH_INDEX_DIR"])
     with app.app_context():
+        backend = search.backend()
         while not stop.is_set():
             try:
-                applied = sync.drain_outbox(db.session, root, batch_size=batch)
+                applied = backend.apply_outbox(db.session, batch_size=batch)
                 if applied:
                     app.logger.info("indexed %d changed profiles", applied)
             except Exception:  # noqa: BLE001 - one bad round must not stop the indexer

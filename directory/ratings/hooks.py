@@ -8,7 +8,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..models import Rating, RatingStatus
-from ..search import sync
+from ..search import document, sync
 from .aggregates import recompute_aggregates
 from .display import comment_texts, rating_details, ratings_shown
 from .rules import rating_viewer
@@ -32,8 +32,8 @@ def _reaches_the_index(rating: Rating) -> bool:
 def install_hooks() -> None:
     """Rating changes re-index their therapist, and re-compute its aggregates (idempotent)."""
     sync.extra_child_models[Rating] = _reaches_the_index
-    if comment_texts not in sync.comment_text_sources:
-        sync.comment_text_sources.append(comment_texts)
+    if comment_texts not in document.comment_text_sources:
+        document.comment_text_sources.append(comment_texts)
     if not event.contains(Session, "after_flush", _note_rating_changes):
         event.listen(Session, "after_flush", _note_rating_changes)
         event.listen(Session, "after_flush_postexec", _recompute_noted)

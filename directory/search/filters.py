@@ -3,8 +3,9 @@
 Each row says what a filter is called, which query parameter carries it, what kind of
 value it takes, which `SearchRequest` attribute and index field it reads, whether its
 values are counted (facets), how the search page labels it, and what it accepts.
-The query parser (views/search_form.py), the index schema (schema.py), the facet counts
-(engine.py) and the search page all read this table, so a filter is added in one place.
+The query parser (views/search_form.py), the search document (document.py), each
+backend's filters and facet counts (whoosh/engine.py, postgres/query.py) and the search
+page all read this table, so a filter is added in one place and reaches every backend.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ FILTERS: tuple[Filter, ...] = (
         "Therapist's faith", "therapist faith", FAITHS,
     ),
     # Where the visitor is (not where the therapist is): online results are therapists
-    # verified for online work there, in-person ones are near it (see engine.py).
+    # verified for online work there, in-person ones are near it (see whoosh/engine.py).
     Filter(
         "where", "where", TERM, "where", "online_in", False,
         "Where are you?", "place", VISITOR_PLACES,

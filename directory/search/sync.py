@@ -1,46 +1,30 @@
-"""Keeping the index equal to the database: the outbox, the indexer, rebuild and check.
+"""Keeping any backend's index equal to the database: the outbox, its drain, the check.
 
 The design that stayed exact under concurrent writers (docs/design.md):
 
 1. An `after_flush` hook writes the id of every changed therapist into `search_outbox`
    in the same transaction, so a rollback indexes nothing and a commit can't be missed.
-2. One indexer (`flask worker`, or `drain_outbox()` called directly) holds the writer
-   lock, reads a batch of outbox rows, re-reads those therapists' current state,
-   updates or deletes their documents, commits the index, and only then deletes the
-   outbox rows it applied. A crash in between means re-indexing, never a stale document.
-3. `rebuild()` builds a fresh index from the database and swaps it in atomically while
-   holding the same lock, so no outbox row is applied to an index about to be replaced.
+2. One indexer (`flask worker`) holds its backend's writer lock and calls `drain()`:
+   read a batch of outbox rows, re-read those therapists' current state, let the
+   backend write or delete their documents, and only then delete the outbox rows it
+   applied. A crash in between means re-indexing, never a stale document.
+3. A backend's rebuild holds the same lock, so no outbox row is applied to an index
+   about to be replaced; `covered_outbox()`/`forget_outbox()` drop the rows it covered.
 
 Web processes never write the index.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..models import (
-    Approach,
-    Licence,
-    ProfileStatus,
-    SearchOutbox,
-    Specialty,
-    Therapist,
-    TherapistApproach,
-    TherapistSpecialty,
-)
-from . import storage
-from .filters import FILTER_FIELDS
-from .schema import therapist_document
-from .view import IndexView
-
-log = logging.getLogger(__name__)
+from ..models import Licence, SearchOutbox, Therapist, TherapistApproach, TherapistSpecialty
+from .backend import SearchBackend
+from .document import document_fingerprint, iter_published_ids, load_records, therapist_document
 
 # Models whose rows belong to one therapist: a change to them changes that document.
 _CHILD_MODELS = (TherapistApproach, TherapistSpecialty, Licence)
@@ -89,211 +73,71 @@ def enqueue(session: Session, therapist_ids: Iterable[int]) -> None:
         session.execute(insert(SearchOutbox), rows)
 
 
-# -- reading what the index needs -------------------------------------------------------
+# -- 2. the drain ------------------------------------------------------------------------
+
+# (session, documents of the published therapists by id, ids no longer published):
+# write them to the index, durably, before `drain` forgets their outbox rows.
+ApplyBatch = Callable[[Session, dict[int, dict], list[int]], None]
 
 
-@dataclass
-class TermRef:
-    """An approach or specialty a profile offers."""
-
-    slug: str
-    is_top: bool = False
-
-
-@dataclass
-class IndexRecord:
-    """Everything the index document of one therapist is built from."""
-
-    id: int
-    first_name: str
-    last_name: str
-    credentials: str
-    headline: str
-    bio: str
-    region: str
-    city: str
-    postcode: str
-    latitude: float | None
-    longitude: float | None
-    offers_online: bool
-    offers_in_person: bool
-    languages: list[str]
-    fee_min: int | None
-    currency: str
-    sliding_scale: bool
-    sliding_scale_min: int | None
-    free_consultation: bool
-    accepting_clients: bool
-    accepting_confirmed_at: datetime | None
-    verification_state: str
-    verified_at: datetime | None
-    rating_score: float
-    rating_average: float | None
-    rating_count: int
-    online_regions: list[str]
-    verified_places: list[str]
-    insurance: list[str]
-    ages_served: list[str]
-    session_types: list[str]
-    gender: str
-    identities: list[str]
-    faith: str
-    faith_integrated: bool
-    approaches: list[TermRef] = field(default_factory=list)
-    specialties: list[TermRef] = field(default_factory=list)
-    comments_text: str = ""
-
-
-_RECORD_COLUMNS = [
-    getattr(Therapist, name)
-    for name in IndexRecord.__dataclass_fields__
-    if name not in ("approaches", "specialties", "comments_text")
-]
-
-# Functions (session, ids) -> {therapist_id: text} that add searchable rating comments.
-comment_text_sources: list[Callable[[Session, list[int]], dict[int, str]]] = []
-
-
-def load_records(session: Session, ids: list[int]) -> dict[int, IndexRecord]:
-    """The published therapists among `ids`, read with a handful of set-based queries."""
-    rows = session.execute(
-        select(*_RECORD_COLUMNS).where(
-            Therapist.id.in_(ids), Therapist.status == ProfileStatus.PUBLISHED
-        )
-    )
-    records = {row.id: IndexRecord(**row._asdict()) for row in rows}
-    if not records:
-        return records
-    found = list(records)
-    approach_rows = session.execute(
-        select(TherapistApproach.therapist_id, Approach.slug)
-        .join(Approach, Approach.id == TherapistApproach.approach_id)
-        .where(TherapistApproach.therapist_id.in_(found))
-    )
-    for tid, *term in approach_rows:
-        records[tid].approaches.append(TermRef(*term))
-    specialty_rows = session.execute(
-        select(TherapistSpecialty.therapist_id, Specialty.slug, TherapistSpecialty.is_top)
-        .join(Specialty, Specialty.id == TherapistSpecialty.specialty_id)
-        .where(TherapistSpecialty.therapist_id.in_(found))
-    )
-    for tid, *term in specialty_rows:
-        records[tid].specialties.append(TermRef(*term))
-    for source in comment_text_sources:
-        for tid, text in source(session, found).items():
-            records[tid].comments_text = text
-    return records
-
-
-def iter_published_ids(session: Session, chunk: int = 2000) -> Iterator[list[int]]:
-    """Every published therapist id, in chunks, by keyset pagination."""
-    last = 0
-    while True:
-        ids = list(
-            session.scalars(
-                select(Therapist.id)
-                .where(Therapist.status == ProfileStatus.PUBLISHED, Therapist.id > last)
-                .order_by(Therapist.id)
-                .limit(chunk)
-            )
-        )
-        if not ids:
-            return
-        yield ids
-        last = ids[-1]
-
-
-# -- 2. the indexer -------------------------------------------------------------------------
-
-
-def drain_outbox(session: Session, root: Path, batch_size: int = 500) -> int:
-    """Apply queued changes to the live index; returns how many therapists were applied.
-
-    Returns 0 without waiting when another writer (a rebuild) holds the lock.
-    """
-    # The worker asks every SEARCH_WORKER_POLL_SECONDS: an empty outbox costs one query,
-    # not the lock and opening the index.
+def outbox_waiting(session: Session) -> bool:
+    """Whether any change waits: the worker asks every poll, so this costs one query and
+    ends its transaction (no lock, no index opened for nothing)."""
     waiting = session.scalar(select(SearchOutbox.id).limit(1)) is not None
     session.rollback()
-    if not waiting:
-        return 0
+    return waiting
+
+
+def drain(session: Session, apply_batch: ApplyBatch, batch_size: int = 500) -> int:
+    """Apply every queued change with `apply_batch`, a batch at a time; the caller holds
+    its backend's writer lock. Returns how many therapists were applied."""
     applied = 0
-    with storage.writer_lock(root, blocking=False) as locked:
-        if not locked:
-            return 0
-        try:
-            _, ix = storage.open_current(root)
-        except storage.IndexMissing:
-            return 0
-        while True:
-            rows = session.execute(
-                select(SearchOutbox.id, SearchOutbox.therapist_id)
-                .order_by(SearchOutbox.id)
-                .limit(batch_size)
-            ).all()
-            if not rows:
-                break
-            outbox_ids = [row.id for row in rows]
-            therapist_ids = sorted({row.therapist_id for row in rows})
-            session.rollback()  # a fresh snapshot: the rows as they are now
-            records = load_records(session, therapist_ids)
-            writer = ix.writer(timeout=30)
-            try:
-                for tid in therapist_ids:
-                    record = records.get(tid)
-                    if record is None:
-                        writer.delete_by_term("pk", str(tid))
-                    else:
-                        writer.update_document(**therapist_document(record))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(outbox_ids)))
-            session.commit()
-            applied += len(therapist_ids)
-    return applied
-
-
-# -- 3. rebuild and check -------------------------------------------------------------------
-
-
-def rebuild(
-    session: Session,
-    root: Path,
-    progress: Callable[[int], None] | None = None,
-    procs: int = 1,
-) -> int:
-    """Build a fresh index of every published therapist and swap it in; returns the count."""
-    with storage.writer_lock(root):
-        # Outbox rows visible now are covered by the snapshot read below; later ones stay
-        # queued and are applied to the new index once it is live.
-        covered = list(session.scalars(select(SearchOutbox.id)))
-        path, ix = storage.new_generation(root)
-        writer_args = {"limitmb": 256}
-        if procs > 1:
-            writer_args.update(procs=procs, multisegment=True)
-        writer = ix.writer(**writer_args)
-        count = 0
-        try:
-            for ids in iter_published_ids(session):
-                records = load_records(session, ids)
-                for tid in ids:
-                    if tid in records:
-                        writer.add_document(**therapist_document(records[tid]))
-                        count += 1
-                if progress:
-                    progress(len(ids))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        storage.swap_in(root, path)
-        for start in range(0, len(covered), 500):
-            chunk = covered[start : start + 500]
-            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+    while True:
+        rows = session.execute(
+            select(SearchOutbox.id, SearchOutbox.therapist_id)
+            .order_by(SearchOutbox.id)
+            .limit(batch_size)
+        ).all()
+        if not rows:
+            return applied
+        outbox_ids = [row.id for row in rows]
+        therapist_ids = sorted({row.therapist_id for row in rows})
+        session.rollback()  # a fresh snapshot: the rows as they are now
+        records = load_records(session, therapist_ids)
+        documents = {tid: therapist_document(record) for tid, record in records.items()}
+        gone = [tid for tid in therapist_ids if tid not in records]
+        apply_batch(session, documents, gone)
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(outbox_ids)))
         session.commit()
-    return count
+        applied += len(therapist_ids)
+
+
+def published_documents(session: Session, progress: Callable[[int], None] | None = None):
+    """Every published therapist's document, read in chunks (for a rebuild)."""
+    for ids in iter_published_ids(session):
+        records = load_records(session, ids)
+        for tid in ids:
+            if tid in records:
+                yield therapist_document(records[tid])
+        if progress:
+            progress(len(ids))
+
+
+def covered_outbox(session: Session) -> list[int]:
+    """The outbox rows a rebuild starting now covers: its snapshot reads their changes.
+    Later rows stay queued and are applied to the new index once it is live."""
+    return list(session.scalars(select(SearchOutbox.id)))
+
+
+def forget_outbox(session: Session, outbox_ids: list[int]) -> None:
+    """Delete the outbox rows a finished rebuild covered, and commit."""
+    for start in range(0, len(outbox_ids), 500):
+        chunk = outbox_ids[start : start + 500]
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+    session.commit()
+
+
+# -- 3. the check -------------------------------------------------------------------------
 
 
 @dataclass
@@ -311,19 +155,16 @@ class Drift:
         return not (self.missing or self.extra or self.stale)
 
 
-def check(session: Session, root: Path) -> Drift:
+def check(session: Session, backend: SearchBackend) -> Drift:
     """Compare every indexed document's filter fields and sort columns with the database."""
-    _, ix = storage.open_current(root)
-    with ix.searcher() as searcher:
-        indexed = _fingerprints_from_index(IndexView(searcher))
+    indexed = backend.fingerprints(session)
     published: set[int] = set()
     stale: list[int] = []
-    for ids in iter_published_ids(session):
-        for tid, record in load_records(session, ids).items():
-            published.add(tid)
-            expected = _fingerprint_from_document(therapist_document(record))
-            if tid in indexed and indexed[tid] != expected:
-                stale.append(tid)
+    for doc in published_documents(session):
+        tid = doc["tid"]
+        published.add(tid)
+        if tid in indexed and indexed[tid] != document_fingerprint(doc):
+            stale.append(tid)
     queued = session.scalar(select(func.count()).select_from(SearchOutbox)) or 0
     return Drift(
         missing=sorted(published - indexed.keys()),
@@ -337,37 +178,3 @@ def repair(session: Session, drift: Drift) -> None:
     """Queue every drifted therapist for the indexer."""
     enqueue(session, [*drift.missing, *drift.extra, *drift.stale])
     session.commit()
-
-
-_FINGERPRINT_FIELDS = FILTER_FIELDS
-_FINGERPRINT_COLUMNS = ("fee", "rating", "rating_avg", "rating_n", "verified")
-
-
-def _fingerprint_from_document(doc: dict) -> dict:
-    fingerprint: dict = {
-        name: frozenset(filter(None, doc.get(name, "").split(","))) for name in _FINGERPRINT_FIELDS
-    }
-    for name in _FINGERPRINT_COLUMNS:
-        fingerprint[name] = round(float(doc[name]), 4)
-    return fingerprint
-
-
-def _fingerprints_from_index(view: IndexView) -> dict[int, dict]:
-    """The same fingerprints, read back from the index by inverting each field's postings."""
-    live = view.live
-    tids = view.column("tid")
-    values: dict[int, dict[str, set]] = {
-        int(d): {name: set() for name in _FINGERPRINT_FIELDS} for d in live.nonzero()[0]
-    }
-    for name in _FINGERPRINT_FIELDS:
-        for term in view.reader.field_terms(name):
-            docnums, _ = view.postings(name, term)
-            for docnum in docnums[live[docnums]]:
-                values[int(docnum)][name].add(term)
-    fingerprints = {}
-    for docnum, fields in values.items():
-        fingerprint: dict = {name: frozenset(found) for name, found in fields.items()}
-        for name in _FINGERPRINT_COLUMNS:
-            fingerprint[name] = round(float(view.column(name)[docnum]), 4)
-        fingerprints[int(tids[docnum])] = fingerprint
-    return fingerprints

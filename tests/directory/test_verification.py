@@ -13,7 +13,7 @@ from sqlalchemy import select
 from directory import create_app, verification
 from directory.extensions import db
 from directory.models import AuditEvent, Licence, ProfileStatus, Therapist, User, utcnow
-from directory.search import SearchRequest, search, sync
+from directory.search import SearchRequest, backend, search
 from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 
@@ -58,7 +58,7 @@ def vapp(tmp_path, registry):
     with app.app_context():
         db.create_all()
         load_vocabularies(db.session)
-        sync.rebuild(db.session, Path(config["SEARCH_INDEX_DIR"]))
+        backend().rebuild(db.session)
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -86,7 +86,7 @@ def reload(therapist: Therapist) -> Therapist:
 
 
 def drain(app):
-    sync.drain_outbox(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+    backend().apply_outbox(db.session)
 
 
 def test_a_verified_licence_publishes_the_profile_and_makes_it_searchable(vapp, registry):

@@ -124,7 +124,8 @@ def test_an_index_from_an_older_schema_is_rebuilt_and_still_answers(app, runner,
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, KEYWORD, Schema
 
-    from directory.search import service, storage
+    from directory.search import backend
+    from directory.search.whoosh import storage
 
     make_therapist(bio="harbour")
     root = Path(app.config["SEARCH_INDEX_DIR"])
@@ -134,7 +135,7 @@ def test_an_index_from_an_older_schema_is_rebuilt_and_still_answers(app, runner,
     writer.add_document(pk="1", flag="verified")
     writer.commit()
     storage.swap_in(root, path)
-    service().reset()
+    backend().reset()
     assert search(SearchRequest(sort="rating")).total == 1  # answers with defaults, no crash
     assert "older version" in runner.invoke(args=["search", "check"]).output
     result = runner.invoke(args=["search", "rebuild", "--if-missing"])

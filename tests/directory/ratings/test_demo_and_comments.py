@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
@@ -12,7 +10,7 @@ from directory.demo_content import REVIEW_SNIPPETS
 from directory.extensions import db
 from directory.models import ProfileStatus, Rating, RatingStatus, Therapist, User
 from directory.ratings import aggregates, comments
-from directory.search import SearchRequest, search, sync
+from directory.search import SearchRequest, backend, search, sync
 
 # -- demo data ----------------------------------------------------------------------------------
 
@@ -77,9 +75,9 @@ def test_seeding_again_adds_no_ratings_and_extending_keeps_the_first(app):
 
 def test_demo_ratings_are_searchable_after_the_seed_rebuild(app):
     demo.seed_demo(db.session, 60)
-    sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+    backend().rebuild(db.session)
     app.extensions["search"].reset()
-    assert sync.check(db.session, Path(app.config["SEARCH_INDEX_DIR"])).clean
+    assert sync.check(db.session, backend()).clean
     rated = search(SearchRequest(min_rating=1.0, per_page=100))
     shown = db.session.scalar(
         select(func.count()).where(

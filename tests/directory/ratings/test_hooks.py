@@ -3,18 +3,16 @@ comment text, and an index that follows every approval, edit, deletion and repor
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import insert
 
 from directory.extensions import db
 from directory.models import Rating, RatingStatus, Role, User
 from directory.ratings import aggregates, display, moderation, reports, rules
-from directory.search import SearchRequest, search, sync
+from directory.search import SearchRequest, backend, search, sync
 
 
 def index_is_clean(app) -> bool:
-    return sync.check(db.session, Path(app.config["SEARCH_INDEX_DIR"])).clean
+    return sync.check(db.session, backend()).clean
 
 
 def bulk_ratings(therapist, scores: list[int]) -> None:
@@ -159,7 +157,7 @@ def test_bulk_inserted_ratings_reach_the_index_through_a_rebuild(app, make_thera
     )  # fmt: skip
     aggregates.recompute_aggregates(db.session, [therapist.id])
     db.session.commit()
-    sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+    backend().rebuild(db.session)
     app.extensions["search"].reset()
     assert search(SearchRequest(text="patient", min_rating=4.5)).ids == [therapist.id]
 
@@ -182,8 +180,8 @@ def test_an_index_that_calls_comments_reviews_is_out_of_date(tmp_path):
     from whoosh import index as whoosh_index
     from whoosh.fields import Schema
 
-    from directory.search.schema import build_schema
-    from directory.search.storage import schema_is_current
+    from directory.search.whoosh.schema import build_schema
+    from directory.search.whoosh.storage import schema_is_current
 
     fields = dict(build_schema().items())
     fields["reviews"] = fields.pop("comments")

@@ -1,4 +1,6 @@
-"""Searching behaves as a person expects: relevance, filters, facets, sorting, paging."""
+"""Searching behaves as a person expects: relevance, filters, facets, sorting, paging,
+with either backend (conftest.py): the same ids, totals and facet counts, except where
+a test says how the backends differ."""
 
 from __future__ import annotations
 
@@ -7,6 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from directory.search import SearchRequest, search
+
+
+@pytest.fixture
+def config_overrides(each_backend):
+    """Every test here runs against each search backend."""
+    return {"SEARCH_BACKEND": each_backend}
 
 
 @pytest.fixture

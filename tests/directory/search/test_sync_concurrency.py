@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
@@ -14,6 +15,12 @@ from tests.concurrency import assert_index_matches_database, run_writers_with_in
 
 WRITERS = 4
 UPDATES_PER_WRITER = 40
+
+
+@pytest.fixture
+def config_overrides(each_backend):
+    """With either backend: the outbox and the single drain are shared."""
+    return {"SEARCH_BACKEND": each_backend}
 
 
 def _edit_profiles(ids: list[int], seed: int) -> None:

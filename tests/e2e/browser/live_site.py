@@ -31,7 +31,7 @@ from directory.models import (
     VerificationCheck,
     utcnow,
 )
-from directory.search import sync
+from directory.search import backend
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -82,14 +82,14 @@ class LiveSite:
     def rebuild_index(self) -> None:
         """Build the search index from the database (`flask search rebuild`)."""
         with self.app.app_context():
-            sync.rebuild(db.session, Path(self.app.config["SEARCH_INDEX_DIR"]))
+            backend().rebuild(db.session)
             db.session.remove()
 
     def index_now(self) -> int:
         """Apply every queued change to the index, as the indexer process would."""
         with self.app.app_context():
             try:
-                return sync.drain_outbox(db.session, Path(self.app.config["SEARCH_INDEX_DIR"]))
+                return backend().apply_outbox(db.session)
             finally:
                 db.session.remove()
 

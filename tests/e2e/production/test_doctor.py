@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from directory import create_app, doctor
 from directory.extensions import db
 from directory.models import ProfileStatus, SearchOutbox, Therapist, utcnow
-from directory.search import sync
+from directory.search import backend
 from tests import services
 from tests.conftest import make_config
 
@@ -48,7 +48,7 @@ def deployment(tmp_path: Path, migrated="heads", index=True, **settings):
         if migrated:
             stamp(app, migrated)
         if index:
-            sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+            backend().rebuild(db.session)
         db.session.remove()
     return app
 
@@ -144,7 +144,7 @@ def test_an_index_built_by_an_older_version_is_unsafe(tmp_path):
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, TEXT, Schema
 
-    from directory.search import storage
+    from directory.search.whoosh import storage
 
     app = deployment(tmp_path, index=False)
     root = Path(app.config["SEARCH_INDEX_DIR"])

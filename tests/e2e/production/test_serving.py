@@ -17,7 +17,7 @@ import requests
 from directory import create_app
 from directory.extensions import db
 from directory.models import ProfileStatus, Therapist
-from directory.search import sync
+from directory.search import backend
 from directory.vocabulary import load_vocabularies
 from tests.conftest import make_config
 from tests.services import child_pids, unused_port
@@ -65,7 +65,7 @@ def site(tmp_path, shared_redis):
         db.create_all()
         load_vocabularies(db.session)
         publish("quokka", "Calm work with worry and sleep.")
-        sync.rebuild(db.session, Path(config["SEARCH_INDEX_DIR"]))
+        backend().rebuild(db.session)
         db.session.remove()
     env = {
         **os.environ,

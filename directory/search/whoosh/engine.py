@@ -5,19 +5,15 @@ scoring, filters, facet counts, ranking and paging, as vectorised numpy operatio
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..ratings.display import MIN_RATINGS_SHOWN
-from .filters import FACET_FIELDS, FLAG_GROUPS, INVERTED_FLAGS, MULTI_GROUPS, SORTS
-from .schema import (
-    NO_FEE,
-    TEXT_ANALYZER,
-    TEXT_FIELDS,
-    VOCABULARY_BOOST,
-    WORD_ANALYZER,
-)
+from ...ratings.display import MIN_RATINGS_SHOWN
+from ..document import NO_FEE, TEXT_FIELDS
+from ..filters import FACET_FIELDS, FLAG_GROUPS, INVERTED_FLAGS, MULTI_GROUPS
+from ..request import SearchRequest, SearchResults
+from .schema import TEXT_ANALYZER, VOCABULARY_BOOST, WORD_ANALYZER
 from .view import IndexView
 
 # BM25 term-frequency saturation; lengths are not normalised (b = 0): profiles are
@@ -27,64 +23,6 @@ EARTH_RADIUS_MILES = 3958.8
 MAX_QUERY_WORDS = 12
 # Added to the main sort key of unfinished profiles: larger than any key's range.
 _UNFINISHED_LAST = 1e12
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """What a visitor asked for. Values are already validated (see views/search_form.py)."""
-
-    text: str = ""
-    specialties: tuple[str, ...] = ()
-    approaches: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    formats: tuple[str, ...] = ()  # "online", "in_person": either satisfies
-    insurance: tuple[str, ...] = ()
-    ages: tuple[str, ...] = ()
-    sessions: tuple[str, ...] = ()
-    genders: tuple[str, ...] = ()
-    identities: tuple[str, ...] = ()
-    faiths: tuple[str, ...] = ()
-    # Where the visitor is ("US-TX", "GB-ENG", "GB"): online results are those verified
-    # for online work there, with no distance; in-person ones are within `radius_miles`
-    # of `near`, or in that place when no point is known.
-    where: str = ""
-    region: str = ""
-    city: str = ""  # a city key, see schema.city_key
-    near: tuple[float, float] | None = None
-    radius_miles: float | None = None
-    max_fee: int | None = None
-    min_rating: float | None = None  # only profiles whose ratings are shown (>= 3 of them)
-    sliding_scale: bool = False
-    free_consultation: bool = False
-    faith_integrated: bool = False
-    accepting: bool = False
-    # The visitor's currency: a fee filter or fee sort compares fees in it only.
-    currency: str = "USD"
-    verified_only: bool = True  # False: include profiles whose checks are not finished
-    sort: str = "relevance"  # relevance, rating, fee, verified, distance
-    page: int = 1
-    per_page: int = 20
-    with_facets: bool = True
-
-
-@dataclass
-class SearchResults:
-    """What came back: one page of therapist ids in rank order, and what surrounds it."""
-
-    ids: list[int]
-    total: int
-    page: int
-    per_page: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    suggestion: str | None = None
-    terms: frozenset[str] = frozenset()  # analysed query terms, for highlighting
-    distances: dict[int, float] = field(default_factory=dict)  # miles, when `near` given
-    loosen: list[tuple[str, int]] = field(default_factory=list)  # (filter group, total)
-
-    @property
-    def pages(self) -> int:
-        """How many pages the whole result has."""
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 @dataclass
@@ -353,13 +291,3 @@ def _loosen(base, constraints) -> list[tuple[str, int]]:
         if found:
             options.append((constraint.group, found))
     return sorted(options, key=lambda option: -option[1])
-
-
-__all__ = [
-    "NO_FEE",
-    "SORTS",
-    "IndexView",
-    "SearchRequest",
-    "SearchResults",
-    "run",
-]

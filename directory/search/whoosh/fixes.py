@@ -13,7 +13,7 @@ import whoosh
 from whoosh.codec import whoosh3
 
 if whoosh.versionstring() != "2.7.5":  # pragma: no cover - a reminder when upgrading
-    raise ImportError(f"whoosh_fixes.py was written for Whoosh 2.7.5, not {whoosh.versionstring()}")
+    raise ImportError(f"fixes.py was written for Whoosh 2.7.5, not {whoosh.versionstring()}")
 
 _MISSING = object()
 

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from directory.demo import seed_demo
 from directory.extensions import db
 from directory.models import Therapist
-from directory.search import service, sync
-from directory.search.schema import COLUMNS
+from directory.search import backend
+from directory.search.document import COLUMNS
 
 
 def test_postings_and_columns_match_whoosh_across_blocks_segments_and_deletions(
     app, make_therapist
 ):
     seed_demo(db.session, 300)  # long posting lists: several blocks each
-    sync.rebuild(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
+    backend().rebuild(db.session)
     # A second segment, and deletions in the first.
     make_therapist(languages=["en"], bio="anxiety anxiety")
     first = db.session.get(Therapist, 1)
     first.status = "hidden"
     db.session.commit()
-    sync.drain_outbox(db.session, Path(app.config["SEARCH_INDEX_DIR"]))
-    view = service().view()
+    backend().apply_outbox(db.session)
+    view = backend().view()
     assert len(view.segments) >= 2 and not view.live.all()
     reader = view.searcher.reader()
     for fieldname, term in [("language", "en"), ("about", "anxieti"), ("flag", "verified")]:

@@ -25,7 +25,7 @@ import numpy as np
 from whoosh.reading import TermNotFound
 from whoosh.spelling import ListCorrector
 
-from .schema import COLUMNS
+from ..document import COLUMNS
 from .vocabulary import Vocabulary
 
 MAX_CACHED_TERMS = 4096

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from whoosh.analysis import StemmingAnalyzer
 
 from directory import demo_content
-from directory.search.analysis import FastStemmingAnalyzer
+from directory.search.whoosh.analysis import FastStemmingAnalyzer
 
 REFERENCE = StemmingAnalyzer()
 FAST = FastStemmingAnalyzer()

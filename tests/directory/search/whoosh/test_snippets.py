@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from directory.search import analyse, snippet
+from directory.search.whoosh.snippets import analyse, snippet
 
 MIDDLE = "Sessions are calm, practical and paced by you, week by week. " * 6
 

@@ -23,13 +23,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from ..backend import IndexMissing
 from .schema import build_schema
 
 CURRENT = "current"
-
-
-class IndexMissing(RuntimeError):
-    """No index has been built yet: run `flask search rebuild`."""
 
 
 def current_path(root: Path) -> Path | None:

@@ -1,6 +1,6 @@
 """Result-card excerpts: the words of a profile around what a search matched, marked.
 
-Whoosh's highlighter ran the analyzer's token stream and its fragment scorer over every
+Whoosh's own highlighter ran the analyzer's token stream and its fragment scorer over every
 card's text, a sixth of a results page's own time (bench/search_bench.py, shape d).
 This reads each word once, looks its term up in the analyzer's stem cache, and cuts at
 most two windows around the first matches.
@@ -21,6 +21,11 @@ SURROUND = 70  # characters of context either side of a match
 ELLIPSIS = "…"
 BETWEEN = Markup(" … ")
 MARK, END_MARK = Markup("<mark>"), Markup("</mark>")
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of a text, as the analyzer makes them (what `snippet` marks)."""
+    return [token.text for token in TEXT_ANALYZER(text)]
 
 
 def snippet(text: str, terms: frozenset[str], max_chars: int = 240) -> Markup:
