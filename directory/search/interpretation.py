@@ -10,18 +10,33 @@ every search backend gets the same answers. The words live in data/query-words.t
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..geography import GB_NATIONS, US_STATES, VISITOR_PLACES, Town, find_town, towns
+from ..geography import (
+    GB_NATIONS,
+    US_STATES,
+    VISITOR_PLACES,
+    Town,
+    find_town,
+    towns,
+    uk_postcode_point,
+    zip_centroid,
+    zip_place,
+)
 from ..vocabulary_names import LANGUAGE_NAMES
 
 WORDS_FILE = Path(__file__).parents[1] / "data" / "query-words.toml"
 GIVEN_NAMES_FILE = Path(__file__).parents[1] / "data" / "given-names.txt"
 LONGEST_PHRASE = 5  # words
+# A postcode or ZIP typed among the words: a full UK postcode ("BN1 1AA", "sw1a1aa"; an
+# outward code alone, "B12", is too like other words) or a 5-digit US ZIP.
+FULL_UK_POSTCODE = re.compile(r"^[a-z]{1,2}[0-9][0-9a-z]? ?[0-9][a-z]{2}$")
+US_ZIP_WORD = re.compile(r"^[0-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -182,6 +197,11 @@ def _read(result, words, phrase, tokens, i, length, pieces, typed, visitor_place
         return True
     if result.place is not None:
         return False
+    postcode = _postcode_place(phrase)
+    if postcode is not None:
+        shown, without = typed(i, i + length)
+        result.place = PlaceFound(postcode.region, postcode.name, shown, without, postcode)
+        return True
     # "NYC" names the city of New York, not the whole state: near it, and in New York.
     alias = words.town_names.get(phrase)
     if alias is None:
@@ -195,3 +215,19 @@ def _read(result, words, phrase, tokens, i, length, pieces, typed, visitor_place
     shown, without = typed(i, i + length)
     result.place = PlaceFound(town.region, town.name, shown, without, town)
     return True
+
+
+def _postcode_place(phrase: str) -> Town | None:
+    """A full UK postcode or a US ZIP code as a place with its point, or None."""
+    if US_ZIP_WORD.match(phrase):
+        point, place = zip_centroid(phrase), zip_place(phrase)
+        if point is None or place is None:
+            return None
+        return Town(phrase, place[0], point[0], point[1], 0)
+    if FULL_UK_POSTCODE.match(phrase):
+        point = uk_postcode_point(phrase)
+        if point is None:
+            return None
+        compact = phrase.replace(" ", "").upper()
+        return Town(f"{compact[:-3]} {compact[-3:]}", "GB", point[0], point[1], 0)
+    return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..geography import (
     RADIUS_CHOICES_MILES,
-    region_name,
+    jurisdiction_name,
     uk_postcode_point,
     visitor_currency,
     zip_centroid,
@@ -277,7 +277,7 @@ def active_chips(parsed: ParsedSearch, args, value_names: dict[str, dict]) -> li
         name = place.name if from_words else BY_NAME["where"].choices[req.where]
         if from_words and place.town is not None:
             # Which York: "Near York, England" or "Near York, Pennsylvania".
-            name = f"{place.town.name}, {region_name(place.town.region)}"
+            name = f"{place.town.name}, {jurisdiction_name(place.town.region)}"
         if parsed.zip_code and req.near:
             name = parsed.zip_code
         label = f"Near {name}" if req.near else f"You are in: {name}"

@@ -265,3 +265,41 @@ def test_filter_options_no_result_has_are_left_out_unless_chosen(client, directo
     assert 'id="identity-label"' not in html  # nobody described this: no empty group
     chosen = client.get("/search?faith=hindu").get_data(as_text=True)
     assert 'name="faith" value="hindu" checked' in chosen  # still there to untick
+
+
+@pytest.mark.parametrize(
+    ("query", "chip"),
+    [
+        ("BN1 1AA", "Near BN1 1AA, United Kingdom"),
+        ("anxiety bn11aa", "Near BN1 1AA, United Kingdom"),
+    ],
+)
+def test_a_postcode_typed_in_the_search_box_is_a_place(
+    client, directory, make_therapist, index_now, query, chip
+):
+    make_therapist(  # in Manchester: a UK therapist, but 200 miles from Brighton
+        first_name="Hamish",
+        country="GB",
+        region="GB-ENG",
+        city="Manchester",
+        latitude=53.4808,
+        longitude=-2.2426,
+        currency="GBP",
+    )
+    index_now()
+    response = client.get("/search", query_string={"q": query})
+    text = page_text(response)
+    assert f"Showing: {chip} remove" in text
+    assert names(response) == {"Imogen"} and "Hamish" not in text
+    if query.startswith("anxiety"):
+        # The chip's "remove" link keeps the rest of what was typed.
+        html = response.get_data(as_text=True)
+        assert re.search(r'href="/search\?[^"]*q=anxiety(&|")', html)
+
+
+def test_a_zip_typed_in_the_search_box_is_a_place_and_an_outward_code_alone_is_not(
+    client, directory, index_now
+):
+    response = client.get("/search", query_string={"q": "78701"})
+    assert "Showing: Near 78701, Texas remove" in page_text(response)
+    assert "Near B12" not in page_text(client.get("/search", query_string={"q": "vitamin B12"}))
