@@ -8,7 +8,7 @@ A new column `therapist.verified_by_membership`, derived by verification.py with
 `verified_places`. Existing rows are filled from their licences: verified somewhere, and
 every licence the registers confirmed is a membership of an accredited register (the
 membership types of directory/data/credential-types.toml when this was written). The
-next check of each profile derives it again with the full rule.
+next check of each profile, or `flask verify --rederive`, derives it with the full rule.
 """
 from alembic import op
 import sqlalchemy as sa
