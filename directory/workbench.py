@@ -394,8 +394,9 @@ def above_claim_words(licence: Licence) -> str:
     """Why a level above the claim cannot be recorded, for the admin."""
     claimed = outcomes.LEVEL_WORDS[claimed_level(licence.licence_type)]
     return (
-        f"the licence is claimed as {licence.licence_type} ({claimed}), so the level seen "
-        "can be that or lower; if the page shows a different licence type, record a mismatch"
+        f"the licence is claimed as {licence.licence_type}, which means {claimed}: the level "
+        "seen can be that or lower; if the page shows a different licence type, record a "
+        "mismatch"
     )
 
 
