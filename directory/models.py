@@ -211,6 +211,9 @@ class Therapist(db.Model):
     # The places a registry confirmed, as standing.assess found them (cards and the index
     # read this; nothing else decides it).
     verified_places: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Those places are verified only through memberships of accredited registers, so
+    # cards say "Membership verified" rather than "Licence verified".
+    verified_by_membership: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # The code of the therapist's short verification link (/v/<code>), made when they
     # first open the badge page; never reused.

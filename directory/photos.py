@@ -7,7 +7,7 @@ script). What is kept is only the pixels: the image is turned upright as its EXI
 says, converted to sRGB, cropped square and re-encoded as WebP at a few widths, so no
 metadata (location, camera, dates) survives. Renditions live in the database
 (`PhotoRendition`), so any web host can serve them; `Therapist.photo_version` names the
-current photo in its addresses, so each address can be cached for a year.
+current photo in its addresses, so a new photo is never hidden behind a cached old one.
 
 Demo profiles get a generated initials image (SVG), labelled demo, never a face.
 """

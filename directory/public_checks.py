@@ -293,7 +293,7 @@ class AnswerWords:
     headline: str  # "Licensed", "Not found", ...
     tone: str  # good / bad / neutral / error: how the page marks it
     detail: str
-    checked_on: str
+    checked_on: str  # "" when the register was not asked: no date is claimed
     matches: list[Match] = field(default_factory=list)
     more: int = 0  # people listed beyond those shown
 
@@ -337,7 +337,7 @@ def answer_words(answer: dict, question: CheckQuestion) -> AnswerWords:
     if result.status is Status.ERROR and details.get("manual_check"):
         # The register answers about this type only on its own page (no program may ask):
         # trying again later would change nothing.
-        return AnswerWords(register, "Look it up on the board's page", "neutral", BY_HAND, when)
+        return AnswerWords(register, "Look it up on the board's page", "neutral", BY_HAND, "")
     if result.status is Status.ERROR:
         return AnswerWords(register, "Could not be checked", "error", UNREACHABLE, when)
     if result.kind is Kind.EXCLUSION:
@@ -348,7 +348,7 @@ def answer_words(answer: dict, question: CheckQuestion) -> AnswerWords:
         # The claim alone settled it (a number that cannot be the register's): nothing
         # is known about what the register holds, so nothing may sound like it is.
         headline, tone, detail = "Not checked", "neutral", NOT_ASKED
-        matches, more = [], 0
+        matches, more, when = [], 0, ""
     else:
         headline, tone = _LICENCE[result.status]
         detail = _licence_detail(result, question)

@@ -87,6 +87,13 @@ class Standing:
         return [] if self.blocked else [p.jurisdiction for p in self.places if p.verified]
 
     @property
+    def by_membership_only(self) -> bool:
+        """Verified somewhere, and only through memberships of accredited registers (a
+        UK counsellor's BACP, UKCP...): what it shows is a membership, not a licence."""
+        by = [p.by for p in self.places if p.verified and p.by] if not self.blocked else []
+        return bool(by) and all(credential.kind is Kind.MEMBERSHIP for credential in by)
+
+    @property
     def unverified_places(self) -> list[str]:
         """The jurisdictions it practises in without a verifying credential."""
         return [p.jurisdiction for p in self.places if not p.verified or self.blocked]

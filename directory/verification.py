@@ -423,6 +423,7 @@ def apply_workflow(therapist: Therapist, actor: str = audit.SYSTEM) -> None:
     }
     therapist.verification_state = state
     therapist.verified_places = standing.verified_places
+    therapist.verified_by_membership = standing.by_membership_only
     verified = [lic.verified_at for lic in therapist.licences if lic.status == Status.VERIFIED]
     therapist.verified_at = max((v for v in verified if v), default=None)
     if state == VerificationState.PROBLEM and therapist.status in (
@@ -475,12 +476,22 @@ def rederive_all(batch: int = 500) -> int:
         for therapist in db.session.scalars(
             select(Therapist).where(Therapist.id.in_(ids[start : start + batch]))
         ):
-            before = (therapist.status, therapist.verification_state, therapist.verified_places)
+            before = _derived(therapist)
             apply_workflow(therapist)
-            after = (therapist.status, therapist.verification_state, therapist.verified_places)
+            after = _derived(therapist)
             changed += before != after
         db.session.commit()
     return changed
+
+
+def _derived(therapist: Therapist) -> tuple:
+    """What the rule derives for a profile, to tell whether applying it changed anything."""
+    return (
+        therapist.status,
+        therapist.verification_state,
+        list(therapist.verified_places or []),
+        therapist.verified_by_membership,
+    )
 
 
 def standing_of(therapist: Therapist, today: date | None = None) -> Standing:

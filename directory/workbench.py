@@ -313,6 +313,19 @@ def rerun(licence: Licence, admin: str) -> None:
     verification.enqueue([licence.id])
 
 
+def levels_up_to_claim(licence: Licence) -> list[Level]:
+    """The levels an admin may record as seen for a licence, highest first: never one
+    above its claimed type's level, since the rule caps a licence at its claim (a page
+    showing more than the claim is a mismatch of type, recorded as such). Every level
+    when the claimed type is unknown."""
+    claimed = claimed_level(licence.licence_type)
+    return [
+        level
+        for level in sorted(Level, key=lambda level: -level.rank)
+        if claimed is None or level.rank <= claimed.rank
+    ]
+
+
 def record_manual_check(
     licence: Licence,
     admin: str,
@@ -333,6 +346,9 @@ def record_manual_check(
     Raises ValueError (with a message for the admin) when the record would not let
     another admin retrace it.
     """
+    seen = Level(level) if level else None
+    if seen is not None and seen not in levels_up_to_claim(licence):
+        raise ValueError(above_claim_words(licence))
     manual = verification.person_verifier()
     result = manual.attest(
         verification.query_for(licence),
@@ -341,7 +357,6 @@ def record_manual_check(
         what_was_seen=what_was_seen,
         admin=admin,
     )
-    seen = Level(level) if level else None
     claimed = claimed_level(licence.licence_type)
     if result.status is Status.VERIFIED and seen and claimed and seen.rank < claimed.rank:
         # Held, but below the claim: what a registry answering so says (a mismatch at
@@ -373,6 +388,16 @@ def record_manual_check(
     db.session.commit()
     notices.deliver_after_commit()
     return check
+
+
+def above_claim_words(licence: Licence) -> str:
+    """Why a level above the claim cannot be recorded, for the admin."""
+    claimed = outcomes.LEVEL_WORDS[claimed_level(licence.licence_type)]
+    return (
+        f"the licence is claimed as {licence.licence_type}, which means {claimed}: the level "
+        "seen can be that or lower; if the page shows a different licence type, record a "
+        "mismatch"
+    )
 
 
 def recorded_words(licence: Licence, check: VerificationCheck, chosen: str) -> str:

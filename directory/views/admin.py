@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 from .. import verification, workbench
 from ..auth import role_required
@@ -14,7 +14,7 @@ from ..extensions import db
 from ..geography import COUNTRIES, REGIONS
 from ..models import Licence, Therapist
 from ..profiles import licence_summaries, places_summary
-from .fields import PlainText, options
+from .fields import NOT_ON_THE_LIST, PlainText, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -91,7 +91,11 @@ class ManualCheckForm(FlaskForm):
         ),
         validators=[DataRequired("Choose what the page showed.")],
     )
-    level = SelectField("Level the page shows", choices=options(LEVELS_SEEN), default="")
+    # Offered only up to the claimed level (`_manual_form`); a posted level above it is
+    # refused with the reason rather than WTForms' bare "Not a valid choice".
+    level = SelectField(
+        "Level the page shows", choices=options(LEVELS_SEEN), default="", validate_choice=False
+    )
     checked_url = StringField(
         "Address of the page you checked",
         validators=[Optional(), URL(message="Give the full http(s) address."), Length(max=500)],
@@ -106,6 +110,16 @@ class ManualCheckForm(FlaskForm):
     )
     version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
 
+    above_claim = ""  # why a level not offered is refused (set by `_manual_form`)
+
+    def validate_level(self, field):
+        """Refuse a level the form did not offer, saying why."""
+        if field.data and field.data not in {choice.value for choice in field.choices}:
+            known = {value for value, _ in LEVELS_SEEN}
+            raise ValidationError(
+                _sentence(self.above_claim) if field.data in known else NOT_ON_THE_LIST
+            )
+
 
 OTHER_REGISTER = "other"
 
@@ -115,6 +129,9 @@ def _manual_form(licence: Licence, registers, formdata=_UNSET):
     if formdata is not _UNSET:
         kwargs["formdata"] = formdata
     form = ManualCheckForm(**kwargs)
+    offered = {"", *workbench.levels_up_to_claim(licence)}
+    form.level.choices = options([row for row in LEVELS_SEEN if row[0] in offered])
+    form.above_claim = workbench.above_claim_words(licence)
     form.register.choices = options(
         [("", "Choose…"), *((row.board, row.board) for row in registers),
          (OTHER_REGISTER, "Another register (name it below)")]
@@ -325,7 +342,10 @@ def manual_check(licence_id: int):
 
 def _attest_problem(exc: ValueError) -> str:
     """The attestation's refusal, as a sentence for the admin."""
-    text = str(exc)
+    return _sentence(str(exc))
+
+
+def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 

@@ -1,8 +1,10 @@
 """Therapists' photos, served from our own host out of the database.
 
-An address names the photo's version, so a new photo has new addresses and each one
-may be cached for a year; the ETag is the rendition's own digest. Photos of published
-profiles are public; any other photo only its owner sees (the editor and the preview).
+An address names the photo's version, so a new photo has new addresses; the ETag is the
+rendition's own digest. Photos of published profiles are public, but cached for an hour
+only and then revalidated: a profile hidden, suspended or deleted stops showing its photo
+within the hour, since the revalidation is answered 404. Any other photo only its owner
+sees (the editor and the preview), never cached.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from ..photos import CARD_WIDTHS, PROFILE_WIDTHS, WIDTHS, photo_alt, rendition_f
 
 bp = Blueprint("photos", __name__)
 
-YEAR = 365 * 24 * 3600
+# How long a published photo may be reused without asking (then the ETag makes asking
+# cheap): short, so that hiding a profile takes effect in every cache within the hour.
+PUBLIC_MAX_AGE = 3600
 SIZES = {"card": CARD_WIDTHS, "profile": PROFILE_WIDTHS}
 
 
@@ -40,7 +44,7 @@ def therapist_photo(therapist_id: int, version: str, width: int):
     response = Response(rendition.data, mimetype=rendition.content_type)
     response.set_etag(rendition.digest)
     if public:
-        response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}, must-revalidate"
     else:
         response.headers["Cache-Control"] = "private, no-store"
     # An image opened on its own runs nothing, whatever it holds; this short policy

@@ -113,6 +113,7 @@ def test_a_number_the_register_was_never_asked_about_is_not_called_found(capp):
     assert said["uk-hcpc"].headline == "Not checked" and said["uk-hcpc"].tone == "neutral"
     assert "was not asked" in said["uk-hcpc"].detail
     assert "lists" not in said["uk-hcpc"].detail and said["uk-hcpc"].matches == []
+    assert said["uk-hcpc"].checked_on == ""
 
 
 def test_a_register_that_cannot_be_asked_about_a_type_never_says_try_later(capp):
@@ -124,6 +125,7 @@ def test_a_register_that_cannot_be_asked_about_a_type_never_says_try_later(capp)
     said = public_checks.answer_words(left.to_dict(), asked(jurisdiction="US-CO"))
     assert said.headline == "Look it up on the board's page" and said.tone == "neutral"
     assert "try again later" not in said.detail and "cannot ask" in said.detail
+    assert said.checked_on == ""  # nothing was asked, so no check date is claimed
     unreachable = replace(left, registry_details={})
     said = public_checks.answer_words(unreachable.to_dict(), asked(jurisdiction="US-CO"))
     assert said.headline == "Could not be checked" and "try again later" in said.detail

@@ -305,6 +305,30 @@ def test_a_uk_membership_never_verifies_a_texas_practice(vapp, registry):
         assert leak not in page.split("<main", 1)[1], leak
 
 
+def test_a_card_verified_through_a_uk_register_says_membership_verified(vapp, registry):
+    from directory import workbench
+
+    therapist = submitted_therapist(first="Bea", last="Hale", number="654321")
+    therapist.region, therapist.city = "GB-ENG", "Brighton"
+    therapist.status = ProfileStatus.SUBMITTED
+    therapist.licences[0].jurisdiction, therapist.licences[0].licence_type = "GB", "BACP"
+    db.session.commit()
+    workbench.record_manual_check(
+        therapist.licences[0], "admin:checker@example.org", "verified",
+        "https://www.bacp.co.uk/search/Register", "Listed as a registered member.",
+    )  # fmt: skip
+    therapist = reload(therapist)
+    assert therapist.verified_places == ["GB-ENG"] and therapist.status == ProfileStatus.PUBLISHED
+    assert found(vapp, therapist)
+    card = vapp.test_client().get("/search?region=GB-ENG").get_data(as_text=True)
+    assert "Membership verified" in card and "Licence verified" not in card
+    # Shortlisted and compared, the membership reads as one, never as a licence.
+    client = vapp.test_client()
+    compare = client.get(f"/compare?t={therapist.slug}").get_data(as_text=True)
+    assert "Licence verified" not in compare and "BACP" in compare
+    assert "Registered" in compare and "Licences and memberships" in compare
+
+
 def test_the_badge_follows_the_board_then_a_probation_takes_the_profile_out(vapp, registry):
     registry.expect_request("/csv/LPC.csv").respond_with_data("down", status=500)
     therapist = submitted_therapist()

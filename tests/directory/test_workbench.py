@@ -427,3 +427,40 @@ def test_a_mail_failure_never_loses_a_decision_and_the_mail_is_retried(
     assert notices.deliver_pending() == 1  # the worker's sweep
     assert "Not on the register." in mailbox()[0].get_payload(decode=True).decode()
     assert notices.deliver_pending() == 0  # sent once
+
+
+def test_the_manual_check_offers_no_level_above_a_limited_scope_claim(client, make_therapist):
+    therapist = make_therapist(
+        status=ProfileStatus.SUBMITTED,
+        licence={"jurisdiction": "US-TX", "licence_type": "LSSP", "number": "777"},
+    )
+    school = therapist.licences[0]
+    school.status = "error"
+    db.session.commit()
+    login_as(client, Role.ADMIN)
+    html = client.get(f"/admin/therapists/{therapist.id}").get_data(as_text=True)
+    levels = re.search(rf'<select[^>]*name="m{school.id}-level".*?</select>', html, re.S).group(0)
+    assert "A limited scope" in levels and "The page does not say" in levels
+    assert "Independent practice" not in levels and "under supervision" not in levels
+    response = decide(
+        client,
+        school,
+        "manual",
+        register="Texas Behavioral Health Executive Council",
+        status="verified",
+        level="independent",
+        what_was_seen="LSSP 777, active",
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "claimed as LSSP" in page and "record a mismatch" in page
+    db.session.expire_all()
+    assert not any(c.verifier == "manual" for c in db.session.get(Licence, school.id).checks)
+
+
+def test_the_manual_check_offers_every_level_up_to_an_independent_claim(client, case):
+    login_as(client, Role.ADMIN)
+    html = client.get(f"/admin/therapists/{case.therapist_id}").get_data(as_text=True)
+    levels = re.search(rf'<select[^>]*name="m{case.id}-level".*?</select>', html, re.S).group(0)
+    for words in ("Independent practice", "under supervision", "A limited scope"):
+        assert words in levels

@@ -65,6 +65,7 @@ def test_a_uk_number_the_register_was_not_asked_about_reads_not_checked(client):
     text = page_text(client.get(asked.headers["Location"]))
     assert "Not checked. The register was not asked" in text
     assert "Found, with other details" not in text
+    assert "Checked on" not in text  # never sent to the register: no check date claimed
     assert "What the titles mean in the United Kingdom" in text
     # Every line of where to complain names its board (no line begins with the colon).
     html = client.get(asked.headers["Location"]).get_data(as_text=True)

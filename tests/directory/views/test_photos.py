@@ -1,5 +1,5 @@
-"""Photos are served from our own host: long-lived caching, an ETag that follows the
-photo, and only published profiles' photos for the public."""
+"""Photos are served from our own host: cached an hour then revalidated, an ETag that
+follows the photo, and only published profiles' photos for the public."""
 
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ def url(t, width=160, version=None):
     return f"/photos/{t.id}/{version or t.photo_version}/{width}"
 
 
-def test_a_published_photo_is_cacheable_for_a_year_with_an_etag(client, pictured):
+def test_a_published_photo_is_cached_an_hour_then_revalidated_with_its_etag(client, pictured):
     response = client.get(url(pictured))
     assert response.status_code == 200
     assert response.mimetype == "image/webp"
-    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Cache-Control"] == "public, max-age=3600, must-revalidate"
     assert response.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     etag = response.headers["ETag"]
     again = client.get(url(pictured), headers={"If-None-Match": etag})
@@ -61,6 +61,36 @@ def test_an_unpublished_profiles_photo_is_not_served(client, pictured, status):
     pictured.status = status
     db.session.commit()
     assert client.get(url(pictured)).status_code == 404
+
+
+@pytest.mark.parametrize("status", [ProfileStatus.HIDDEN, ProfileStatus.SUSPENDED])
+def test_a_cache_revalidating_a_hidden_profiles_photo_is_told_it_is_gone(client, pictured, status):
+    etag = client.get(url(pictured)).headers["ETag"]
+    pictured.status = status
+    db.session.commit()
+    again = client.get(url(pictured), headers={"If-None-Match": etag})
+    assert again.status_code == 404 and not again.data.startswith(b"RIFF")
+
+
+def test_a_deleted_profiles_photo_is_gone(client, pictured):
+    from directory import accounts
+
+    address, etag = url(pictured), client.get(url(pictured)).headers["ETag"]
+    user = make_owner(pictured)
+    accounts.delete_account(user)
+    assert client.get(address).status_code == 404
+    assert client.get(address, headers={"If-None-Match": etag}).status_code == 404
+
+
+def make_owner(therapist):
+    from directory.models import Role, User
+
+    user = User(email="maya@example.org", password_hash="x", role=Role.THERAPIST)
+    db.session.add(user)
+    db.session.flush()
+    therapist.user_id = user.id
+    db.session.commit()
+    return user
 
 
 @pytest.mark.parametrize("width", [0, 81, 5000])
