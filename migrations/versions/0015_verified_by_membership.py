@@ -1,7 +1,7 @@
 """Cards say "Membership verified" for a profile verified only through UK registers
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-01 18:30:00
 
 A new column `therapist.verified_by_membership`, derived by verification.py with
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
