@@ -37,6 +37,7 @@ from .models import (
     Approach,
     Licence,
     PhotoRendition,
+    ProfileLink,
     ProfileStatus,
     Rating,
     RatingStatus,
@@ -243,6 +244,19 @@ def _insert_people(
     )
     ids = [id_of[slug] for slug in slugs]
     approach_links, specialty_links, licences, ratings, pictures = [], [], [], [], []
+    # The demo website never links back, and nobody asks it (queue_rechecks skips demo
+    # profiles): the page says "not verified", as it would for a real one.
+    websites = [
+        {
+            "therapist_id": tid,
+            "kind": "website",
+            "url": person["website"],
+            "state": "not_found",
+            "detail": "Demo data: this address was never checked.",
+            "created_at": datetime.now(UTC),
+        }
+        for tid, person in zip(ids, people, strict=True)
+    ]
     for tid, person in zip(ids, people, strict=True):
         picture = person["photo"]
         pictures.append(
@@ -274,6 +288,7 @@ def _insert_people(
         connection.execute(Rating.__table__.insert(), ratings)
     connection.execute(licence_table.insert(), licences)
     connection.execute(PhotoRendition.__table__.insert(), pictures)
+    connection.execute(ProfileLink.__table__.insert(), websites)
     licence_of = dict(
         connection.execute(
             select(licence_table.c.therapist_id, licence_table.c.id).where(
@@ -356,6 +371,7 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
     picture = photos.initials_svg(first, last, slug)
     return {
         "photo": picture,
+        "website": f"https://example.org/{slug}",
         "therapist": {
             "slug": slug,
             "status": publication,
@@ -389,7 +405,6 @@ def _demo_person(rng: random.Random, n: int, now: datetime) -> dict:
             "phone": f"+1 555 01{rng.randint(0, 99):02d}"
             if us
             else f"+44 7700 900{rng.randint(0, 999):03d}",
-            "website": f"https://example.org/{slug}",
             "online_regions": online_regions,
             "verification_state": state,
             "verified_places": standing.verified_places,

@@ -201,7 +201,8 @@ class Therapist(db.Model):
 
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
-    website: Mapped[str] = mapped_column(String(300), default="")
+    # The website is not a column: it is the profile's first website link (ProfileLink,
+    # see `website` below), so the one address people see is the one that is checked.
 
     # Derived by verification.py; never set from a form.
     verification_state: Mapped[str] = mapped_column(
@@ -251,6 +252,11 @@ class Therapist(db.Model):
     def full_name(self) -> str:
         """The name as shown on the profile."""
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def website(self) -> str:
+        """The contact website: the address of the profile's first website link, or ""."""
+        return next((link.url for link in self.links if link.kind == "website"), "")
 
     @property
     def approaches(self) -> list[Approach]:

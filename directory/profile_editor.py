@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from . import accounts, audit, photos, verification
+from . import accounts, audit, links, photos, verification
 from .extensions import db
 from .geography import region_name, zip_centroid, zip_place
 from .models import (
@@ -47,7 +47,7 @@ SECTION_FIELDS = {
     "languages": ("languages",),
     "clients": ("ages_served", "session_types", "insurance"),
     "identity": ("gender", "identities", "faith", "faith_integrated"),
-    "contact": ("contact_email", "phone", "website"),
+    "contact": ("contact_email", "phone"),  # and the website: a link (see save_section)
 }
 
 # Don't mail the same therapist about availability more than once a week.
@@ -99,8 +99,12 @@ def save_section(therapist: Therapist, section: str, form, actor: str) -> None:
     """Copy one simple section's whitelisted fields from a validated form, and save.
 
     A new name on a profile already sent for checks is checked again: registries are
-    asked about the name as well as the number.
+    asked about the name as well as the number. The Contact section's website is the
+    profile's website link (links.set_website), checked like any other; a profile with
+    no room for another link raises links.LinkError before anything is saved.
     """
+    if section == "contact":
+        links.set_website(therapist, form.typed_website, actor)
     old_name = (therapist.first_name, therapist.last_name)
     for name in SECTION_FIELDS[section]:
         setattr(therapist, name, getattr(form, name).data)

@@ -13,6 +13,7 @@ from directory.extensions import db
 from directory.models import (
     Approach,
     Licence,
+    ProfileLink,
     ProfileStatus,
     Specialty,
     Therapist,
@@ -130,6 +131,7 @@ def make_therapist(app):
         specialties=("anxiety",),
         top=(),
         licence=None,
+        website=None,
         **fields,
     ) -> Therapist:
         n = next(_counter)
@@ -165,6 +167,8 @@ def make_therapist(app):
             )
         if licence:
             therapist.licences.append(Licence(**licence))
+        if website:  # the profile's website: a link whose check found no link back
+            therapist.links.append(ProfileLink(kind="website", url=website, state="not_found"))
         db.session.add(therapist)
         db.session.commit()
         return therapist

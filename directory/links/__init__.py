@@ -104,6 +104,49 @@ def add_link(therapist: Therapist, typed: TypedLink, actor: str) -> ProfileLink:
     return link
 
 
+def contact_website(therapist: Therapist) -> ProfileLink | None:
+    """The link the Contact section edits and calls the profile's website: its first
+    website link (`Therapist.website` is that link's address)."""
+    return next((link for link in therapist.links if link.kind == WEBSITE), None)
+
+
+def set_website(therapist: Therapist, typed: TypedLink | None, actor: str) -> None:
+    """Make `typed` the profile's website, as the Contact section is saved; None takes
+    the website off. A new address is checked afresh; an unchanged one keeps its answer.
+    Raises LinkError, with nothing changed, when the profile has no room for a new link.
+    """
+    current = contact_website(therapist)
+    if typed is None:
+        if current is not None:
+            remove_link(therapist, current, actor)
+        return
+    listed = next((link for link in therapist.links if link.url == typed.url), None)
+    if listed is not None and listed is current:
+        return
+    if listed is None and current is None:
+        add_link(therapist, typed, actor)
+        return
+    if listed is not None and current is not None:
+        # The address is listed further down already: it becomes the website instead.
+        remove_link(therapist, current, actor)
+        if listed.kind == WEBSITE:
+            return
+    target = listed or current
+    before = {"kind": target.kind, "url": target.url}
+    target.kind, target.url, target.detail = WEBSITE, typed.url, ""
+    target.state, target.queued_at = CHECKING, utcnow()
+    target.checked_at = target.verified_at = None
+    audit.record(
+        "profile.link_changed",
+        actor=actor,
+        therapist_id=therapist.id,
+        before=before,
+        after={"kind": WEBSITE, "url": target.url},
+    )
+    db.session.commit()
+    jobs.enqueue_link_check(target.id)
+
+
 def remove_link(therapist: Therapist, link: ProfileLink, actor: str) -> None:
     """Remove one of the therapist's links."""
     therapist.links.remove(link)
@@ -169,8 +212,11 @@ def queue_rechecks() -> int:
     stale = now - timedelta(days=current_app.config["LINK_RECHECK_DAYS"])
     rows = list(
         db.session.scalars(
-            select(ProfileLink).where(
+            select(ProfileLink)
+            .join(Therapist, ProfileLink.therapist_id == Therapist.id)
+            .where(
                 ProfileLink.kind.in_([WEBSITE, MASTODON]),
+                Therapist.is_demo.is_(False),  # fictional people: no stranger's site is asked
                 or_(
                     ProfileLink.queued_at < now - LOST_AFTER,
                     (ProfileLink.queued_at.is_(None))
@@ -189,8 +235,14 @@ def queue_rechecks() -> int:
 
 def editor_links(therapist: Therapist) -> list[dict]:
     """The profile's links as the editor lists them, in the order they were added."""
+    website = contact_website(therapist)
     return [
-        {"link": link, "kind": kind_name(link.kind), "shown": shown_address(link.kind, link.url)}
+        {
+            "link": link,
+            "kind": kind_name(link.kind),
+            "shown": shown_address(link.kind, link.url),
+            "is_contact_website": link is website,
+        }
         for link in therapist.links
     ]
 

@@ -208,7 +208,11 @@ def edit_section(section: str):
         return render_template("manage/section.html", **context)
     if not form.validate():
         return _invalid("manage/section.html", **context)
-    profile_editor.save_section(therapist, section, form, _actor())
+    try:
+        profile_editor.save_section(therapist, section, form, _actor())
+    except links.LinkError as problem:
+        form.website.errors.append(str(problem))
+        return _invalid("manage/section.html", **context)
     flash(f"{title}: saved.", "success")
     return redirect(url_for("manage.overview"))
 

@@ -8,7 +8,6 @@ read: profile_editor.py copies only these fields, by name.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -19,7 +18,7 @@ from .. import accounts, catalogue
 from ..geography import REGIONS, US_STATES
 from ..links.addresses import CHOICES as LINK_CHOICES
 from ..links.addresses import MAX_LENGTH as LINK_MAX_LENGTH
-from ..links.addresses import LinkProblem, read_link
+from ..links.addresses import WEBSITE, LinkProblem, kind_name, read_link
 from ..models import MAX_TOP_SPECIALTIES
 from ..practice import AGES, FAITHS, GENDERS, IDENTITIES, INSURANCE, SESSIONS, match_insurance
 from ..vocabulary_names import LANGUAGE_NAMES
@@ -290,20 +289,6 @@ def _phone(form, field) -> None:
         raise ValidationError("Enter a phone number with 7 to 15 digits, like +1 512 555 0100.")
 
 
-def _website(form, field) -> None:
-    if not field.data:
-        return
-    try:
-        parts = urlsplit(field.data)
-        host = parts.hostname or ""
-    except ValueError:
-        parts, host = None, ""
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
-        raise ValidationError("Enter a web address starting with https:// (or http://).")
-    if "." not in host or parts.username or parts.password or " " in field.data:
-        raise ValidationError("Enter a web address like https://example.org/about.")
-
-
 class ContactForm(CompleteForm):
     """How people get in touch."""
 
@@ -315,8 +300,30 @@ class ContactForm(CompleteForm):
     )
     phone = StringField("Phone", filters=(strip,), validators=[_length(40), PlainText(), _phone])
     website = StringField(
-        "Website", filters=(strip,), validators=[_length(300), PlainText(), _website]
+        "Website",
+        description=(
+            "Shown on your profile, and marked verified once it links back to your profile "
+            "(see Website and social accounts)."
+        ),
+        filters=(strip,),
+        validators=[_length(LINK_MAX_LENGTH), PlainText()],
     )
+    # The website as links.set_website takes it: checked and canonical, None when empty.
+    typed_website = None
+
+    def validate_website(self, field) -> None:
+        if not field.data:
+            return
+        try:
+            typed = read_link(field.data, WEBSITE)
+        except LinkProblem as problem:
+            raise ValidationError(str(problem)) from None
+        if typed.kind != WEBSITE:
+            raise ValidationError(
+                f"{kind_name(typed.kind)} is a social site, not your own website: list "
+                "the account under Website and social accounts instead."
+            )
+        self.typed_website = typed
 
 
 JURISDICTIONS = [

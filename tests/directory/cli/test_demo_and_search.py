@@ -141,3 +141,15 @@ def test_an_index_from_an_older_schema_is_rebuilt_and_still_answers(app, runner,
     result = runner.invoke(args=["search", "rebuild", "--if-missing"])
     assert "older version: rebuilding" in result.output
     assert search(SearchRequest(text="harbour")).total == 1
+
+
+def test_demo_profiles_list_their_website_once_never_marked_verified(runner, client):
+    assert runner.invoke(args=["seed-demo", "--count", "3", "--no-index"]).exit_code == 0
+    therapist = db.session.scalar(
+        select(Therapist).where(Therapist.status == ProfileStatus.PUBLISHED).limit(1)
+    )
+    website = f"https://example.org/{therapist.slug}"
+    assert therapist.website == website
+    profile = client.get(f"/therapists/{therapist.slug}").get_data(as_text=True)
+    assert profile.count(f'href="{website}"') == 1
+    assert "Not verified" in profile and "Verified link" not in profile

@@ -123,6 +123,16 @@ def test_links_are_checked_again_after_30_days_and_lost_checks_are_asked_again(a
     assert links.queue_rechecks() == 0  # both now queued, and not yet lost
 
 
+def test_demo_profiles_websites_are_never_asked(app, make_therapist):
+    enqueued = []
+    app.extensions["jobs"]["check_link"] = enqueued.append
+    demo = make_therapist(is_demo=True, website="https://example.org/demo-person")
+    real = make_therapist(website="https://owen.example/")
+    assert links.queue_rechecks() == 1
+    assert enqueued == [real.links[0].id]
+    assert [link.state for link in demo.links] == [links.NOT_FOUND]
+
+
 def test_an_answer_that_breaks_the_reader_is_could_not_check_not_owed_forever(
     httpserver, net, rosa, monkeypatch
 ):

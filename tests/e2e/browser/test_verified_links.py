@@ -106,3 +106,35 @@ def test_an_address_on_this_machine_is_refused_with_a_message(therapist_page):
     expect(page.get_by_text("not a numeric address")).to_be_visible()
     expect(page.get_by_text("No links added yet.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_contact_website_is_checked_and_shown_once(rosa, net, httpserver, site):
+    """Entered once, under Contact: the links page lists it as the contact website, and
+    the public profile shows it once, verified, beside phone and email."""
+    page, slug, profile_url = rosa
+    website = net.site("rosa-contact.example", httpserver) + "/"
+    httpserver.expect_request("/").respond_with_data(
+        f'<!doctype html><title>Rosa</title><link rel="me" href="{profile_url}">',
+        content_type="text/html",
+    )
+    page.goto("/manage/contact")
+    page.get_by_label("Phone").fill("+1 512 555 0100")
+    page.get_by_label("Website").fill(website)
+    assert_accessible(page)
+    screenshot(page, "manage-contact-website")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Contact and website: saved.")).to_be_visible()
+
+    page.goto("/manage/links")
+    item = page.locator(".profile-links li", has_text="rosa-contact.example")
+    expect(item).to_contain_text("your contact website")
+    expect(item.locator(".status")).to_have_text("Verified")
+    screenshot(page, "manage-links-contact-website")
+
+    page.goto(f"/therapists/{slug}")
+    expect(page.locator(f'a[href="{website}"]')).to_have_count(1)
+    card = page.get_by_role("region", name="Website and social accounts")
+    expect(card.locator("li", has_text="rosa-contact.example")).to_contain_text("Verified link")
+    expect(page.get_by_role("region", name="Contact")).to_contain_text("+1 512 555 0100")
+    assert_accessible(page)
+    screenshot(page, "profile-contact-website")

@@ -107,7 +107,7 @@ BAD_WEBSITES = [
     "javascript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
     "ftp://example.org",
-    "example.org",
+    "https://192.168.1.10/",
     "https://user:pw@example.org",
     "https://localhost",
 ]
@@ -118,6 +118,11 @@ def test_only_http_and_https_websites_are_accepted(complete):
         response = complete.save("contact", website=website)
         assert response.status_code == 400, website
         assert complete.profile.website == "https://example.org/rosa"
+
+
+def test_a_website_typed_without_https_is_saved_as_its_address(complete):
+    assert complete.save("contact", website="Example.org").status_code == 302
+    assert complete.profile.website == "https://example.org/"
 
 
 def test_contact_details_are_checked(complete):
