@@ -115,14 +115,14 @@ def test_upgrading_a_seeded_database_keeps_every_check_and_event_and_rederives_p
 
 
 def test_contact_websites_become_website_links_and_come_back_on_downgrade(tmp_path):
-    """0014 on a database whose therapists kept their website in a column: each becomes
+    """0016 on a database whose therapists kept their website in a column: each becomes
     the profile's website link, owed a check; nothing typed is lost either way."""
     url = make_config(tmp_path)["SQLALCHEMY_DATABASE_URI"]
     assert flask(url, tmp_path, "db", "upgrade").returncode == 0
     assert flask(url, tmp_path, "seed-vocabulary").returncode == 0
     seeded = flask(url, tmp_path, "seed-demo", "--count", "4", "--no-index")
     assert seeded.returncode == 0, seeded.stderr
-    down = flask(url, tmp_path, "db", "downgrade", "0013")
+    down = flask(url, tmp_path, "db", "downgrade", "0015")
     assert down.returncode == 0, down.stderr
     typed = ["Rosa.example/about", "https://10.0.0.7/", "", "https://owen.example/"]
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -146,7 +146,7 @@ def test_contact_websites_become_website_links_and_come_back_on_downgrade(tmp_pa
             (ids[1], "other", "https://10.0.0.7/", "not_checkable"),  # kept as typed
             (ids[3], "website", "https://owen.example/", "checking"),
         ]
-        down = flask(url, tmp_path, "db", "downgrade", "0013")
+        down = flask(url, tmp_path, "db", "downgrade", "0015")
         assert down.returncode == 0, down.stderr
         with engine.connect() as db:
             websites = list(db.scalars(text("select website from therapist order by id")))

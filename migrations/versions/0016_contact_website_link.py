@@ -1,7 +1,7 @@
 """The contact website becomes the profile's website link
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01 18:30:00
 
 Each non-empty `therapist.website` becomes a `profile_link` row (kind "website", or the
@@ -19,8 +19,8 @@ from directory.links.addresses import LinkProblem, read_link
 
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0013'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
