@@ -17,7 +17,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from flask import current_app
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -36,7 +35,7 @@ from directory.models import (
     VerificationCheck,
     utcnow,
 )
-from directory.search import SearchRequest, search, sync
+from directory.search import SearchRequest, backend, search
 from tests.account_fixtures import PASSWORD, page_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -153,7 +152,7 @@ def listed(app):
     licence = therapist.licences[0]
     board_said(licence, "verified", days_ago=40, level="independent")
     assert therapist.status == ProfileStatus.PUBLISHED and therapist.verified_places == ["US-TX"]
-    sync.drain_outbox(db.session, Path(current_app.config["SEARCH_INDEX_DIR"]))
+    backend().apply_outbox(db.session)
     return therapist
 
 
@@ -226,7 +225,7 @@ def mails(app) -> list[str]:
 
 def listed_for(therapist_id: int) -> bool:
     """Whether the default search (verified profiles) finds her, after an indexer pass."""
-    sync.drain_outbox(db.session, Path(current_app.config["SEARCH_INDEX_DIR"]))
+    backend().apply_outbox(db.session)
     return search(SearchRequest(text="trauma")).ids == [therapist_id]
 
 
@@ -504,7 +503,7 @@ def test_a_verified_answer_stands_through_an_outage_only_while_it_is_recent(
     verification.verify_licence(licence.id)
     therapist = reload(therapist)
     assert max(therapist.licences[0].checks, key=lambda c: c.checked_at).status == "error"
-    sync.drain_outbox(db.session, Path(current_app.config["SEARCH_INDEX_DIR"]))
+    backend().apply_outbox(db.session)
     if still_verified:
         assert therapist.verified_places == ["US-TX"] and listed_for(therapist.id)
     else:
