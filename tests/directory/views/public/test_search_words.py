@@ -198,11 +198,10 @@ def test_fees_in_the_visitors_currency_only(client, directory):
     assert names(client.get("/search?max_fee=60&where=GB-ENG")) == {"Imogen"}
 
 
-@pytest.mark.parametrize("postcode", ["BN1 1AA", "bn2 9rx", "BN1"])
-def test_a_uk_postcode_finds_therapists_near_it(
-    client, directory, make_therapist, index_now, postcode
-):
-    make_therapist(  # in Manchester: a UK therapist, but 200 miles from Brighton
+@pytest.fixture
+def manchester(directory, make_therapist, index_now):
+    """Hamish, in Manchester: a UK therapist, but 200 miles from Brighton's Imogen."""
+    make_therapist(
         first_name="Hamish",
         country="GB",
         region="GB-ENG",
@@ -212,6 +211,10 @@ def test_a_uk_postcode_finds_therapists_near_it(
         currency="GBP",
     )
     index_now()
+
+
+@pytest.mark.parametrize("postcode", ["BN1 1AA", "bn2 9rx", "BN1"])
+def test_a_uk_postcode_finds_therapists_near_it(client, manchester, postcode):
     response = client.get("/search", query_string={"zip": postcode})
     text = page_text(response)
     assert response.status_code == 200
@@ -274,19 +277,7 @@ def test_filter_options_no_result_has_are_left_out_unless_chosen(client, directo
         ("anxiety bn11aa", "Near BN1 1AA, United Kingdom"),
     ],
 )
-def test_a_postcode_typed_in_the_search_box_is_a_place(
-    client, directory, make_therapist, index_now, query, chip
-):
-    make_therapist(  # in Manchester: a UK therapist, but 200 miles from Brighton
-        first_name="Hamish",
-        country="GB",
-        region="GB-ENG",
-        city="Manchester",
-        latitude=53.4808,
-        longitude=-2.2426,
-        currency="GBP",
-    )
-    index_now()
+def test_a_postcode_typed_in_the_search_box_is_a_place(client, manchester, query, chip):
     response = client.get("/search", query_string={"q": query})
     text = page_text(response)
     assert f"Showing: {chip} remove" in text
