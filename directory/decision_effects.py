@@ -131,7 +131,7 @@ def manual_effect(licence: Licence) -> Effect:
     claimed = claimed_level(licence.licence_type)
     held = "Recording it as held"
     if claimed is not None:
-        held += f" at the level claimed ({LEVEL_WORDS[claimed]})"
+        held += f" at the level claimed, {LEVEL_WORDS[claimed]},"
     if not where:
         text = (
             f"{held} leaves the profile verified nowhere: it does not cover a place the "

@@ -328,7 +328,7 @@ def test_a_check_by_hand_after_a_faulty_answer_verifies_only_at_the_level_seen(a
     client = admin_client(app)
     licence = waiting.licences[0]
     case = page_text(client.get(f"/admin/therapists/{waiting.id}"))
-    assert "at the level claimed (independent practice)" in case
+    assert "at the level claimed, independent practice," in case
     seen = "independent" if fault in OUTAGES else "supervised"
     response = post_from_case(
         client,
