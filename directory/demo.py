@@ -23,7 +23,7 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from verifiers import Status
@@ -136,6 +136,11 @@ def seed_demo(
         added += len(people)
         if progress:
             progress(len(people))
+    # A bulk load leaves the query planner's statistics describing the table before it,
+    # until autovacuum next runs: a planner that thinks a hundred profiles are published
+    # reads all 88,000 through the status index to load a page of 20 (8 ms, not 0.1).
+    session.execute(text("ANALYZE"))
+    session.commit()
     return added
 
 

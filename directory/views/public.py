@@ -13,8 +13,9 @@ from ..models import ProfileStatus, Therapist
 from ..practice import insurance_for, practice_summary
 from ..profiles import availability, licence_summaries, places_summary, rating_summary
 from ..search.filters import BY_NAME as FILTERS
-from ..search.filters import FLAG, chosen_count, of_kind
+from ..search.filters import chosen_count
 from ..vocabulary_names import LANGUAGE_NAMES
+from .filter_panel import filter_panel
 from .search_form import active_chips, parse_search, wider_radius, without_filter
 
 bp = Blueprint("public", __name__)
@@ -27,13 +28,12 @@ def _therapists_in_order(ids: list[int]) -> list[Therapist]:
     if not ids:
         return []
     # A result card shows the profile's own columns only: loading its licences and
-    # links as well would cost more than the search itself.
-    rows = db.session.scalars(
-        select(Therapist)
-        .where(Therapist.id.in_(ids), Therapist.status == ProfileStatus.PUBLISHED)
-        .options(raiseload("*"))
-    )
-    by_id = {t.id: t for t in rows}
+    # links as well would cost more than the search itself. Rows are found by primary
+    # key alone and their status checked here, so that no planner statistics can turn
+    # twenty lookups into a scan of every published profile.
+    query = select(Therapist).where(Therapist.id.in_(ids)).options(raiseload("*"))
+    rows = db.session.scalars(query)
+    by_id = {t.id: t for t in rows if t.status == ProfileStatus.PUBLISHED}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -111,7 +111,6 @@ def search_page():
             approaches=approaches,
             specialties=specialties,
             filters=FILTERS,
-            flag_filters=of_kind(FLAG),
             chosen=chosen_count(req),
             page_url=_page_url,
             chips=chips,
@@ -119,7 +118,7 @@ def search_page():
             wider=wider,
             crisis=parsed.interpretation.crisis,
             places=VISITOR_PLACES,
-            insurance_choices=insurance_for(req.where[:2]),
+            panel=filter_panel(req, request.args, results, names, insurance_for(req.where[:2])),
         ),
         status,
     )

@@ -270,6 +270,20 @@ def test_filter_options_no_result_has_are_left_out_unless_chosen(client, directo
     assert 'name="faith" value="hindu" checked' in chosen  # still there to untick
 
 
+def test_languages_are_listed_most_offered_first_and_a_chosen_one_stays(client, directory):
+    html = client.get("/search").get_data(as_text=True)
+    offered = re.findall(
+        r'name="language" value="(\w+)"[^>]*> [^<]+ <span class="count">\((\d+)\)', html
+    )
+    counts = [int(n) for _, n in offered]
+    assert offered and counts == sorted(counts, reverse=True)
+    assert 'name="language" value="pl"' not in html  # nobody's
+    chosen = client.get("/search?language=pl").get_data(as_text=True)
+    assert re.search(
+        r'name="language" value="pl" checked> Polish <span class="count">\(0\)', chosen
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "chip"),
     [
