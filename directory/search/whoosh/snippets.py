@@ -2,8 +2,8 @@
 
 Whoosh's own highlighter ran the analyzer's token stream and its fragment scorer over every
 card's text, a sixth of a results page's own time (bench/search_bench.py, shape d).
-This reads each word once, looks its term up in the analyzer's stem cache, and cuts at
-most two windows around the first matches.
+This reads the text in one pass, looks each word's term up in a cache of its own, and
+cuts at most two windows around the first matches.
 """
 
 from __future__ import annotations
@@ -14,9 +14,14 @@ from markupsafe import Markup, escape
 
 from .schema import TEXT_ANALYZER
 
-# Words as the analyzer's tokenizer splits them (Whoosh's `default_pattern`, without
-# its capturing group, so that findall returns whole words).
-WORDS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+# Words as the analyzer's tokenizer splits them: Whoosh's `default_pattern`,
+# `\w+(\.?\w+)*`, written without its optional dot (which matches the same words but
+# makes the regex engine try every split of each one) or its capturing group.
+WORDS = re.compile(r"[\w*]+(?:\.[\w*]+)*")
+# Each word as typed -> its index term (None for a stop word). Bounded, as profiles'
+# vocabulary is, but a flood of new words empties it rather than growing it for ever.
+_TERMS: dict[str, str | None] = {}
+_TERMS_MAX = 200_000
 SURROUND = 70  # characters of context either side of a match
 ELLIPSIS = "…"
 BETWEEN = Markup(" … ")
@@ -32,19 +37,7 @@ def snippet(text: str, terms: frozenset[str], max_chars: int = 240) -> Markup:
     """A short, escaped excerpt of `text` with the words matching `terms` (index terms, as
     the analyzer makes them) in <mark>; the text's start when nothing matches."""
     text = text or ""
-    hits = []  # (start, end, term) of every matching word, in order
-    if terms:
-        # Each distinct word's term once; then only the matching words are placed.
-        matching = {}
-        for word in set(WORDS.findall(text.lower())):
-            term = TEXT_ANALYZER.term(word)
-            if term in terms:
-                matching[word] = term
-        if matching:
-            for match in WORDS.finditer(text):
-                term = matching.get(match.group(0).lower())
-                if term is not None:
-                    hits.append((match.start(), match.end(), term))
+    hits = _hits(text, terms) if terms else []  # (start, end, term) of each match
     if not hits:
         if len(text) > max_chars:
             text = text[:max_chars].rsplit(" ", 1)[0] + " " + ELLIPSIS
@@ -69,6 +62,22 @@ def snippet(text: str, terms: frozenset[str], max_chars: int = 240) -> Markup:
     if windows[-1][1] < len(text):
         excerpt += " " + ELLIPSIS
     return excerpt
+
+
+def _hits(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of `text` whose term is one of `terms`."""
+    if len(_TERMS) > _TERMS_MAX:
+        _TERMS.clear()
+    hits = []
+    for match in WORDS.finditer(text):
+        word = match.group()
+        try:
+            term = _TERMS[word]
+        except KeyError:
+            term = _TERMS[word] = TEXT_ANALYZER.term(word)
+        if term in terms:
+            hits.append((match.start(), match.end(), term))
+    return hits
 
 
 def _window(text: str, hits: list, hit: tuple, after: int, budget: int):
