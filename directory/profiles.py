@@ -91,12 +91,15 @@ def licence_summaries(therapist: Therapist, rejected: bool = False) -> list[Lice
     for licence in therapist.licences:
         if licence.decision == "rejected" and not rejected:
             continue
-        latest = verification.latest_by_verifier(licence)
         kind = claimed_kind(licence.licence_type)
-        # The answer that verifies it, not an outage since (which the owner is told of).
-        own = [c for c in verification.answers_in_force(licence).values() if c.kind == kind]
+        # The answers the rule reads, each with its date: a registry's last real answer,
+        # not an outage since (which the owner is told of), for the licence and for the
+        # identity and exclusion lists alike, so that "not on the exclusion list, checked
+        # 3 November" is not followed by "could not be read today".
+        in_force = verification.answers_in_force(licence).values()
+        own = [c for c in in_force if c.kind == kind]
         newest = max(own, key=lambda c: c.checked_at, default=None)
-        others = [c for c in latest.values() if c.kind not in (Kind.LICENCE, Kind.MEMBERSHIP)]
+        others = [c for c in in_force if c.kind not in (Kind.LICENCE, Kind.MEMBERSHIP)]
         summaries.append(
             LicenceSummary(
                 licence=licence,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from directory.extensions import db
 from directory.models import Therapist, VerificationCheck
 from directory.profiles import availability, check_words
+from tests.account_fixtures import page_text
 
 NOW = datetime(2026, 12, 8, 12, tzinfo=UTC)
 
@@ -88,3 +90,31 @@ def test_a_register_unreachable_for_days_never_shows_a_promise_already_past(make
     assert "we will check again by" not in said
     assert said.startswith("Colorado DORA could not be reached when we last asked, on ")
     assert said.endswith("we are still trying.")
+
+
+@pytest.mark.parametrize(("days_ago", "shown"), [(10, "not on"), (90, "could not be read")])
+def test_an_exclusion_list_outage_shows_its_last_answer_while_that_is_recent(
+    app, make_therapist, days_ago, shown
+):
+    """A profile beside "Verified" says what the exclusion list last answered, with its
+    date, rather than today's outage; an answer older than the grace period (60 days)
+    says nothing about today, so the outage is what shows."""
+    now = datetime.now(UTC)
+    therapist = make_therapist(
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"}
+    )
+    [held] = therapist.licences
+    db.session.add_all(
+        VerificationCheck(licence=held, verifier="oig-leie", kind="exclusion",
+                          registry_title="the OIG exclusion list", status=status,
+                          checked_at=now - timedelta(days=ago))
+        for status, ago in (("verified", days_ago), ("error", 0))
+    )  # fmt: skip
+    db.session.commit()
+    page = page_text(app.test_client().get(f"/therapists/{therapist.slug}"))
+    line = re.search(r"Exclusion list: [^.]*\.", page).group(0)
+    assert shown in line
+    if shown == "not on":
+        then = now - timedelta(days=days_ago)
+        assert line.endswith(f"(checked {then.day} {then:%B %Y}).")
+        assert "could not be read" not in page
