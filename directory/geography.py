@@ -10,6 +10,7 @@ Nothing here asks the network.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,36 @@ def zip_place(zip_code: str) -> tuple[str, str] | None:
     return None
 
 
+# Postcodes as people type them, in either case, with or without the space: "78701",
+# "78701-1234" or "787011234" (ZIP+4); "SW1A 1AA", "sw1a1aa", or an outward code alone.
+_US_ZIP = re.compile(r"([0-9]{5})(?:-?([0-9]{4}))?", re.ASCII)
+_UK_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) *([0-9][A-Z]{2})?", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Postcode:
+    """A US ZIP code or a UK postcode, read from what someone typed."""
+
+    country: str  # "US" or "GB"
+    district: str  # what places it: the 5-digit ZIP, or the UK outward code ("BN1")
+    code: str  # written the usual way: "78701", "78701-1234", "BN1 1AA", "BN1"
+    full: bool  # a whole code; False for a UK outward code alone
+
+
+def read_postcode(typed: str) -> Postcode | None:
+    """The ZIP code or UK postcode `typed` is, or None when it is neither. The search
+    form, the words of a query and the profile editor all read postcodes here."""
+    text = typed.strip().upper()
+    if match := _US_ZIP.fullmatch(text):
+        zip_code, plus_four = match.groups()
+        return Postcode("US", zip_code, f"{zip_code}-{plus_four}" if plus_four else zip_code, True)
+    if match := _UK_POSTCODE.fullmatch(text):
+        outward, inward = match.groups()
+        code = f"{outward} {inward}" if inward else outward
+        return Postcode("GB", outward, code, inward is not None)
+    return None
+
+
 @dataclass(frozen=True)
 class Town:
     """A town or city a visitor may name: where it is, and how many live there."""
@@ -149,6 +180,27 @@ def uk_postcode_point(postcode: str) -> tuple[float, float] | None:
         return codes[compact]
     # A full postcode: the inward code is always a digit and two letters.
     return codes.get(compact[:-3]) if len(compact) >= 5 else None
+
+
+def town_in(region: str, city: str) -> Town | None:
+    """The largest town called `city` in `region` ("Austin", "US-TX"), or None."""
+    key = " ".join(city.lower().replace("-", " ").split())
+    return next((town for town in towns().get(key, ()) if town.region == region), None)
+
+
+def practice_point(region: str, postcode: str, city: str) -> tuple[float, float] | None:
+    """Where a practice is, for distances: its ZIP code's centre or its UK postcode
+    district's, else the centre of its town. None when none of them can be placed."""
+    read = read_postcode(postcode) if postcode else None
+    point = None
+    if read is not None and read.country == "US" and region.startswith("US-"):
+        point = zip_centroid(read.district)
+    elif read is not None and read.country == "GB" and region.startswith("GB-"):
+        point = uk_postcode_point(read.code)
+    if point is None and city:
+        town = town_in(region, city)
+        point = (town.latitude, town.longitude) if town else None
+    return point
 
 
 def find_town(name: str, prefer: str = "") -> Town | None:

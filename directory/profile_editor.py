@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 
 from . import accounts, audit, links, photos, verification
 from .extensions import db
-from .geography import region_name, zip_centroid, zip_place
+from .geography import practice_point, region_name, zip_place
 from .models import (
     Approach,
     Licence,
@@ -167,28 +167,31 @@ def save_practice(
     db.session.commit()
 
 
-def place_for_postcode(region: str, postcode: str) -> tuple[str, float | None, float | None]:
-    """(postcode to store, latitude, longitude); raises ProfileError for an unknown ZIP
-    or one in another state. UK postcodes are kept without coordinates."""
-    if not postcode:
-        return "", None, None
-    if not region.startswith("US-"):
-        return postcode, None, None
-    zip5 = postcode[:5]
-    centroid = zip_centroid(zip5)
-    place = zip_place(zip5)
-    if centroid is None or place is None:
-        raise ProfileError(f"We can't find ZIP code {zip5}: check it, or leave it empty.")
-    if place[0] != region:
-        raise ProfileError(
-            f"ZIP code {zip5} is in {region_name(place[0])}, not {region_name(region)}: check both."
-        )
-    return zip5, centroid[0], centroid[1]
+def place_for_postcode(
+    region: str, postcode: str, city: str
+) -> tuple[str, float | None, float | None]:
+    """(postcode to store, latitude, longitude) of a practice (geography.practice_point);
+    raises ProfileError for an unknown ZIP or one in another state."""
+    if postcode and region.startswith("US-"):
+        zip5 = postcode[:5]
+        place = zip_place(zip5)
+        if place is None:
+            raise ProfileError(f"We can't find ZIP code {zip5}: check it, or leave it empty.")
+        if place[0] != region:
+            raise ProfileError(
+                f"ZIP code {zip5} is in {region_name(place[0])}, not {region_name(region)}: "
+                "check both."
+            )
+        postcode = zip5
+    point = practice_point(region, postcode, city)
+    return (postcode, *point) if point else (postcode, None, None)
 
 
 def save_location(therapist: Therapist, form, actor: str) -> None:
     """Formats and place; raises ProfileError (nothing saved) when the ZIP doesn't fit."""
-    postcode, latitude, longitude = place_for_postcode(form.region.data, form.postcode.data)
+    postcode, latitude, longitude = place_for_postcode(
+        form.region.data, form.postcode.data, form.city.data
+    )
     therapist.offers_online = form.offers_online.data
     therapist.offers_in_person = form.offers_in_person.data
     therapist.online_regions = list(form.online_regions.data) if form.offers_online.data else []

@@ -10,7 +10,6 @@ every search backend gets the same answers. The words live in data/query-words.t
 
 from __future__ import annotations
 
-import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from ..geography import (
     VISITOR_PLACES,
     Town,
     find_town,
+    read_postcode,
     towns,
     uk_postcode_point,
     zip_centroid,
@@ -33,10 +33,6 @@ from ..vocabulary_names import LANGUAGE_NAMES
 WORDS_FILE = Path(__file__).parents[1] / "data" / "query-words.toml"
 GIVEN_NAMES_FILE = Path(__file__).parents[1] / "data" / "given-names.txt"
 LONGEST_PHRASE = 5  # words
-# A postcode or ZIP typed among the words: a full UK postcode ("BN1 1AA", "sw1a1aa"; an
-# outward code alone, "B12", is too like other words) or a 5-digit US ZIP.
-FULL_UK_POSTCODE = re.compile(r"^[a-z]{1,2}[0-9][0-9a-z]? ?[0-9][a-z]{2}$")
-US_ZIP_WORD = re.compile(r"^[0-9]{5}$")
 
 
 @dataclass(frozen=True)
@@ -218,16 +214,20 @@ def _read(result, words, phrase, tokens, i, length, pieces, typed, visitor_place
 
 
 def _postcode_place(phrase: str) -> Town | None:
-    """A full UK postcode or a US ZIP code as a place with its point, or None."""
-    if US_ZIP_WORD.match(phrase):
+    """A full UK postcode or a US ZIP code as a place with its point, or None. Among the
+    words of a query, an outward code alone ("B12") and a longer number are too like
+    other words to be read as places."""
+    postcode = read_postcode(phrase)
+    if postcode is None or not postcode.full:
+        return None
+    if postcode.country == "US":
+        if phrase != postcode.code:
+            return None  # ZIP+4 is for the ZIP field
         point, place = zip_centroid(phrase), zip_place(phrase)
         if point is None or place is None:
             return None
         return Town(phrase, place[0], point[0], point[1], 0)
-    if FULL_UK_POSTCODE.match(phrase):
-        point = uk_postcode_point(phrase)
-        if point is None:
-            return None
-        compact = phrase.replace(" ", "").upper()
-        return Town(f"{compact[:-3]} {compact[-3:]}", "GB", point[0], point[1], 0)
-    return None
+    point = uk_postcode_point(postcode.code)
+    if point is None:
+        return None
+    return Town(postcode.code, "GB", point[0], point[1], 0)

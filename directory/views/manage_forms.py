@@ -15,7 +15,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from .. import accounts, catalogue
-from ..geography import REGIONS, US_STATES
+from ..geography import REGIONS, US_STATES, read_postcode
 from ..links.addresses import CHOICES as LINK_CHOICES
 from ..links.addresses import MAX_LENGTH as LINK_MAX_LENGTH
 from ..links.addresses import WEBSITE, LinkProblem, kind_name, read_link
@@ -100,10 +100,6 @@ class PracticeForm(CompleteForm):
             )
 
 
-_US_ZIP = re.compile(r"(\d{5})(?:-\d{4})?", re.ASCII)
-_UK_POSTCODE = re.compile(r"([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})", re.ASCII)
-
-
 class LocationForm(CompleteForm):
     """How sessions happen, and where."""
 
@@ -160,13 +156,13 @@ class LocationForm(CompleteForm):
         if not field.data:
             return
         country = (self.region.data or "").split("-")[0]
-        if country == "US" and not _US_ZIP.fullmatch(field.data):
+        postcode = read_postcode(field.data)
+        if country == "US" and (postcode is None or postcode.country != "US"):
             raise ValidationError("Enter a 5-digit ZIP code, like 78701.")
-        if country == "GB":
-            match = _UK_POSTCODE.fullmatch(field.data)
-            if not match:
-                raise ValidationError("Enter a UK postcode, like SW1A 1AA.")
-            field.data = f"{match.group(1)} {match.group(2)}"
+        if country == "GB" and (postcode is None or postcode.country != "GB" or not postcode.full):
+            raise ValidationError("Enter a UK postcode, like SW1A 1AA.")
+        if postcode is not None:
+            field.data = postcode.code
 
 
 class FeesForm(CompleteForm):

@@ -6,12 +6,12 @@ so, and the rest of the search still runs: the page works, and says what it igno
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..geography import (
     RADIUS_CHOICES_MILES,
     jurisdiction_name,
+    read_postcode,
     uk_postcode_point,
     visitor_currency,
     zip_centroid,
@@ -23,8 +23,6 @@ from ..search.interpretation import Interpretation, interpret
 
 MAX_QUERY_CHARS = 200
 # A full UK postcode ("SW1A 1AA") or its outward code alone ("SW1A", "BN1").
-UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?(\s*[0-9][A-Z]{2})?$")
-US_ZIP = re.compile(r"^([0-9]{5})(-?[0-9]{4})?$")
 CURRENCY_SIGNS = {"$": "USD", "£": "GBP"}
 
 
@@ -114,29 +112,29 @@ def parse_search(
             radius = int(radius_raw)
         else:
             problems.append(f"Distance must be one of {', '.join(map(str, radius_choices))} miles.")
-    uk_postcode = UK_POSTCODE.match(zip_code.upper())
-    us_zip = US_ZIP.match(zip_code)
-    if zip_code and uk_postcode:
+    postcode = read_postcode(zip_code)
+    uk_postcode = postcode is not None and postcode.country == "GB"
+    if uk_postcode:
         # The postcode's district places the visitor (geography.uk_postcode_point); UK
         # registrations cover every nation, so online results are the UK's.
         where = where if where.startswith("GB") else "GB"
-        near = uk_postcode_point(zip_code)
+        near = uk_postcode_point(postcode.code)
         if near is None:
             notes.append(
-                f"We couldn't place the postcode {zip_code.upper()} on a map. Add your "
+                f"We couldn't place the postcode {postcode.code} on a map. Add your "
                 "town to the search (for example “Belfast”) to see therapists near you; "
                 "online results show therapists registered to work in the UK."
             )
         else:
             radius = radius or 25
     elif zip_code:
-        near = zip_centroid(us_zip.group(1)) if us_zip else None
+        near = zip_centroid(postcode.district) if postcode else None
         if near is None:
             problems.append(
                 f"We couldn't find the US ZIP code {zip_code!r}; check it has 5 digits."
             )
         else:
-            where = zip_place(us_zip.group(1))[0]
+            where = zip_place(postcode.district)[0]
             radius = radius or 25
     if near is None and meaning.place is not None:
         where = meaning.place.where
@@ -145,7 +143,7 @@ def parse_search(
             near = (town.latitude, town.longitude)
             radius = radius or 25
     if near is None and radius is not None:
-        if not (zip_code and uk_postcode):
+        if not uk_postcode:
             problems.append("Add a ZIP code to search within a distance.")
         radius = None
 

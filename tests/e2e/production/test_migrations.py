@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from tests.conftest import make_config
@@ -151,5 +152,41 @@ def test_contact_websites_become_website_links_and_come_back_on_downgrade(tmp_pa
         with engine.connect() as db:
             websites = list(db.scalars(text("select website from therapist order by id")))
         assert websites == ["https://rosa.example/about", "", "", "https://owen.example/"]
+    finally:
+        engine.dispose()
+
+
+def test_practices_without_a_point_are_placed_and_queued_for_the_index(tmp_path):
+    """0017: a UK therapist's postcode district, or the town of one without a postcode,
+    gives a practice its point, so that searches near a place find it."""
+    url = make_config(tmp_path)["SQLALCHEMY_DATABASE_URI"]
+    assert flask(url, tmp_path, "db", "upgrade", "0016").returncode == 0
+    assert flask(url, tmp_path, "seed-vocabulary").returncode == 0
+    seeded = flask(url, tmp_path, "seed-demo", "--count", "3", "--no-index")
+    assert seeded.returncode == 0, seeded.stderr
+    practices = [("GB-ENG", "BN1 1AA", "Brighton"), ("US-TX", "", "Austin"), ("GB-SCT", "", "")]
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.begin() as db:
+            ids = list(db.scalars(text("select id from therapist order by id")))
+            db.execute(text("delete from search_outbox"))
+            for therapist_id, (region, postcode, city) in zip(ids, practices, strict=True):
+                db.execute(
+                    text(
+                        "update therapist set region = :r, postcode = :p, city = :c, "
+                        "latitude = null, longitude = null where id = :id"
+                    ),
+                    {"r": region, "p": postcode, "c": city, "id": therapist_id},
+                )
+        up = flask(url, tmp_path, "db", "upgrade")
+        assert up.returncode == 0, up.stderr
+        with engine.connect() as db:
+            points = db.execute(text("select latitude, longitude from therapist order by id"))
+            queued = set(db.scalars(text("select therapist_id from search_outbox")))
+        brighton, austin, unplaced = points.all()
+        assert tuple(brighton) == pytest.approx((50.82, -0.14), abs=0.05)
+        assert tuple(austin) == pytest.approx((30.27, -97.74), abs=0.05)
+        assert tuple(unplaced) == (None, None)
+        assert queued == set(ids[:2])
     finally:
         engine.dispose()

@@ -92,9 +92,33 @@ def test_a_uk_postcode_is_tidied_and_the_street_address_shown_only_when_chosen(c
     )
     assert response.status_code == 302
     t = complete.profile
-    assert (t.country, t.postcode, t.latitude) == ("GB", "SW1A 1AA", None)
+    assert (t.country, t.postcode) == ("GB", "SW1A 1AA")
+    # Placed at the centre of the SW1A district, so searches near a place find it.
+    assert (t.latitude, t.longitude) == pytest.approx((51.50, -0.13), abs=0.02)
     assert t.show_street_address
     assert "12 Quiet Lane" in page_text(complete.client.get("/manage/preview"))
+
+
+@pytest.mark.parametrize(
+    ("region", "postcode", "city", "point"),
+    [
+        ("US-TX", "787011234", "Austin", (30.27, -97.74)),  # ZIP+4 typed: the ZIP's centre
+        ("US-TX", "", "Austin", (30.27, -97.74)),  # no ZIP: the town's centre
+        ("GB-NIR", "BT1 1AA", "Belfast", (54.60, -5.93)),  # not in Code-Point Open: the town
+        ("GB-ENG", "", "Nowhere Green", None),  # nothing to place it by
+    ],
+)
+def test_a_practice_is_placed_by_its_postcode_or_else_its_town(
+    complete, region, postcode, city, point
+):
+    response = complete.save("location", region=region, postcode=postcode, city=city)
+    assert response.status_code == 302
+    t = complete.profile
+    assert t.postcode == (postcode[:5] if region.startswith("US") else postcode)
+    if point is None:
+        assert t.latitude is None and t.longitude is None
+    else:
+        assert (t.latitude, t.longitude) == pytest.approx(point, abs=0.05)
 
 
 def test_online_only_needs_no_city(complete):
