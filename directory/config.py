@@ -78,6 +78,9 @@ class Defaults:
     RATELIMIT_STORAGE_OPTIONS: dict = {}  # given Redis timeouts below, unless set
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # "10 per minute" means at most 10 in any 60 seconds. The default fixed window starts
+    # afresh a minute after its first hit: one try, nine at 59 s and ten more at 61 s pass.
+    RATELIMIT_STRATEGY = "moving-window"
 
     # Ratings: per account, submitting, editing and deleting ratings; per client address,
     # reports of ratings.

@@ -3,6 +3,7 @@ and on the account mail one address receives, whoever asks."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,27 @@ def test_sign_up_and_reset_requests_are_limited_too(limited_app):
     ]:
         codes = [client.post(path, data=data).status_code for _ in range(11)]
         assert 429 not in codes[:10] and codes[10] == 429, path
+
+
+def test_no_burst_of_twenty_across_the_edge_of_a_minute(limited_app, monkeypatch):
+    """ "10 per minute" is any 60 seconds. A window that starts afresh a minute after its
+    first try would let one try, nine more at 59 s, then ten more at 61 s through."""
+    client = limited_app().test_client()
+    asked = iter(range(100))
+
+    def ask() -> int:  # for a new address each time: only the limit on the client counts
+        email = f"x{next(asked)}@example.org"
+        return client.post("/account/forgot", data={"email": email}).status_code
+
+    start = time.time()
+    now = [start]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    assert ask() != 429
+    now[0] = start + 59
+    assert 429 not in [ask() for _ in range(9)]
+    now[0] = start + 61  # the first try is more than a minute old: room for one
+    assert ask() != 429
+    assert ask() == 429
 
 
 def test_a_forged_forwarded_header_does_not_reset_the_count(limited_app):
