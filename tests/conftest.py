@@ -92,10 +92,13 @@ def config_overrides() -> dict:
 @pytest.fixture
 def app(tmp_path, config_overrides):
     """An application with an empty database (vocabularies loaded) and an empty index."""
-    app = create_app(make_config(tmp_path, **config_overrides))
+    config = make_config(tmp_path, **config_overrides)
+    copied = services.copy_empty_database(config)
+    app = create_app(config)
     with app.app_context():
-        db.create_all()
-        load_vocabularies(db.session)
+        if not copied:
+            services.create_tables()
+            load_vocabularies(db.session)
         backend().rebuild(db.session)
         yield app
         db.session.remove()

@@ -15,11 +15,13 @@ production shape, as `make test-postgres` (and CI) do:
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,6 +139,79 @@ def database_config(tmp_path: Path) -> dict:
     if key not in _schemas:
         _schemas[key] = create_schema()
     return {"SQLALCHEMY_DATABASE_URI": schema_url(_schemas[key])}
+
+
+_template: Path | None = None
+
+
+def copy_empty_database(config: dict) -> bool:
+    """Put an empty SQLite database, its tables made and vocabularies loaded, where
+    `config` says, copied from one built once per process; True when it did. Making the
+    tables afresh costs a test 140 ms (one write to disk per table), the copy 1 ms. A
+    PostgreSQL schema, or a file that exists already, is left to db.create_all."""
+    global _template
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if not uri.startswith("sqlite:///"):
+        return False
+    target = Path(uri.removeprefix("sqlite:///"))
+    if target.exists():
+        return False
+    if _template is None:
+        _template = _build_template(config)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_template, target)
+    return True
+
+
+def _build_template(config: dict) -> Path:
+    from directory import create_app
+    from directory.extensions import db
+    from directory.vocabulary import load_vocabularies
+
+    folder = Path(tempfile.mkdtemp(prefix="solace-test-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "empty.sqlite"
+    app = create_app(
+        {
+            **config,
+            "INSTANCE_PATH": str(folder / "instance"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SEARCH_INDEX_DIR": str(folder / "search"),
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        load_vocabularies(db.session)
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+_ddl_scripts: dict[str, str] = {}
+
+
+def create_tables() -> None:
+    """`db.create_all()` in the current app's empty database. On PostgreSQL the same
+    statements run as one script, compiled once per process, without asking first which
+    tables exist: 60-80 ms less for each of the suite's 1,700 apps."""
+    from sqlalchemy import create_mock_engine
+
+    from directory.extensions import db
+
+    dialect = db.engine.dialect
+    if dialect.name != "postgresql":
+        db.create_all()
+        return
+    if dialect.name not in _ddl_scripts:
+        statements = []
+        mock = create_mock_engine(
+            f"{dialect.name}+{dialect.driver}://",
+            lambda ddl, *args, **kwargs: statements.append(str(ddl.compile(dialect=dialect))),
+        )
+        db.metadata.create_all(mock, checkfirst=False)
+        _ddl_scripts[dialect.name] = ";\n".join(statements)
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(_ddl_scripts[dialect.name])
 
 
 def redis_config(tmp_path: Path) -> dict:
