@@ -7,7 +7,7 @@ import time
 
 import click
 from flask import current_app
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from .. import demo, vocabulary
 from ..extensions import db
@@ -38,17 +38,7 @@ def seed_demo(count: int, if_empty: bool, no_index: bool) -> None:
             db.session, count, seed=current_app.config["DEMO_SEED"], progress=bar.update
         )
     click.echo(f"Added {added} demo therapists in {time.perf_counter() - started:.1f} s.")
-    if added:
-        _refresh_planner_statistics()
     if added and not no_index:
         rebuild_index()
 
 
-def _refresh_planner_statistics() -> None:
-    """After a bulk load, let PostgreSQL see the new rows at once: until autovacuum gets
-    round to it, the planner believes the tables are nearly empty and picks plans (an
-    index scan over every published profile) that cost milliseconds a page."""
-    if db.engine.dialect.name == "postgresql":
-        tables = ", ".join(demo.SEEDED_TABLES)
-        db.session.execute(text(f"ANALYZE {tables}"))
-        db.session.commit()

@@ -81,6 +81,10 @@ def test_demo_data_covers_every_verification_outcome(runner):
     assert {"verified", "mismatch", "not_found", "error", "inactive", "sanctioned"} <= statuses
     states = set(db.session.scalars(select(Therapist.region).distinct()))
     assert len({s for s in states if s.startswith("US-")}) >= 10 and "GB-ENG" in states
+    # Every practice is on the map, UK ones too (postcode district, or town for Belfast),
+    # so a search near a UK place finds demo therapists who see people in person.
+    unplaced = select(Therapist.region).where(Therapist.latitude.is_(None))
+    assert db.session.scalars(unplaced).all() == []
 
 
 def test_seed_demo_if_empty_leaves_a_database_with_therapists_alone(runner, make_therapist):
