@@ -40,5 +40,3 @@ def seed_demo(count: int, if_empty: bool, no_index: bool) -> None:
     click.echo(f"Added {added} demo therapists in {time.perf_counter() - started:.1f} s.")
     if added and not no_index:
         rebuild_index()
-
-

@@ -113,6 +113,8 @@ def parse_search(
         else:
             problems.append(f"Distance must be one of {', '.join(map(str, radius_choices))} miles.")
     postcode = read_postcode(zip_code)
+    if postcode is not None:
+        zip_code = postcode.code  # "bn11aa" is shown back, and named, as "BN1 1AA"
     uk_postcode = postcode is not None and postcode.country == "GB"
     if uk_postcode:
         # The postcode's district places the visitor (geography.uk_postcode_point); UK
@@ -277,7 +279,7 @@ def active_chips(parsed: ParsedSearch, args, value_names: dict[str, dict]) -> li
             # Which York: "Near York, England" or "Near York, Pennsylvania".
             name = f"{place.town.name}, {jurisdiction_name(place.town.region)}"
         if parsed.zip_code and req.near:
-            name = parsed.zip_code
+            name = f"{parsed.zip_code}, {jurisdiction_name(req.where)}"
         label = f"Near {name}" if req.near else f"You are in: {name}"
         chips.append(
             Chip(

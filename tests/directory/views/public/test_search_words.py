@@ -213,12 +213,14 @@ def manchester(directory, make_therapist, index_now):
     index_now()
 
 
-@pytest.mark.parametrize("postcode", ["BN1 1AA", "bn2 9rx", "BN1"])
-def test_a_uk_postcode_finds_therapists_near_it(client, manchester, postcode):
+@pytest.mark.parametrize(
+    ("postcode", "shown"), [("BN1 1AA", "BN1 1AA"), ("bn2 9rx", "BN2 9RX"), ("BN1", "BN1")]
+)
+def test_a_uk_postcode_finds_therapists_near_it(client, manchester, postcode, shown):
     response = client.get("/search", query_string={"zip": postcode})
     text = page_text(response)
     assert response.status_code == 200
-    assert f"Showing: Near {postcode} remove" in text
+    assert f"Showing: Near {shown}, United Kingdom remove" in text
     assert names(response) == {"Imogen"} and "Hamish" not in text
 
 
@@ -300,6 +302,17 @@ def test_a_postcode_typed_in_the_search_box_is_a_place(client, manchester, query
         # The chip's "remove" link keeps the rest of what was typed.
         html = response.get_data(as_text=True)
         assert re.search(r'href="/search\?[^"]*q=anxiety(&|")', html)
+
+
+@pytest.mark.parametrize(
+    ("typed", "chip"),
+    [("bn11aa", "Near BN1 1AA, United Kingdom"), ("787011234", "Near 78701-1234, Texas")],
+)
+def test_a_postcode_in_its_field_is_shown_back_tidy_with_its_place(client, manchester, typed, chip):
+    response = client.get("/search", query_string={"zip": typed})
+    assert f"Showing: {chip} remove" in page_text(response)
+    tidy = chip.removeprefix("Near ").split(",")[0]
+    assert f'id="zip" name="zip" value="{tidy}"' in response.get_data(as_text=True)
 
 
 def test_a_zip_typed_in_the_search_box_is_a_place_and_an_outward_code_alone_is_not(
