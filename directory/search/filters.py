@@ -99,9 +99,11 @@ FILTERS: tuple[Filter, ...] = (
         "format", "format", SET, "formats", "format", True,
         "Format", "format", {"online": "Online", "in_person": "In person"},
     ),
+    # The distance is part of the place's one chip ("Near BN1 1AA"), and a place sets
+    # 25 miles by itself: counted apart, "(3 chosen)" would sit above two chips.
     Filter(
         "radius", "radius", RANGE, "radius_miles", "geo", False,
-        "Within", "distance", RADIUS_CHOICES_MILES,
+        "Within", "distance", RADIUS_CHOICES_MILES, counted=False,
     ),
     Filter(
         "max_fee", "max_fee", RANGE, "max_fee", "fee", False,

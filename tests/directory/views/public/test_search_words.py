@@ -315,6 +315,13 @@ def test_a_postcode_in_its_field_is_shown_back_tidy_with_its_place(client, manch
     assert f'id="zip" name="zip" value="{tidy}"' in response.get_data(as_text=True)
 
 
+def test_the_filters_count_what_the_chips_show(client, manchester):
+    response = client.get("/search", query_string={"zip": "BN1 1AA", "format": "in_person"})
+    text = page_text(response)
+    assert text.count(" remove") == 2  # format, and the place with its distance
+    assert "Filters (2 chosen)" in text
+
+
 def test_a_zip_typed_in_the_search_box_is_a_place_and_an_outward_code_alone_is_not(
     client, directory, index_now
 ):
