@@ -98,7 +98,10 @@ def licence_summaries(therapist: Therapist, rejected: bool = False) -> list[Lice
         # 3 November" is not followed by "could not be read today".
         in_force = verification.answers_in_force(licence).values()
         own = [c for c in in_force if c.kind == kind]
-        newest = max(own, key=lambda c: c.checked_at, default=None)
+        # Where two registers answer for it (a board's file and a check by hand), the
+        # line is the newest real answer: an outage of one is not news beside the other.
+        real = [c for c in own if c.status != Status.ERROR]
+        newest = max(real or own, key=lambda c: c.checked_at, default=None)
         others = [c for c in in_force if c.kind not in (Kind.LICENCE, Kind.MEMBERSHIP)]
         summaries.append(
             LicenceSummary(

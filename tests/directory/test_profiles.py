@@ -118,3 +118,26 @@ def test_an_exclusion_list_outage_shows_its_last_answer_while_that_is_recent(
         then = now - timedelta(days=days_ago)
         assert line.endswith(f"(checked {then.day} {then:%B %Y}).")
         assert "could not be read" not in page
+
+
+def test_a_licence_line_is_the_real_answer_when_another_register_could_not_be_asked(
+    app, make_therapist
+):
+    now = datetime.now(UTC)
+    therapist = make_therapist(
+        licence={"jurisdiction": "US-TX", "licence_type": "LPC", "number": "12345"}
+    )
+    [held] = therapist.licences
+    db.session.add_all(
+        VerificationCheck(licence=held, verifier=verifier, kind="licence", status=status,
+                          registry_title=title, checked_at=now - timedelta(days=ago))
+        for verifier, title, status, ago in (
+            ("manual", "the Texas BHEC lookup", "verified", 20),
+            ("tx-bhec", "Texas BHEC", "error", 0),
+        )
+    )  # fmt: skip
+    db.session.commit()
+    page = page_text(app.test_client().get(f"/therapists/{therapist.slug}"))
+    assert "could not be reached" not in page
+    then = now - timedelta(days=20)
+    assert f"{then.day} {then:%B %Y}" in page
