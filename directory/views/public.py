@@ -23,6 +23,19 @@ bp.add_app_template_global(availability)
 bp.add_app_template_global(practice_summary)
 
 
+@bp.app_template_global()
+def card_link(therapist: Therapist, back: str | None) -> str:
+    """A result card's link to the profile, with `back` (the search to return to): url_for
+    builds it once a request and each card puts its slug in (a slug needs no escaping)."""
+    key = f"solace.card_link:{back}"
+    if key not in request.environ:
+        example = url_for("public.therapist_profile", slug="-", back=back)
+        path, _, query = example.partition("?")
+        request.environ[key] = (path[:-1], "?" + query if query else "")
+    start, query = request.environ[key]
+    return f"{start}{therapist.slug}{query}"
+
+
 def _therapists_in_order(ids: list[int]) -> list[Therapist]:
     """The rows for ranked ids, in rank order; rows that vanished since indexing are skipped."""
     if not ids:

@@ -6,8 +6,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import url_for
+from markupsafe import escape
 
 from directory import catalogue
+from directory.extensions import db
 from directory.models import utcnow
 
 
@@ -169,3 +172,24 @@ def test_user_text_is_escaped(client, make_therapist, index_now):
     for url in [f"/therapists/{t.slug}", "/search?q=trauma"]:
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html
+
+
+@pytest.mark.parametrize("script_root", ["", "/directory"])
+def test_card_addresses_are_the_routes_own(app, client, listed, script_root):
+    """Cards build their profile and photo addresses without url_for (for speed): they
+    must be what url_for gives, under a site served at a sub-path too."""
+    listed.photo_version = "0123456789abcdef"
+    db.session.commit()
+    query = {"q": "trauma", "zip": "78701"}
+    html = client.get("/search", query_string=query, environ_base={"SCRIPT_NAME": script_root})
+    html = html.get_data(as_text=True)
+    back = "/search?q=trauma&zip=78701"
+    with app.test_request_context("/", environ_base={"SCRIPT_NAME": script_root}):
+        profile = url_for("public.therapist_profile", slug=listed.slug, back=back)
+        photos = [
+            url_for("photos.therapist_photo", therapist_id=listed.id,
+                    version="0123456789abcdef", width=width)
+            for width in (64, 128)
+        ]  # fmt: skip
+    assert f'href="{escape(profile)}"' in html
+    assert f'src="{photos[0]}" srcset="{photos[1]} 2x"' in html
