@@ -106,9 +106,12 @@ def search_page():
         (chip.label, url_for("public.search_page", **chip.remove))
         for chip in active_chips(parsed, request.args, names)
     ]
+    # Never "without the place filter": that lists therapists who cannot see the visitor
+    # (not licensed where they are, or an ocean away); a wider distance is offered instead.
     loosen = [
         (group, n, url_for("public.search_page", **without_filter(parsed, request.args, group)))
         for group, n in results.loosen
+        if group != "where"
     ]
     wider = _wider_search(parsed, results)
     status = 400 if parsed.problems else 200

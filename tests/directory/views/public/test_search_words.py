@@ -134,6 +134,8 @@ def test_nobody_near_a_town_offers_a_wider_distance_before_dropping_the_place(
     assert "No therapists match all of this" in html
     wider = re.search(r'Try further away: <a href="([^"]+)">within 50 miles</a>: 1 therapist', html)
     assert wider
+    # Dropping the place would list therapists who cannot see someone in Guildford.
+    assert "Without the place filter" not in html
     response = client.get(wider.group(1).replace("&amp;", "&"))
     assert "Nell" in page_text(response) and "Showing: Near Guildford, England" in page_text(
         response
