@@ -108,7 +108,7 @@ def zip_place(zip_code: str) -> tuple[str, str] | None:
 # Postcodes as people type them, in either case, with or without the space: "78701",
 # "78701-1234" or "787011234" (ZIP+4); "SW1A 1AA", "sw1a1aa", or an outward code alone.
 _US_ZIP = re.compile(r"([0-9]{5})(?:-?([0-9]{4}))?", re.ASCII)
-_UK_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) *([0-9][A-Z]{2})?", re.ASCII)
+_UK_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -172,14 +172,10 @@ def uk_postcode_point(postcode: str) -> tuple[float, float] | None:
     """The (latitude, longitude) of a UK postcode's district, from its outward code: "BN1
     1AA" and "BN1" are both the centre of BN1. None for a district Code-Point Open does
     not place (Northern Ireland's BT postcodes among them) or a malformed code."""
-    compact = "".join(postcode.upper().split())
-    if not 2 <= len(compact) <= 7:
+    read = read_postcode(postcode)
+    if read is None or read.country != "GB":
         return None
-    codes = _outward_codes()
-    if compact in codes:
-        return codes[compact]
-    # A full postcode: the inward code is always a digit and two letters.
-    return codes.get(compact[:-3]) if len(compact) >= 5 else None
+    return _outward_codes().get(read.district)
 
 
 def town_in(region: str, city: str) -> Town | None:
