@@ -77,10 +77,15 @@ def home():
 def search_page():
     """Search results: free text and filters from the query string, so a search is a link."""
     approaches, specialties = search.vocabularies()
+    names = {
+        "specialty": {slug: s.name for slug, s in specialties.items()},
+        "approach": {slug: a.name for slug, a in approaches.items()},
+        "language": LANGUAGE_NAMES,
+    }
     parsed = parse_search(
         request.args,
-        specialties={slug: s.name for slug, s in specialties.items()},
-        approaches={slug: a.name for slug, a in approaches.items()},
+        specialties=names["specialty"],
+        approaches=names["approach"],
         per_page=current_app.config["SEARCH_PER_PAGE"],
         max_page=current_app.config["SEARCH_MAX_PAGE"],
     )
@@ -96,11 +101,6 @@ def search_page():
     snippets = {
         t.id: search.snippet(f"{t.headline.rstrip('.')}. {t.bio}", results.terms)
         for t in therapists
-    }
-    names = {
-        "specialty": {slug: s.name for slug, s in specialties.items()},
-        "approach": {slug: a.name for slug, a in approaches.items()},
-        "language": LANGUAGE_NAMES,
     }
     chips = [
         (chip.label, url_for("public.search_page", **chip.remove))
