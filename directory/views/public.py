@@ -124,8 +124,6 @@ def search_page():
             results=results,
             therapists=therapists,
             snippets=snippets,
-            approaches=approaches,
-            specialties=specialties,
             filters=FILTERS,
             chosen=chosen_count(req),
             page_url=_page_url,
